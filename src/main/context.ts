@@ -1,0 +1,19 @@
+import type { Dialogs } from './dialogs'
+import type { EngineConnection } from './docker/engine'
+import type { ResolveEnvironment } from './docker/connection'
+import type { SettingsStore } from './files/settings'
+import type { Emit } from './ipc'
+
+/** What every handler group may use. Built once by the Electron main or by the test harness. */
+export interface MainContext {
+  engine: EngineConnection
+  dialogs: Dialogs
+  settings: SettingsStore
+  /** Where drafts, history and settings live (Electron's userData, or a temp folder in tests). */
+  dataDir: string
+  environment: Omit<ResolveEnvironment, 'chosenContext'>
+  emit: Emit
+  /** Opens a URL in the system browser (Electron's shell.openExternal, or a recorder in tests). */
+  openExternal: (url: string) => Promise<void>
+  appVersion: string
+}

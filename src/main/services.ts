@@ -1,0 +1,57 @@
+import os from 'node:os'
+import type { Dialogs } from './dialogs'
+import type { MainContext } from './context'
+import { resolveEngineCandidates, type ResolveEnvironment } from './docker/connection'
+import { EngineConnection } from './docker/engine'
+import { SettingsStore } from './files/settings'
+import { createHandlers } from './handlers'
+import { bindHandlers, createEmit } from './ipc'
+import type { Transport } from './transport'
+
+export interface StartMainOptions {
+  transport: Transport
+  dialogs: Dialogs
+  dataDir: string
+  openExternal: (url: string) => Promise<void>
+  appVersion: string
+  env?: Record<string, string | undefined>
+  homeDir?: string
+  /** Faster health checks and retries, for tests. */
+  engineTiming?: { healthIntervalMs: number; retryDelaysMs: { first: number; max: number } }
+}
+
+export interface MainServices {
+  ctx: MainContext
+  handlers: ReturnType<typeof bindHandlers>
+  dispose(): void
+}
+
+/** Wires the main process: settings, the engine connection, every handler, bound to one transport. */
+export function startMain(options: StartMainOptions): MainServices {
+  const settings = new SettingsStore(options.dataDir)
+  const environment: Omit<ResolveEnvironment, 'chosenContext'> = {
+    env: options.env ?? process.env,
+    homeDir: options.homeDir ?? os.homedir(),
+    platform: process.platform,
+    ...(typeof process.getuid === 'function' ? { uid: process.getuid() } : {})
+  }
+  const emit = createEmit(options.transport)
+  const engine = new EngineConnection({
+    resolve: async () => resolveEngineCandidates({ ...environment, chosenContext: (await settings.get()).engineContext }),
+    onState: (state) => emit('connectionState', state),
+    ...(options.engineTiming ?? {})
+  })
+  const ctx: MainContext = {
+    engine,
+    dialogs: options.dialogs,
+    settings,
+    dataDir: options.dataDir,
+    environment,
+    emit,
+    openExternal: options.openExternal,
+    appVersion: options.appVersion
+  }
+  const handlers = bindHandlers(options.transport, createHandlers(ctx))
+  void engine.connect()
+  return { ctx, handlers, dispose: () => engine.dispose() }
+}

@@ -1,0 +1,36 @@
+import { useNavigation, views, type ViewName } from '../store/navigation'
+
+const icons: Record<ViewName, string> = {
+  Dockerfile: '✎',
+  Images: '◧',
+  Containers: '▣',
+  Builds: '⚒'
+}
+
+export function Sidebar() {
+  const { view, show } = useNavigation()
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">⛴</span> Slipway
+      </div>
+      <ul>
+        {views.map((name) => (
+          <li key={name}>
+            <button
+              type="button"
+              className={name === view ? 'nav-item active' : 'nav-item'}
+              aria-current={name === view ? 'page' : undefined}
+              onClick={() => show(name)}
+            >
+              <span className="nav-icon" aria-hidden="true">
+                {icons[name]}
+              </span>
+              {name}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  )
+}

@@ -1,0 +1,10 @@
+export function ImagesView() {
+  return (
+    <section className="view" aria-labelledby="view-title">
+      <header className="view-header">
+        <h1 id="view-title">Images</h1>
+      </header>
+      <p className="muted">This view is being built.</p>
+    </section>
+  )
+}

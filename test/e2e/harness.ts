@@ -1,0 +1,194 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Envelope } from '../../src/shared/ipc/errors'
+import type { Dialogs } from '../../src/main/dialogs'
+import { startMain, type MainServices, type StartMainOptions } from '../../src/main/services'
+import type { RequestHandler, Transport } from '../../src/main/transport'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const rendererDir = path.join(root, 'out', 'renderer')
+
+/** Dialog answers for a test: each returns what the person would have picked. Unset ones cancel. */
+export type ScriptedDialogs = Partial<{ [K in keyof Dialogs]: (...args: Parameters<Dialogs[K]>) => Awaited<ReturnType<Dialogs[K]>> | ReturnType<Dialogs[K]> }>
+
+export interface LaunchOptions {
+  /** The engine to use, as DOCKER_HOST; defaults to the test daemon (SLIPWAY_TEST_DOCKER_HOST). */
+  dockerHost?: string
+  /** The app's data folder (drafts, history, settings); a fresh temp folder by default. */
+  userDataDir?: string
+  dialogs?: ScriptedDialogs
+  /** The home folder the engine resolution reads ~/.docker from; a fresh temp folder by default. */
+  homeDir?: string
+  engineTiming?: StartMainOptions['engineTiming']
+  colorScheme?: 'light' | 'dark'
+  viewport?: { width: number; height: number }
+}
+
+export interface LaunchedApp {
+  page: Page
+  services: MainServices
+  /** URLs the app asked the system browser to open. */
+  openedUrls: string[]
+  userDataDir: string
+  close(): Promise<void>
+}
+
+let pageBridgeScript: Promise<string> | null = null
+
+function bundlePageBridge(): Promise<string> {
+  pageBridgeScript ??= build({
+    entryPoints: [path.join(root, 'test/e2e/page-bridge.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent'
+  }).then((result) => result.outputFiles[0]!.text)
+  return pageBridgeScript
+}
+
+function ensureRendererBuilt(): void {
+  if (existsSync(path.join(rendererDir, 'index.html'))) return
+  const result = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' })
+  if (result.status !== 0) throw new Error('Building the renderer (electron-vite build) failed')
+}
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2'
+}
+
+/** Serves the built renderer on 127.0.0.1, as the app:// protocol does in Electron. */
+async function serveRenderer(): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname)
+    const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '')
+    const file = path.resolve(rendererDir, relative)
+    if (!file.startsWith(rendererDir + path.sep)) {
+      response.writeHead(404).end()
+      return
+    }
+    readFile(file).then(
+      (body) => {
+        response.writeHead(200, { 'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream' })
+        response.end(body)
+      },
+      () => response.writeHead(404).end()
+    )
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  if (!address || typeof address === 'string') throw new Error('no server address')
+  return { server, url: `http://127.0.0.1:${address.port}/` }
+}
+
+function scriptedDialogs(script: ScriptedDialogs = {}): Dialogs {
+  return {
+    openFile: async (o) => (script.openFile ? await script.openFile(o) : null),
+    saveFile: async (o) => (script.saveFile ? await script.saveFile(o) : null),
+    chooseFolder: async (o) => (script.chooseFolder ? await script.chooseFolder(o) : null),
+    confirm: async (o) => (script.confirm ? await script.confirm(o) : o.buttons.length - 1)
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage'
+    ]
+  })
+}
+
+/**
+ * Opens the built renderer in Debian's Chromium with the real main-process handlers running in this
+ * process against the daemon, joined through Playwright bindings by the same contract client the preload uses.
+ */
+export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedApp> {
+  ensureRendererBuilt()
+  const temps: string[] = []
+  const tempDir = async (prefix: string) => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), prefix))
+    temps.push(dir)
+    return dir
+  }
+  const userDataDir = options.userDataDir ?? (await tempDir('slipway-data-'))
+  const homeDir = options.homeDir ?? (await tempDir('slipway-home-'))
+  const dockerHost = options.dockerHost ?? process.env.SLIPWAY_TEST_DOCKER_HOST
+  const env: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: homeDir }
+  if (dockerHost) env.DOCKER_HOST = dockerHost
+
+  const [{ server, url }, bridge, browser] = await Promise.all([serveRenderer(), bundlePageBridge(), launchBrowser()])
+  const context = await browser.newContext({
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: options.viewport ?? { width: 1280, height: 800 }
+  })
+  const page = await context.newPage()
+
+  const routes = new Map<string, RequestHandler>()
+  let pageOpen = true
+  page.on('close', () => {
+    pageOpen = false
+  })
+  const transport: Transport = {
+    handle: (channel, handler) => routes.set(channel, handler),
+    emit: (eventChannel, payload) => {
+      if (!pageOpen) return
+      page
+        .evaluate(([c, p]) => (window as unknown as { __slipwayDispatch?: (c: string, p: unknown) => void }).__slipwayDispatch?.(c, p), [eventChannel, payload] as const)
+        .catch(() => undefined)
+    }
+  }
+  const openedUrls: string[] = []
+  const services = startMain({
+    transport,
+    dialogs: scriptedDialogs(options.dialogs),
+    dataDir: userDataDir,
+    openExternal: async (u) => {
+      openedUrls.push(u)
+    },
+    appVersion: '0.0.0-test',
+    env,
+    homeDir,
+    ...(options.engineTiming ? { engineTiming: options.engineTiming } : {})
+  })
+  await page.exposeBinding('__slipwayInvoke', async (source, channel: string, input: unknown): Promise<Envelope> => {
+    const handler = routes.get(channel)
+    if (!handler) return { ok: false, error: { code: 'unknown-channel', message: `Unknown channel ${channel}` } }
+    return handler(input, { trusted: source.frame === page.mainFrame(), description: source.frame.url() })
+  })
+  await page.addInitScript({ content: bridge })
+  await page.goto(url)
+
+  return {
+    page,
+    services,
+    openedUrls,
+    userDataDir,
+    async close() {
+      services.dispose()
+      await browser.close().catch(() => undefined)
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true })))
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import type { Reporter, TestModule } from 'vitest/node'
+
+/**
+ * Prints one plain closing line, "N passed, N failed, N skipped", so any CI reader can count the run,
+ * and lists each skipped test with the reason it gave.
+ */
+export default class SummaryReporter implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+    let passed = 0
+    let failed = 0
+    let skipped = 0
+    const skips: string[] = []
+    for (const testModule of testModules) {
+      if (testModule.state() === 'failed' && [...testModule.children.allTests()].length === 0) failed++
+      for (const test of testModule.children.allTests()) {
+        const state = test.result().state
+        if (state === 'passed') passed++
+        else if (state === 'failed') failed++
+        else {
+          skipped++
+          const note = test.result().note
+          skips.push(`  skipped: ${test.project.name} › ${test.fullName}${note ? ` — ${note}` : ''}`)
+        }
+      }
+    }
+    if (skips.length) console.log(`\nSkipped tests:\n${skips.join('\n')}`)
+    console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`)
+  }
+}

@@ -1,0 +1,43 @@
+import { defineConfig } from 'vitest/config'
+
+// Four layers (see DESIGN.md): unit, integration (real daemon), e2e (Chromium), electron.
+export default defineConfig({
+  test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.{ts,tsx}'],
+          environment: 'node'
+        }
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/support/global-daemon.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 600_000
+        }
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/support/global-daemon.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 600_000,
+          fileParallelism: false
+        }
+      },
+      {
+        test: {
+          name: 'electron',
+          include: ['test/electron/**/*.test.ts'],
+          testTimeout: 60_000
+        }
+      }
+    ]
+  }
+})
