@@ -1,5 +1,6 @@
 import type { Dialogs } from './dialogs'
 import type { EngineConnection } from './docker/engine'
+import type { EventFollower } from './docker/events'
 import type { ResolveEnvironment } from './docker/connection'
 import type { SettingsStore } from './files/settings'
 import type { Emit } from './ipc'
@@ -7,6 +8,8 @@ import type { Emit } from './ipc'
 /** What every handler group may use. Built once by the Electron main or by the test harness. */
 export interface MainContext {
   engine: EngineConnection
+  /** The engine's event stream, for services that keep caches fresh. */
+  events: EventFollower
   dialogs: Dialogs
   settings: SettingsStore
   /** Where drafts, history and settings live (Electron's userData, or a temp folder in tests). */

@@ -3,6 +3,7 @@ import type { Dialogs } from './dialogs'
 import type { MainContext } from './context'
 import { resolveEngineCandidates, type ResolveEnvironment } from './docker/connection'
 import { EngineConnection } from './docker/engine'
+import { EventFollower } from './docker/events'
 import { SettingsStore } from './files/settings'
 import { createHandlers } from './handlers'
 import { bindHandlers, createEmit } from './ipc'
@@ -41,8 +42,11 @@ export function startMain(options: StartMainOptions): MainServices {
     onState: (state) => emit('connectionState', state),
     ...(options.engineTiming ?? {})
   })
+  const events = new EventFollower(engine)
+  events.subscribe((batch) => emit('dockerEvents', batch))
   const ctx: MainContext = {
     engine,
+    events,
     dialogs: options.dialogs,
     settings,
     dataDir: options.dataDir,
@@ -53,5 +57,12 @@ export function startMain(options: StartMainOptions): MainServices {
   }
   const handlers = bindHandlers(options.transport, createHandlers(ctx))
   void engine.connect()
-  return { ctx, handlers, dispose: () => engine.dispose() }
+  return {
+    ctx,
+    handlers,
+    dispose: () => {
+      events.dispose()
+      engine.dispose()
+    }
+  }
 }

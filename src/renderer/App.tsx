@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { ConnectionBanner } from './components/ConnectionBanner'
 import { EngineStatusBar } from './components/EngineStatusBar'
+import { RunDialogHost } from './components/RunDialogHost'
 import { Sidebar } from './components/Sidebar'
 import { useConnection } from './store/connection'
 import { useNavigation } from './store/navigation'
@@ -29,6 +30,7 @@ export function App() {
         <View />
       </main>
       <EngineStatusBar />
+      <RunDialogHost />
     </div>
   )
 }

@@ -1,12 +1,17 @@
+import { buildSamples } from './ipc-samples/build'
+import { containersSamples } from './ipc-samples/containers'
+import { dockerfileSamples } from './ipc-samples/dockerfile'
+import { foundationSamples } from './ipc-samples/foundation'
+import { imagesSamples } from './ipc-samples/images'
+
 /**
  * One valid input for every contract channel (wire name → input). The IPC tests derive malformed
  * inputs from these, and fail when a channel has no sample, so a new channel cannot go untested.
  */
 export const validInputs: Record<string, unknown> = {
-  'app.info': {},
-  'app.openExternal': { url: 'http://localhost:8080/' },
-  'engine.status': {},
-  'engine.retry': {},
-  'engine.listContexts': {},
-  'engine.useContext': { name: 'default' }
+  ...foundationSamples,
+  ...dockerfileSamples,
+  ...imagesSamples,
+  ...containersSamples,
+  ...buildSamples
 }

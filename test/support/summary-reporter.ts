@@ -13,12 +13,12 @@ export default class SummaryReporter implements Reporter {
     for (const testModule of testModules) {
       if (testModule.state() === 'failed' && [...testModule.children.allTests()].length === 0) failed++
       for (const test of testModule.children.allTests()) {
-        const state = test.result().state
-        if (state === 'passed') passed++
-        else if (state === 'failed') failed++
+        const result = test.result()
+        if (result.state === 'passed') passed++
+        else if (result.state === 'failed') failed++
         else {
           skipped++
-          const note = test.result().note
+          const note = result.state === 'skipped' ? result.note : 'still pending'
           skips.push(`  skipped: ${test.project.name} › ${test.fullName}${note ? ` — ${note}` : ''}`)
         }
       }

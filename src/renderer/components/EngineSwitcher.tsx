@@ -4,7 +4,7 @@ const AUTOMATIC = '__automatic__'
 
 /** Lists the docker contexts found and switches between them without a restart. */
 export function EngineSwitcher() {
-  const { contexts, useContext, loadContexts, switchError } = useConnection()
+  const { contexts, switchContext, loadContexts, switchError } = useConnection()
   const chosen = contexts?.chosen ?? AUTOMATIC
   return (
     <div className="engine-switcher">
@@ -13,7 +13,7 @@ export function EngineSwitcher() {
         <select
           value={chosen}
           onFocus={() => void loadContexts()}
-          onChange={(e) => void useContext(e.target.value === AUTOMATIC ? null : e.target.value)}
+          onChange={(e) => void switchContext(e.target.value === AUTOMATIC ? null : e.target.value)}
         >
           <option value={AUTOMATIC}>Automatic (as the docker CLI)</option>
           {contexts?.contexts.map((context) => (

@@ -11,7 +11,7 @@ interface ConnectionStore {
   start(): () => void
   retry(): Promise<void>
   loadContexts(): Promise<void>
-  useContext(name: string | null): Promise<void>
+  switchContext(name: string | null): Promise<void>
 }
 
 export const useConnection = create<ConnectionStore>((set, get) => ({
@@ -34,7 +34,7 @@ export const useConnection = create<ConnectionStore>((set, get) => ({
       set({ switchError: errorMessage(error) })
     }
   },
-  async useContext(name) {
+  async switchContext(name) {
     set({ switchError: null })
     try {
       set({ state: await api.engine.useContext({ name }) })

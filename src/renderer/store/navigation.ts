@@ -5,10 +5,17 @@ export type ViewName = (typeof views)[number]
 
 interface NavigationState {
   view: ViewName
+  /** An image (ID or reference) the Images view should select and scroll to, e.g. after a build. */
+  focusImage: string | null
   show(view: ViewName): void
+  showImage(image: string): void
+  clearFocus(): void
 }
 
 export const useNavigation = create<NavigationState>((set) => ({
   view: 'Dockerfile',
-  show: (view) => set({ view })
+  focusImage: null,
+  show: (view) => set({ view }),
+  showImage: (image) => set({ view: 'Images', focusImage: image }),
+  clearFocus: () => set({ focusImage: null })
 }))

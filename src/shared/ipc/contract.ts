@@ -1,6 +1,11 @@
 import { event } from './define'
 import { appChannels } from './channels/app'
+import { buildChannels, buildEvents } from './channels/build'
+import { containersChannels, containersEvents } from './channels/containers'
+import { dockerfileChannels } from './channels/dockerfile'
 import { engineChannels, type ConnectionState } from './channels/engine'
+import { imagesChannels } from './channels/images'
+import type { DockerEvent } from '../docker/events'
 
 /**
  * Every channel, once. Request/response channels are grouped; the channel name
@@ -8,12 +13,20 @@ import { engineChannels, type ConnectionState } from './channels/engine'
  */
 export const contract = {
   app: appChannels,
-  engine: engineChannels
+  engine: engineChannels,
+  dockerfile: dockerfileChannels,
+  images: imagesChannels,
+  containers: containersChannels,
+  build: buildChannels
 }
 
 /** Event channels from main to renderer; the name on the wire is `event:<key>`. */
 export const events = {
-  connectionState: event<ConnectionState>()
+  connectionState: event<ConnectionState>(),
+  /** Engine events in small batches (from the /events stream), for live lists. */
+  dockerEvents: event<DockerEvent[]>(),
+  ...buildEvents,
+  ...containersEvents
 }
 
 export type Contract = typeof contract

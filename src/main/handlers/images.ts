@@ -1,0 +1,6 @@
+import type { MainContext } from '../context'
+import type { Handlers } from '../ipc'
+
+export function imagesHandlers(_ctx: MainContext): Handlers['images'] {
+  return {}
+}

