@@ -31,7 +31,10 @@ export interface PrivateDockerd {
 }
 
 export interface PrivateDockerdOptions {
-  /** 'bridge' (default): docker0, iptables, published ports. 'none': no bridge and no iptables, so it can run beside another daemon. */
+  /**
+   * 'bridge' (default): docker0, iptables, published ports, outbound access.
+   * 'none': its own bridge without iptables or NAT, so it can run beside another daemon.
+   */
   networking?: 'bridge' | 'none'
   /** Appears in the temp folder name and the containerd namespace. */
   name?: string
@@ -184,6 +187,8 @@ class PrivateDockerdImpl implements PrivateDockerd {
   readonly dockerHost: string
   private readonly networking: 'bridge' | 'none'
   private readonly namespace: string
+  /** Only for networking 'none': a bridge made here, see bridgeArgs(). */
+  private readonly bridgeName: string | null
   private storageDriver = process.env.SLIPWAY_TEST_STORAGE_DRIVER || 'overlay2'
   private child: ChildProcess | null = null
   private exited: Promise<void> = Promise.resolve()
@@ -200,7 +205,9 @@ class PrivateDockerdImpl implements PrivateDockerd {
     this.root = mkdtempSync(path.join(base, `slipway-dockerd-${name}-`))
     this.socketPath = path.join(this.root, 'docker.sock')
     this.dockerHost = `unix://${this.socketPath}`
-    this.namespace = `slipway-${path.basename(this.root).slice(-6).toLowerCase()}`
+    const suffix = path.basename(this.root).slice(-6)
+    this.namespace = `slipway-${suffix.toLowerCase()}`
+    this.bridgeName = this.networking === 'none' ? `slw-${suffix}` : null
     // An empty config file, so a machine's /etc/docker/daemon.json does not leak in.
     writeFileSync(path.join(this.root, 'daemon.json'), '{}\n')
   }
@@ -232,7 +239,9 @@ class PrivateDockerdImpl implements PrivateDockerd {
       `--storage-driver=${this.storageDriver}`,
       '--shutdown-timeout=3'
     ]
-    if (this.networking === 'none') args.push('--bridge=none', '--iptables=false', '--ip-masq=false', '--ip-forward=false')
+    // Not --bridge=none: with it dockerd deletes the docker0 interface at start,
+    // which takes the network away from a bridge-mode daemon running beside it.
+    if (this.bridgeName) args.push(`--bridge=${this.bridgeName}`, '--iptables=false', '--ip-masq=false', '--ip-forward=false')
     return args
   }
 
@@ -255,6 +264,7 @@ class PrivateDockerdImpl implements PrivateDockerd {
   }
 
   private async spawnAndWait(): Promise<void> {
+    if (this.bridgeName) createBridge(this.bridgeName)
     const logFd = openSync(this.logPath, 'a')
     const child = spawn(this.dockerdPath, this.args(), {
       detached: true, // own process group: a terminal's Ctrl-C reaches us, and we stop it in order
@@ -311,6 +321,7 @@ class PrivateDockerdImpl implements PrivateDockerd {
     this.destroyed = true
     live.delete(this)
     unmountUnder(this.root)
+    if (this.bridgeName) deleteBridge(this.bridgeName)
     await rm(this.root, { recursive: true, force: true, maxRetries: 3 })
   }
 
@@ -328,6 +339,7 @@ class PrivateDockerdImpl implements PrivateDockerd {
     }
     killLeftovers(this.root, tree)
     unmountUnder(this.root)
+    if (this.bridgeName) deleteBridge(this.bridgeName)
     try {
       rmSync(this.root, { recursive: true, force: true, maxRetries: 3 })
     } catch {
@@ -437,6 +449,24 @@ function unmountUnder(root: string): void {
   for (const point of points.reverse().sort((a, b) => b.length - a.length)) {
     spawnSync('umount', ['-l', point], { stdio: 'ignore' })
   }
+}
+
+// iproute2's ip where installed, else busybox's (busybox-static is a test dependency anyway).
+function ipCommand(args: string[]): { status: number | null; stderr: string } {
+  const ip = ['/usr/sbin/ip', '/sbin/ip', '/usr/bin/ip'].find((p) => existsSync(p))
+  const [cmd, argv] = ip ? [ip, args] : ['/bin/busybox', ['ip', ...args]]
+  const result = spawnSync(cmd, argv, { encoding: 'utf8' })
+  return { status: result.status, stderr: result.stderr ?? String(result.error ?? '') }
+}
+
+function createBridge(name: string): void {
+  if (existsSync(`/sys/class/net/${name}`)) return
+  const result = ipCommand(['link', 'add', 'name', name, 'type', 'bridge'])
+  if (result.status !== 0) throw new Error(`could not create bridge ${name} for a private dockerd: ${result.stderr}`)
+}
+
+function deleteBridge(name: string): void {
+  if (existsSync(`/sys/class/net/${name}`)) ipCommand(['link', 'del', name])
 }
 
 function signal(pid: number, sig: NodeJS.Signals): void {
