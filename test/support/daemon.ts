@@ -252,9 +252,9 @@ class PrivateDockerdImpl implements PrivateDockerd {
       await this.spawnAndWait()
     } catch (error) {
       // overlay2 fails on some backing filesystems (e.g. overlay on overlay): fall back to vfs once.
-      const log = readTail(this.logPath, 200)
-      if (this.storageDriver === 'overlay2' && /overlay|graphdriver|storage.driver/i.test(log)) {
-        process.stderr.write(`[slipway tests] overlay2 failed for the private dockerd, retrying with vfs\n`)
+      const fatal = /failed to start daemon:.*/.exec(readTail(this.logPath, 20))?.[0] ?? ''
+      if (this.storageDriver === 'overlay2' && /graphdriver|overlay|storage/i.test(fatal)) {
+        process.stderr.write(`[slipway tests] overlay2 failed for the private dockerd (${fatal}), retrying with vfs\n`)
         this.storageDriver = 'vfs'
         await this.spawnAndWait()
         return
