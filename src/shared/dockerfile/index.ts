@@ -1,0 +1,32 @@
+export * from './types'
+export { parseDockerfile } from './parse'
+export { serializeDockerfile } from './serialize'
+export { reparseDockerfile } from './document'
+export { renderInstruction, defaultArgs } from './render'
+export { splitImageReference } from './args'
+export {
+  updateInstruction,
+  setBlockText,
+  insertInstruction,
+  removeBlock,
+  duplicateBlock,
+  moveBlock,
+  moveInstruction,
+  findBlock,
+  type InsertPosition
+} from './edit'
+export { getStages, getArgs } from './stages'
+export { instructionHelp, type InstructionHelp } from './help'
+export {
+  lintDockerfile,
+  applyFix,
+  addSuppression,
+  RULE_IDS,
+  dockerfileUtilsRuleId,
+  type RuleId,
+  type Diagnostic,
+  type Fix,
+  type FixEdit,
+  type LintContext,
+  type Severity
+} from './lint'

@@ -1,0 +1,62 @@
+// Habits from interactive shells that do not carry over to RUN.
+import { isPipInstall, programWords, runSimpleCommands } from '../shell'
+import { patchCommands } from '../patch'
+import type { Rule } from '../types'
+import { diagnose, instructionsOf, replaceFix } from '../util'
+
+export const sudoInRun: Rule = {
+  id: 'sudo-in-run',
+  check({ statements }) {
+    return instructionsOf(statements, 'RUN')
+      .filter((block) => runSimpleCommands(block).some((w) => w.some((word, i) => word === 'sudo' && programWords(w.slice(0, i)).length === 0)))
+      .map((block) =>
+        diagnose(
+          block,
+          'warning',
+          this.id,
+          'sudo is usually not installed in images, and RUN already runs as root unless a USER line changed that. Remove sudo; if you switched to another user, put USER root before this step and switch back after.'
+        )
+      )
+  }
+}
+
+export const cdInRun: Rule = {
+  id: 'cd-in-run',
+  check({ statements }) {
+    return instructionsOf(statements, 'RUN')
+      .filter((block) => runSimpleCommands(block).some((w) => programWords(w)[0] === 'cd'))
+      .map((block) =>
+        diagnose(
+          block,
+          'info',
+          this.id,
+          'cd only lasts until the end of this RUN; the next instruction starts in the WORKDIR again. Use WORKDIR /path to change folders for the following steps.'
+        )
+      )
+  }
+}
+
+export const pipNoCacheDir: Rule = {
+  id: 'pip-no-cache-dir',
+  check({ doc, statements }) {
+    const envDisablesCache = (stageIndex: number) =>
+      instructionsOf(statements, 'ENV').some(
+        (env) => env.stageIndex === stageIndex && env.args.pairs.some((p) => p.key === 'PIP_NO_CACHE_DIR')
+      )
+    const needsFlag = (w: string[]) => isPipInstall(w) && !w.includes('--no-cache-dir')
+    return instructionsOf(statements, 'RUN')
+      .filter((block) => runSimpleCommands(block).map(programWords).some(needsFlag))
+      .filter((block) => !envDisablesCache(block.stageIndex))
+      .filter((block) => !(block.args.mounts ?? []).some((m) => /type=cache/.test(m) && /pip/.test(m)))
+      .map((block) => {
+        const patched = patchCommands(block, doc.escapeChar, needsFlag, (text) => text.replace(/(\binstall\b)/, '$1 --no-cache-dir'))
+        return diagnose(
+          block,
+          'info',
+          this.id,
+          'pip keeps a download cache that ends up in the image and is never used again. Add --no-cache-dir to pip install.',
+          patched ? replaceFix('Add --no-cache-dir', block, patched) : undefined
+        )
+      })
+  }
+}

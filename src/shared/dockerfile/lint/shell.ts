@@ -1,0 +1,111 @@
+// A light reading of shell commands in RUN instructions: enough to spot
+// programs and their options, not a shell parser.
+import { splitWords } from '../text'
+import type { InstructionBlockOf } from '../types'
+
+/** The simple commands of a RUN (split on &&, ||, ;, |), each as its words with quotes removed. */
+const simpleCommandsCache = new WeakMap<InstructionBlockOf<'RUN'>, string[][]>()
+
+export function runSimpleCommands(block: InstructionBlockOf<'RUN'>): string[][] {
+  let commands = simpleCommandsCache.get(block)
+  if (!commands) {
+    commands = readSimpleCommands(block)
+    simpleCommandsCache.set(block, commands)
+  }
+  return commands
+}
+
+function readSimpleCommands(block: InstructionBlockOf<'RUN'>): string[][] {
+  const { args } = block
+  if (args.form === 'exec') {
+    const argv = args.args ?? []
+    // ["sh", "-c", "script"] runs a script after all.
+    if (argv.length === 3 && /(^|\/)(ba|da)?sh$/.test(argv[0] ?? '') && argv[1] === '-c') return splitSimpleCommands(argv[2] ?? '')
+    return [argv]
+  }
+  return args.commands.flatMap(splitSimpleCommands)
+}
+
+export function splitSimpleCommands(script: string): string[][] {
+  const commands: string[][] = []
+  let quote: string | null = null
+  let start = 0
+  const push = (end: number) => {
+    const words = splitWords(script.slice(start, end), '\\').map((w) => w.value)
+    if (words.length > 0) commands.push(words)
+  }
+  for (let i = 0; i < script.length; i++) {
+    const c = script[i]
+    if (quote !== null) {
+      if (c === '\\' && quote === '"') i++
+      else if (c === quote) quote = null
+      continue
+    }
+    if (c === '\\') i++
+    else if (c === '"' || c === "'") quote = c
+    else if (c === ';' || c === '|' || c === '&' || c === '\n' || c === '(' || c === ')') {
+      push(i)
+      if ((c === '|' || c === '&') && script[i + 1] === c) i++
+      start = i + 1
+    }
+  }
+  push(script.length)
+  return commands
+}
+
+/** The program words of a simple command, after `VAR=value` prefixes and `sudo`/`env` wrappers. */
+export function programWords(words: readonly string[]): string[] {
+  let i = 0
+  for (;;) {
+    const w = words[i]
+    if (w === undefined) break
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w) || w === 'env' || w === 'exec') i++
+    else if (w === 'sudo') {
+      i++
+      while (words[i]?.startsWith('-')) i++
+    } else break
+  }
+  return words.slice(i)
+}
+
+export function isAptGet(words: readonly string[]): boolean {
+  return words[0] === 'apt-get' || words[0] === 'apt'
+}
+
+/** The apt-get subcommand (first word that is not an option). */
+export function aptSubcommand(words: readonly string[]): string | undefined {
+  return words.slice(1).find((w) => !w.startsWith('-'))
+}
+
+export function hasShortOption(words: readonly string[], letter: string): boolean {
+  return words.some((w) => /^-[A-Za-z]+$/.test(w) && w.includes(letter))
+}
+
+export function isPipInstall(words: readonly string[]): boolean {
+  const pip = /^pip[0-9.]*$/.test(words[0] ?? '') ? 1 : /^python[0-9.]*$/.test(words[0] ?? '') && words[1] === '-m' && /^pip[0-9.]*$/.test(words[2] ?? '') ? 3 : 0
+  return pip > 0 && words.slice(pip).find((w) => !w.startsWith('-')) === 'install'
+}
+
+/** Offsets of `text` split into commands at &&, ||, ;, | (for patching the text of one command). */
+export function commandSegments(text: string): { start: number; end: number }[] {
+  const segments: { start: number; end: number }[] = []
+  let quote: string | null = null
+  let start = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (quote !== null) {
+      if (c === '\\' && quote === '"') i++
+      else if (c === quote) quote = null
+      continue
+    }
+    if (c === '\\') i++
+    else if (c === '"' || c === "'") quote = c
+    else if (c === ';' || c === '|' || c === '&') {
+      segments.push({ start, end: i })
+      if ((c === '|' || c === '&') && text[i + 1] === c) i++
+      start = i + 1
+    }
+  }
+  segments.push({ start, end: text.length })
+  return segments
+}
