@@ -212,12 +212,12 @@ interface Property {
  * `key=value …` or legacy `key value`. Plain text (no quotes or escapes) is
  * read directly; anything else goes through dockerfile-ast's property reader.
  */
-function propertiesOf(src: InstructionSource, logical: string): Property[] {
+function propertiesOf(src: InstructionSource, logical: string, legacyForm: boolean): Property[] {
   if (/["'\\`]/.test(logical) || logical.includes(src.escapeChar)) return (src.node as PropertyInstruction).getProperties()
   const words = logical.split(/\s+/).filter((w) => w.length > 0)
   const first = words[0]
   const simple = (name: string, value: string | null): Property => ({ getName: () => name, getValue: () => value })
-  if (first !== undefined && !first.includes('=')) {
+  if (legacyForm && first !== undefined && !first.includes('=')) {
     return [simple(first, words.length > 1 ? words.slice(1).join(' ') : null)]
   }
   return words.map((w) => {
@@ -228,7 +228,7 @@ function propertiesOf(src: InstructionSource, logical: string): Property[] {
 
 function readPairs<K extends 'ENV' | 'LABEL'>(keyword: K): Reader<K> {
   return (src, logical) => {
-    const properties = propertiesOf(src, logical)
+    const properties = propertiesOf(src, logical, true)
     if (properties.length === 0) return fail(`${keyword} needs a key and a value, e.g. ${keyword} key=value`)
     const pairs = []
     for (const property of properties) {
@@ -241,7 +241,7 @@ function readPairs<K extends 'ENV' | 'LABEL'>(keyword: K): Reader<K> {
 }
 
 const readArg: Reader<'ARG'> = (src, logical) => {
-  const declarations = propertiesOf(src, logical).map((p) => {
+  const declarations = propertiesOf(src, logical, false).map((p) => {
     const value = p.getValue()
     return value === null ? { name: p.getName() } : { name: p.getName(), defaultValue: value }
   })
