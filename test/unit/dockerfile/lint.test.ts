@@ -1,0 +1,272 @@
+import { describe, expect, it } from 'vitest'
+import {
+  addSuppression,
+  applyFix,
+  lintDockerfile,
+  parseDockerfile,
+  RULE_IDS,
+  serializeDockerfile,
+  setBlockText,
+  type Diagnostic,
+  type LintContext
+} from '../../../src/shared/dockerfile'
+import { fixtureNames, readFixture } from './helpers'
+
+const lint = (text: string, context?: LintContext) => lintDockerfile(parseDockerfile(text), context)
+const rulesOf = (diagnostics: Diagnostic[]) => diagnostics.map((d) => d.rule)
+const only = (text: string, rule: string, context?: LintContext) => lint(text, context).filter((d) => d.rule === rule)
+
+const GOOD_APT = 'RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*'
+
+interface Case {
+  rule: (typeof RULE_IDS)[number]
+  bad: string
+  good: string
+  context?: LintContext
+  line?: number
+}
+
+const cases: Case[] = [
+  { rule: 'invalid-instruction', bad: 'FROM a:1\nRUNN x\n', good: 'FROM a:1\nRUN x\n', line: 2 },
+  { rule: 'from-no-tag', bad: 'FROM ubuntu\n', good: 'FROM ubuntu:24.04\nFROM scratch\nFROM ubuntu@sha256:abc\n' },
+  { rule: 'from-latest-tag', bad: 'FROM ubuntu:latest\n', good: 'FROM ubuntu:24.04 AS base\nFROM base\n' },
+  { rule: 'apt-update-alone', bad: `FROM debian:12\nRUN apt-get update\n${GOOD_APT}\n`, good: `FROM debian:12\n${GOOD_APT}\n`, line: 2 },
+  {
+    rule: 'apt-install-yes',
+    bad: 'FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+    good: 'FROM debian:12\nRUN apt-get update && apt-get install -qy --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nRUN apt-get update && apt-get --yes install --no-install-recommends git && rm -rf /var/lib/apt/lists/*\n'
+  },
+  {
+    rule: 'apt-no-install-recommends',
+    bad: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
+    good: `FROM debian:12\n${GOOD_APT}\n`
+  },
+  {
+    rule: 'apt-lists-cleanup',
+    bad: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n',
+    good: `FROM debian:12\n${GOOD_APT}\nRUN --mount=type=cache,target=/var/lib/apt apt-get update && apt-get install -y --no-install-recommends git\n`
+  },
+  {
+    rule: 'python2-package',
+    bad: 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y --no-install-recommends python-pip python-dev && rm -rf /var/lib/apt/lists/*\n',
+    good: 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y --no-install-recommends python3-pip python3-dev python-is-python3 && rm -rf /var/lib/apt/lists/*\n'
+  },
+  { rule: 'sudo-in-run', bad: 'FROM a:1\nRUN sudo make install\n', good: 'FROM a:1\nRUN make install && echo sudo\n' },
+  { rule: 'cd-in-run', bad: 'FROM a:1\nRUN cd /src && make\n', good: 'FROM a:1\nWORKDIR /src\nRUN make && echo cd\n' },
+  {
+    rule: 'pip-no-cache-dir',
+    bad: 'FROM python:3.12\nRUN pip install flask\n',
+    good: 'FROM python:3.12\nRUN pip install --no-cache-dir flask\nRUN python3 -m pip install --no-cache-dir -r requirements.txt\nRUN pip freeze\n'
+  },
+  {
+    rule: 'add-local-file',
+    bad: 'FROM a:1\nADD app.py /app/\n',
+    good: 'FROM a:1\nADD https://example.com/x.tar.gz /tmp/\nADD vendor.tar.gz /opt/\nCOPY app.py /app/\n'
+  },
+  {
+    rule: 'copy-source-missing',
+    bad: 'FROM a:1\nCOPY app.py requirements.txt /app/\n',
+    good: 'FROM a:1 AS b\nCOPY app.py src/ ./static/*.css /app/\nCOPY ["src/main.py", "/x/"]\nCOPY . /app\nCOPY --from=b /etc/hosts /tmp/\nCOPY $FILE /tmp/\n',
+    context: { files: ['app.py', 'src/main.py', 'static/site.css'] }
+  },
+  {
+    rule: 'copy-source-ignored',
+    bad: 'FROM a:1\nCOPY .env /app/\n',
+    good: 'FROM a:1\nCOPY app.py /app/\n',
+    context: { files: ['app.py'], ignoredFiles: ['.env'] }
+  },
+  { rule: 'json-args-recommended', bad: 'FROM a:1\nCMD python3 app.py\n', good: 'FROM a:1\nCMD ["python3", "app.py"]\n' },
+  {
+    rule: 'multiple-instructions-disallowed',
+    bad: 'FROM a:1\nCMD ["a"]\nCMD ["b"]\n',
+    good: 'FROM a:1 AS one\nCMD ["a"]\nFROM a:1\nCMD ["b"]\n',
+    line: 2
+  },
+  { rule: 'expose-port-out-of-range', bad: 'FROM a:1\nEXPOSE 80 99999\n', good: 'FROM a:1\nEXPOSE 1 65535 53/udp 8000-8010 $PORT\n' },
+  { rule: 'workdir-relative-path', bad: 'FROM a:1\nWORKDIR app\n', good: 'FROM a:1\nWORKDIR /app\nWORKDIR $HOME/x\n' },
+  { rule: 'maintainer-deprecated', bad: 'FROM a:1\nMAINTAINER me\n', good: 'FROM a:1\nLABEL maintainer=me\n' }
+]
+
+describe('lint rules', () => {
+  it('every rule id has a case here', () => {
+    expect(new Set(cases.map((c) => c.rule))).toEqual(new Set(RULE_IDS))
+  })
+
+  describe.each(cases)('$rule', ({ rule, bad, good, context, line }) => {
+    it('reports the problem, with a message that says what to do', () => {
+      const found = only(bad, rule, context)
+      expect(found.length).toBeGreaterThan(0)
+      for (const d of found) {
+        expect(d.message.length).toBeGreaterThan(30)
+        expect(d.blockId).toBeDefined()
+        if (line !== undefined) expect(d.line).toBe(line)
+      }
+    })
+
+    it('stays silent on correct input', () => {
+      expect(rulesOf(lint(good, context))).not.toContain(rule)
+    })
+  })
+
+  it('a well-written Dockerfile gets no diagnostics at all', () => {
+    expect(lint(readFixture('01-flask-tutorial.Dockerfile'), { files: ['app.py', 'requirements.txt'] })).toEqual([])
+  })
+
+  it('does not report python2 packages on releases that still have them', () => {
+    expect(only('FROM ubuntu:18.04\nRUN apt-get install -y python-pip\n', 'python2-package')).toEqual([])
+    expect(only('FROM debian:buster\nRUN apt-get install -y python-pip\n', 'python2-package')).toEqual([])
+    expect(only('FROM mycorp/base:7\nRUN apt-get install -y python-pip\n', 'python2-package')[0]?.severity).toBe('warning')
+    expect(only('FROM ubuntu:24.04\nRUN apt-get install -y python-pip\n', 'python2-package')[0]?.severity).toBe('error')
+  })
+
+  it('checks COPY sources against globs and folders in the context', () => {
+    const context = { files: ['src/a/b.py', 'docs/readme.md'] }
+    expect(only('FROM a:1\nCOPY src/* docs/*.md /x/\n', 'copy-source-missing', context)).toEqual([])
+    expect(only('FROM a:1\nCOPY **/*.py /x/\n', 'copy-source-missing', context)).toEqual([])
+    expect(only('FROM a:1\nCOPY *.txt /x/\n', 'copy-source-missing', context)[0]?.message).toMatch(/No file .* matches \*\.txt/)
+    expect(only('FROM a:1\nCOPY ../secret /x/\n', 'copy-source-missing', context)[0]?.message).toMatch(/outside the build context/)
+    expect(only('FROM a:1\nCOPY src/a/b.py /x/\n', 'copy-source-missing', {})).toEqual([])
+  })
+
+  it('maps dockerfile-utils diagnostics into the same shape', () => {
+    const found = lint('FROM a:1\nrun echo hi\n')
+    expect(found).toContainEqual(
+      expect.objectContaining({ line: 2, severity: 'warning', rule: 'dockerfile-utils/casing-instruction', blockId: expect.any(String) })
+    )
+  })
+
+  it('dockerfile-utils catches JSON in single quotes', () => {
+    expect(rulesOf(lint("FROM a:1\nCMD ['a', 'b']\n"))).toContain('dockerfile-utils/json-in-single-quotes')
+  })
+})
+
+describe('deduplication', () => {
+  it('shows one diagnostic when dockerfile-utils and our rules say the same thing', () => {
+    const found = lint('FROM a:1\nMAINTAINER me\nWORKDIR app\nCMD ["a"]\nCMD ["b"]\nRUNN x\nEXPOSE 0\n')
+    expect(rulesOf(found).filter((r) => r.startsWith('dockerfile-utils/'))).toEqual([])
+    expect(rulesOf(found).sort()).toEqual(
+      ['expose-port-out-of-range', 'invalid-instruction', 'maintainer-deprecated', 'multiple-instructions-disallowed', 'workdir-relative-path'].sort()
+    )
+  })
+
+  it('keeps a dockerfile-utils diagnostic that none of ours covers', () => {
+    expect(rulesOf(lint('FROM a:1\nEXPOSE abc\n'))).toEqual(['dockerfile-utils/invalid-port'])
+  })
+})
+
+describe('suppression ("Ignore here")', () => {
+  it('a slipway-ignore comment above an instruction silences those rules there only', () => {
+    const text = 'FROM a:1\n# slipway-ignore: sudo-in-run, cd-in-run\nRUN sudo cd /x\nRUN sudo y\n'
+    const found = lint(text)
+    expect(found.filter((d) => d.rule === 'sudo-in-run').map((d) => d.line)).toEqual([4])
+    expect(rulesOf(found)).not.toContain('cd-in-run')
+  })
+
+  it('addSuppression writes the comment above the instruction, and extends an existing one', () => {
+    const doc = parseDockerfile('FROM ubuntu\n  # why\n  RUN sudo cd /x\n')
+    const run = doc.blocks.find((b) => b.kind === 'instruction' && b.keyword === 'RUN')
+    if (!run) throw new Error('no RUN')
+    const once = addSuppression(doc, run.id, 'sudo-in-run')
+    expect(serializeDockerfile(once)).toBe('FROM ubuntu\n  # why\n  # slipway-ignore: sudo-in-run\n  RUN sudo cd /x\n')
+    const twice = addSuppression(once, run.id, 'cd-in-run')
+    expect(serializeDockerfile(twice)).toBe('FROM ubuntu\n  # why\n  # slipway-ignore: sudo-in-run, cd-in-run\n  RUN sudo cd /x\n')
+    expect(addSuppression(twice, run.id, 'cd-in-run')).toBe(twice)
+    expect(twice.blocks.find((b) => b.id === run.id)?.kind).toBe('instruction')
+    expect(rulesOf(lintDockerfile(twice))).toEqual(['from-no-tag'])
+  })
+
+  it('suppresses a dockerfile-utils rule by its id, and uses CRLF in CRLF files', () => {
+    const doc = parseDockerfile('FROM a:1\r\nrun echo\r\n')
+    const run = doc.blocks[1]
+    if (!run) throw new Error('no run')
+    const next = addSuppression(doc, run.id, 'dockerfile-utils/casing-instruction')
+    expect(serializeDockerfile(next)).toBe('FROM a:1\r\n# slipway-ignore: dockerfile-utils/casing-instruction\r\nrun echo\r\n')
+    expect(lintDockerfile(next)).toEqual([])
+  })
+})
+
+describe('fixes', () => {
+  function fixed(text: string, rule: string, context?: LintContext): string {
+    const doc = parseDockerfile(text)
+    const diagnostic = lintDockerfile(doc, context).find((d) => d.rule === rule)
+    if (!diagnostic?.fix) throw new Error(`no fix for ${rule}`)
+    const next = applyFix(doc, diagnostic.fix)
+    expect(next).not.toBe(doc)
+    expect(rulesOf(lintDockerfile(next, context))).not.toContain(rule)
+    return serializeDockerfile(next)
+  }
+
+  it('adds -y to apt-get install, keeping the layout', () => {
+    expect(fixed('FROM debian:12\nRUN apt-get update \\\n    && apt-get install curl \\\n        git\n', 'apt-install-yes')).toBe(
+      'FROM debian:12\nRUN apt-get update \\\n    && apt-get install -y curl \\\n        git\n'
+    )
+  })
+
+  it('merges a lone apt-get update into the next install RUN', () => {
+    expect(fixed('FROM debian:12\nRUN apt-get update\nCOPY a /a\nRUN apt-get install -y curl\n', 'apt-update-alone')).toBe(
+      'FROM debian:12\nCOPY a /a\nRUN apt-get update \\\n    && apt-get install -y curl\n'
+    )
+  })
+
+  it('cleans the apt lists in the same RUN', () => {
+    expect(fixed('FROM debian:12\nRUN apt-get update && apt-get install -y curl\n', 'apt-lists-cleanup')).toBe(
+      'FROM debian:12\nRUN apt-get update && apt-get install -y curl \\\n    && rm -rf /var/lib/apt/lists/*\n'
+    )
+  })
+
+  it('turns ADD of a local file into COPY', () => {
+    expect(fixed('FROM a:1\nADD --chown=1:1 app.py /app/\n', 'add-local-file')).toBe('FROM a:1\nCOPY --chown=1:1 app.py /app/\n')
+  })
+
+  it('turns a simple shell-form CMD into exec form, but not one that needs a shell', () => {
+    expect(fixed('FROM a:1\nCMD python3 app.py --port 5000\n', 'json-args-recommended')).toBe(
+      'FROM a:1\nCMD ["python3", "app.py", "--port", "5000"]\n'
+    )
+    expect(only('FROM a:1\nCMD python3 app.py > log.txt\n', 'json-args-recommended')[0]?.fix).toBeUndefined()
+  })
+
+  it('turns MAINTAINER into LABEL maintainer=', () => {
+    expect(fixed('FROM a:1\nMAINTAINER Jane Doe <jane@example.com>\n', 'maintainer-deprecated')).toBe(
+      'FROM a:1\nLABEL maintainer="Jane Doe <jane@example.com>"\n'
+    )
+  })
+
+  it('adds --no-cache-dir to pip install', () => {
+    expect(fixed('FROM python:3.12\nRUN pip install -U pip && pip3 install flask\n', 'pip-no-cache-dir')).toBe(
+      'FROM python:3.12\nRUN pip install --no-cache-dir -U pip && pip3 install --no-cache-dir flask\n'
+    )
+  })
+
+  it('replaces Python 2 package names with Python 3 ones', () => {
+    expect(fixed('FROM ubuntu:22.04\nRUN apt-get install -y python python-pip \\\n    python-dev python-is-python3\n', 'python2-package')).toBe(
+      'FROM ubuntu:22.04\nRUN apt-get install -y python3 python3-pip \\\n    python3-dev python-is-python3\n'
+    )
+  })
+
+  it('removes a CMD that has no effect, and makes a relative WORKDIR absolute when it can', () => {
+    expect(fixed('FROM a:1\nCMD ["a"]\nCMD ["b"]\n', 'multiple-instructions-disallowed')).toBe('FROM a:1\nCMD ["b"]\n')
+    expect(fixed('FROM a:1\nWORKDIR /srv\nWORKDIR app\n', 'workdir-relative-path')).toBe('FROM a:1\nWORKDIR /srv\nWORKDIR /srv/app\n')
+  })
+
+  it('refuses a fix computed for text that has changed since', () => {
+    const doc = parseDockerfile('FROM a:1\nADD app.py /app/\n')
+    const diagnostic = lintDockerfile(doc).find((d) => d.rule === 'add-local-file')
+    if (!diagnostic?.fix) throw new Error('no fix')
+    const add = doc.blocks[1]
+    if (!add) throw new Error('no ADD')
+    const edited = setBlockText(doc, add.id, 'ADD other.py /app/')
+    expect(applyFix(edited, diagnostic.fix)).toBe(edited)
+  })
+
+  it('fixes are plain data (they can cross IPC)', () => {
+    const found = lint('FROM a:1\nMAINTAINER me\n')
+    expect(JSON.parse(JSON.stringify(found))).toEqual(found)
+  })
+})
+
+describe('corpus', () => {
+  it.each(fixtureNames())('%s lints without throwing', (name) => {
+    const found = lint(readFixture(name))
+    for (const d of found) expect(d.line).toBeGreaterThanOrEqual(1)
+  })
+})
