@@ -1,3 +1,4 @@
+import iconUrl from '../assets/icon.svg'
 import { useNavigation, views, type ViewName } from '../store/navigation'
 
 const icons: Record<ViewName, string> = {
@@ -12,7 +13,7 @@ export function Sidebar() {
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand">
-        <span className="brand-mark" aria-hidden="true">⛴</span> Slipway
+        <img className="brand-mark" src={iconUrl} alt="" width={26} height={26} /> Slipway
       </div>
       <ul>
         {views.map((name) => (
