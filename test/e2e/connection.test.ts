@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process'
-import { rm, symlink } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { expect, it } from 'vitest'
+import { contextDirName } from '../../src/main/docker/connection'
 import { requireDaemon } from '../support/daemon'
 import { launchApp } from './harness'
 
@@ -50,5 +51,37 @@ it.skipIf(!daemonSocket)('names the socket where nothing listens, and Retry conn
   } finally {
     await app.close()
     await rm(socket, { force: true })
+  }
+})
+
+it.skipIf(!daemon)('lists docker contexts, switches to one without a restart, and remembers the choice', async () => {
+  const home = await mkdtemp(path.join(os.tmpdir(), 'slipway-home-'))
+  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'slipway-data-'))
+  const meta = path.join(home, '.docker', 'contexts', 'meta', contextDirName('test-engine'))
+  await mkdir(meta, { recursive: true })
+  await writeFile(path.join(meta, 'meta.json'), JSON.stringify({ Name: 'test-engine', Metadata: {}, Endpoints: { docker: { Host: daemon!.dockerHost, SkipTLSVerify: false } } }))
+  try {
+    // DOCKER_HOST points nowhere: only the chosen context can connect.
+    const first = await launchApp({ dockerHost: 'unix:///nonexistent/docker.sock', homeDir: home, userDataDir })
+    try {
+      await first.page.getByRole('region', { name: 'Engine connection' }).waitFor({ timeout: 15_000 })
+      const engine = first.page.getByRole('combobox', { name: 'Engine' })
+      await engine.focus()
+      await expect.poll(() => engine.locator('option').allInnerTexts()).toContainEqual(expect.stringContaining('test-engine'))
+      await engine.selectOption('test-engine')
+      await expect.poll(() => first.page.getByRole('status').innerText(), { timeout: 15_000 }).toContain('context test-engine')
+    } finally {
+      await first.close()
+    }
+    const second = await launchApp({ dockerHost: 'unix:///nonexistent/docker.sock', homeDir: home, userDataDir })
+    try {
+      await expect.poll(() => second.page.getByRole('status').innerText(), { timeout: 15_000 }).toContain('context test-engine')
+      expect(await second.page.getByRole('combobox', { name: 'Engine' }).inputValue()).toBe('test-engine')
+    } finally {
+      await second.close()
+    }
+  } finally {
+    await rm(home, { recursive: true, force: true })
+    await rm(userDataDir, { recursive: true, force: true })
   }
 })
