@@ -18,6 +18,7 @@ describe('webPreferences', () => {
       webviewTag: false
     })
     expect(prefs).not.toHaveProperty('enableBlinkFeatures')
+    expect(prefs.disableBlinkFeatures).toBe('Auxclick')
     expect(prefs.preload).toBe('/app/out/preload/index.cjs')
   })
 })

@@ -13,6 +13,7 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     allowRunningInsecureContent: false,
     experimentalFeatures: false,
     webviewTag: false,
-    spellcheck: false
+    spellcheck: false,
+    disableBlinkFeatures: 'Auxclick'
   }
 }
