@@ -1,2 +1,40 @@
 /** A valid input for every `containers.*` channel, keyed by wire name. */
-export const containersSamples: Record<string, unknown> = {}
+const options = {
+  image: 'slipway-test/busybox:latest',
+  name: 'web',
+  ports: [{ hostIp: '', hostPort: 8888, containerPort: 80, protocol: 'tcp' }],
+  publishAll: false,
+  env: [{ key: 'GREETING', value: 'hello' }],
+  mounts: [{ type: 'bind', source: '/tmp/site', target: '/www', readOnly: true }],
+  command: ['httpd', '-f'],
+  entrypoint: null,
+  workingDir: '',
+  user: '',
+  restart: 'no',
+  autoRemove: false,
+  network: '',
+  labels: []
+}
+
+export const containersSamples: Record<string, unknown> = {
+  'containers.list': { all: true },
+  'containers.start': { id: 'abc123' },
+  'containers.stop': { id: 'abc123' },
+  'containers.restart': { id: 'abc123' },
+  'containers.remove': { id: 'abc123' },
+  'containers.inspect': { id: 'abc123' },
+  'containers.runCommand': { id: 'abc123' },
+  'containers.prefillFromImage': { image: 'slipway-test/busybox:latest' },
+  'containers.prefillFromContainer': { id: 'abc123' },
+  'containers.checkPorts': { ports: [{ hostIp: '', hostPort: 8888, containerPort: 80, protocol: 'tcp' }] },
+  'containers.checkName': { name: 'web' },
+  'containers.listNetworks': {},
+  'containers.run': { options },
+  'containers.recreate': { id: 'abc123', options },
+  'containers.importEnvFile': {},
+  'containers.chooseFolder': {},
+  'containers.followLogs': { id: 'abc123', tail: 1000 },
+  'containers.stopLogs': { subscription: 'logs-1' },
+  'containers.tailLogs': { id: 'abc123', lines: 10 },
+  'containers.saveLogs': { id: 'abc123', timestamps: true }
+}

@@ -1,6 +1,159 @@
-// The containers channels: each entry is `name: channel(zodSchema).returns<ResultType>()`.
-export const containersChannels = {}
+import { z } from 'zod'
+import { channel, event } from '../define'
+import type { PortMapping, PortProtocol } from '../../docker/ports'
+import { restartPolicies, type RunOptions } from '../../docker/run-command'
 
-/** Event channels of containers (e.g. log batches); spread into the contract's events. */
-export const containersEvents = {}
+export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead'
+
+export interface PublishedPort {
+  hostIp: string
+  hostPort: number
+  containerPort: number
+  protocol: PortProtocol
+  /** http://localhost:8888 for TCP ports; null for UDP/SCTP. */
+  url: string | null
+}
+
+export interface ContainerSummary {
+  id: string
+  name: string
+  image: string
+  state: ContainerState
+  /** The engine's own words, e.g. "Up 3 minutes", "Exited (0) 2 seconds ago". */
+  status: string
+  exitCode: number | null
+  ports: PublishedPort[]
+  /** Epoch milliseconds. */
+  created: number
+}
+
+/** A form ready to show: from an image (its exposed ports) or from a container (its settings). */
+export interface RunPrefill {
+  options: RunOptions
+  /** The image's EXPOSE'd ports, e.g. `5000/tcp`. */
+  exposedPorts: string[]
+  /** Set when prefilled from a container ("Recreate with changes"). */
+  fromContainer?: { id: string; name: string }
+}
+
+export interface PortConflict {
+  /** Index of the mapping in the input. */
+  index: number
+  message: string
+  suggestedPort: number | null
+}
+
+export interface NetworkInfo {
+  name: string
+  driver: string
+}
+
+export interface LogLine {
+  stream: 'stdout' | 'stderr'
+  text: string
+  /** RFC 3339 timestamp from the engine. */
+  time: string
+}
+
+export interface LogBatch {
+  subscription: string
+  lines: LogLine[]
+  /** True on the last batch: the container stopped or the stream was closed. */
+  ended: boolean
+}
+
+const id = z.string().min(1).max(256)
+const shortText = z.string().max(4096)
+const portNumber = z.number().int().min(1).max(65535)
+
+export const portMappingSchema = z
+  .object({
+    hostIp: z.string().max(64),
+    hostPort: portNumber.nullable(),
+    containerPort: portNumber,
+    protocol: z.enum(['tcp', 'udp', 'sctp'])
+  })
+  .strict()
+
+const keyValue = z.object({ key: z.string().min(1).max(1024), value: z.string().max(65536) }).strict()
+
+export const runOptionsSchema = z
+  .object({
+    image: z.string().min(1).max(512),
+    name: z.string().max(255),
+    ports: z.array(portMappingSchema).max(2048),
+    publishAll: z.boolean(),
+    env: z.array(keyValue).max(1000),
+    mounts: z
+      .array(
+        z
+          .object({
+            type: z.enum(['bind', 'volume']),
+            source: z.string().min(1).max(4096),
+            target: z.string().min(1).max(4096),
+            readOnly: z.boolean()
+          })
+          .strict()
+      )
+      .max(100),
+    command: z.array(shortText).max(1000).nullable(),
+    entrypoint: z.array(shortText).max(100).nullable(),
+    workingDir: z.string().max(4096),
+    user: z.string().max(256),
+    restart: z.enum(restartPolicies),
+    autoRemove: z.boolean(),
+    network: z.string().max(256),
+    labels: z.array(keyValue).max(1000)
+  })
+  .strict()
+
+// The schema and the shared types must describe the same shape.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never
+const _runOptionsMatch: Same<z.infer<typeof runOptionsSchema>, RunOptions> = true
+const _portMappingMatch: Same<z.infer<typeof portMappingSchema>, PortMapping> = true
+void _runOptionsMatch
+void _portMappingMatch
+
+const byId = z.object({ id }).strict()
+const none = z.object({}).strict()
+
+export const containersChannels = {
+  list: channel(z.object({ all: z.boolean() }).strict()).returns<ContainerSummary[]>(),
+  start: channel(byId).returns<void>(),
+  stop: channel(byId).returns<void>(),
+  restart: channel(byId).returns<void>(),
+  /** Asks the person first; false when they cancelled. */
+  remove: channel(byId).returns<boolean>(),
+  /** `docker inspect`, pretty-printed. */
+  inspect: channel(byId).returns<string>(),
+  /** The `docker run …` that recreates this container. */
+  runCommand: channel(byId).returns<string>(),
+  prefillFromImage: channel(z.object({ image: z.string().min(1).max(512) }).strict()).returns<RunPrefill>(),
+  prefillFromContainer: channel(byId).returns<RunPrefill>(),
+  /** Host ports in use by another program or another container; `ignoreContainer` is the one being recreated. */
+  checkPorts: channel(z.object({ ports: z.array(portMappingSchema).max(2048), ignoreContainer: id.optional() }).strict()).returns<PortConflict[]>(),
+  /** null when the name is free (or empty), else what to do. */
+  checkName: channel(z.object({ name: z.string().max(255), ignoreContainer: id.optional() }).strict()).returns<string | null>(),
+  listNetworks: channel(none).returns<NetworkInfo[]>(),
+  /** Creates and starts a container; nothing is left behind when it cannot start. */
+  run: channel(z.object({ options: runOptionsSchema }).strict()).returns<{ id: string; name: string }>(),
+  /** Replaces a container with one made from these options, after the person confirms; null when they cancelled. */
+  recreate: channel(z.object({ id, options: runOptionsSchema }).strict()).returns<{ id: string; name: string } | null>(),
+  /** Reads a .env file the person picks; null when they cancelled. */
+  importEnvFile: channel(none).returns<{ path: string; env: { key: string; value: string }[] } | null>(),
+  /** A host folder for a bind mount; null when cancelled. */
+  chooseFolder: channel(none).returns<string | null>(),
+  /** Starts streaming a container's logs as `containerLogs` batches. */
+  followLogs: channel(z.object({ id, tail: z.number().int().min(0).max(10_000_000).nullable() }).strict()).returns<{ subscription: string }>(),
+  stopLogs: channel(z.object({ subscription: z.string().min(1).max(128) }).strict()).returns<void>(),
+  /** The last lines of a container's log (for the exit notice). */
+  tailLogs: channel(z.object({ id, lines: z.number().int().min(1).max(1000) }).strict()).returns<LogLine[]>(),
+  /** Writes the whole log to a file the person picks; null when cancelled. */
+  saveLogs: channel(z.object({ id, timestamps: z.boolean() }).strict()).returns<string | null>()
+}
+
+/** Event channels of containers; spread into the contract's events. */
+export const containersEvents = {
+  containerLogs: event<LogBatch>()
+}
 export type ContainersEvents = typeof containersEvents

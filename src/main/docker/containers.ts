@@ -1,0 +1,174 @@
+import type Dockerode from 'dockerode'
+import { displayContainerName } from '../../shared/docker/container-name'
+import { fromDockerPorts, parsePortKey, urlForPublishedPort, type PortProtocol } from '../../shared/docker/ports'
+import { emptyRunOptions, restartPolicies, renderRunCommand, type EnvVar, type MountSpec, type RestartPolicy, type RunOptions } from '../../shared/docker/run-command'
+import type { ContainerState, ContainerSummary, PublishedPort, RunPrefill } from '../../shared/ipc/channels/containers'
+import { AppError } from '../../shared/ipc/errors'
+import { choosePublishPorts } from './port-check'
+
+const statusOf = (error: unknown) => (error as { statusCode?: number })?.statusCode
+
+function exitCodeFromStatus(status: string): number | null {
+  const match = /^Exited \((-?\d+)\)/.exec(status)
+  return match ? Number(match[1]) : null
+}
+
+function publishedPorts(ports: Dockerode.Port[]): PublishedPort[] {
+  const seen = new Set<string>()
+  const result: PublishedPort[] = []
+  for (const port of ports) {
+    if (!port.PublicPort) continue
+    const protocol = (port.Type as PortProtocol) ?? 'tcp'
+    // The engine lists IPv4 and IPv6 bindings of one port separately; one link is enough.
+    const wildcard = !port.IP || port.IP === '0.0.0.0' || port.IP === '::'
+    const key = `${wildcard ? '*' : port.IP}|${port.PublicPort}|${protocol}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    result.push({
+      hostIp: port.IP ?? '',
+      hostPort: port.PublicPort,
+      containerPort: port.PrivatePort,
+      protocol,
+      url: protocol === 'tcp' ? urlForPublishedPort(port.IP ?? '', port.PublicPort) : null
+    })
+  }
+  return result.sort((a, b) => a.hostPort - b.hostPort)
+}
+
+export function toContainerSummary(info: Dockerode.ContainerInfo): ContainerSummary {
+  return {
+    id: info.Id,
+    name: displayContainerName(info.Names?.[0] ?? info.Id.slice(0, 12)),
+    image: info.Image,
+    state: info.State as ContainerState,
+    status: info.Status,
+    exitCode: exitCodeFromStatus(info.Status),
+    ports: publishedPorts(info.Ports ?? []),
+    created: info.Created * 1000
+  }
+}
+
+export async function listContainers(docker: Dockerode, all: boolean): Promise<ContainerSummary[]> {
+  const containers = await docker.listContainers({ all })
+  return containers.map(toContainerSummary).sort((a, b) => b.created - a.created)
+}
+
+async function act(docker: Dockerode, id: string, what: string, action: (c: Dockerode.Container) => Promise<unknown>): Promise<void> {
+  try {
+    await action(docker.getContainer(id))
+  } catch (error) {
+    // 304: already started / already stopped, which is what the person wanted.
+    if (statusOf(error) === 304) return
+    if (statusOf(error) === 404) throw new AppError('not-found', `The container is gone (removed by someone else?), so it cannot be ${what}. The list is refreshed.`)
+    throw error
+  }
+}
+
+export const startContainer = (docker: Dockerode, id: string) => act(docker, id, 'started', (c) => c.start())
+export const stopContainer = (docker: Dockerode, id: string) => act(docker, id, 'stopped', (c) => c.stop({ t: 10 }))
+export const restartContainer = (docker: Dockerode, id: string) => act(docker, id, 'restarted', (c) => c.restart({ t: 10 }))
+export const removeContainer = (docker: Dockerode, id: string) => act(docker, id, 'removed', (c) => c.remove({ force: true, v: false }))
+
+export async function inspectContainer(docker: Dockerode, id: string): Promise<string> {
+  return JSON.stringify(await docker.getContainer(id).inspect(), null, 2)
+}
+
+function envList(env: string[] | null | undefined): EnvVar[] {
+  return (env ?? []).map((entry) => {
+    const eq = entry.indexOf('=')
+    return eq < 0 ? { key: entry, value: '' } : { key: entry.slice(0, eq), value: entry.slice(eq + 1) }
+  })
+}
+
+/** Reads `HostConfig.Binds` entries (`source:target[:options]`) back into mounts. */
+export function parseBinds(binds: string[] | null | undefined): MountSpec[] {
+  const mounts: MountSpec[] = []
+  for (const bind of binds ?? []) {
+    const parts = bind.split(':')
+    if (parts.length < 2) continue
+    const hasOptions = parts.length >= 3 && /^[a-zA-Z,]+$/.test(parts.at(-1)!)
+    const optionsPart = hasOptions ? parts.at(-1)! : ''
+    const target = hasOptions ? parts.at(-2)! : parts.at(-1)!
+    const source = parts.slice(0, hasOptions ? -2 : -1).join(':')
+    mounts.push({
+      type: source.startsWith('/') ? 'bind' : 'volume',
+      source,
+      target,
+      readOnly: optionsPart.split(',').includes('ro')
+    })
+  }
+  return mounts
+}
+
+const sameList = (a: readonly string[] | null | undefined, b: readonly string[] | null | undefined) =>
+  JSON.stringify(a ?? []) === JSON.stringify(b ?? [])
+
+const asList = (value: string | string[] | null | undefined): string[] | null => (value == null ? null : Array.isArray(value) ? value : [value])
+
+/** The run form that makes this container again: what was given at `docker run`, without what the image sets. */
+export async function runOptionsFromContainer(docker: Dockerode, id: string): Promise<{ options: RunOptions; info: Dockerode.ContainerInspectInfo }> {
+  const info = await docker.getContainer(id).inspect()
+  let imageConfig: { Env?: string[]; Cmd?: string[] | null; Entrypoint?: string | string[] | null; WorkingDir?: string; User?: string; Labels?: Record<string, string> | null } = {}
+  try {
+    imageConfig = (await docker.getImage(info.Image).inspect()).Config ?? {}
+  } catch {
+    // The image is gone; keep every setting as the container has it.
+  }
+  const imageEnv = new Set(imageConfig.Env ?? [])
+  const imageLabels = imageConfig.Labels ?? {}
+  const config = info.Config
+  const host = info.HostConfig
+  const entrypoint = asList(config.Entrypoint as string | string[] | null)
+  const entrypointChanged = !sameList(entrypoint, asList(imageConfig.Entrypoint))
+  const restart = (host.RestartPolicy?.Name || 'no') as RestartPolicy
+  const networkMode = host.NetworkMode ?? ''
+  const options: RunOptions = {
+    ...emptyRunOptions(config.Image),
+    name: displayContainerName(info.Name),
+    ports: fromDockerPorts(host.PortBindings as Record<string, { HostIp?: string; HostPort?: string }[]> | undefined),
+    publishAll: host.PublishAllPorts ?? false,
+    env: envList((config.Env ?? []).filter((e) => !imageEnv.has(e))),
+    mounts: parseBinds(host.Binds),
+    // A changed entrypoint drops the image's CMD, so the container's Cmd is then always the person's.
+    command: entrypointChanged || !sameList(config.Cmd, imageConfig.Cmd) ? (config.Cmd ?? []) : null,
+    entrypoint: entrypointChanged ? (entrypoint ?? []).filter((w, i, all) => !(all.length === 1 && w === '')) : null,
+    workingDir: config.WorkingDir && config.WorkingDir !== (imageConfig.WorkingDir ?? '') ? config.WorkingDir : '',
+    user: config.User && config.User !== (imageConfig.User ?? '') ? config.User : '',
+    restart: (restartPolicies as readonly string[]).includes(restart) ? restart : 'no',
+    autoRemove: host.AutoRemove ?? false,
+    network: networkMode === 'default' || networkMode === 'bridge' ? '' : networkMode,
+    labels: Object.entries(config.Labels ?? {})
+      .filter(([key, value]) => imageLabels[key] !== value)
+      .map(([key, value]) => ({ key, value }))
+  }
+  if (options.command && options.command.length === 0 && !entrypointChanged) options.command = null
+  return { options, info }
+}
+
+export async function prefillFromContainer(docker: Dockerode, id: string): Promise<RunPrefill> {
+  const { options, info } = await runOptionsFromContainer(docker, id)
+  const exposedPorts = Object.keys(info.Config.ExposedPorts ?? {})
+  return { options, exposedPorts, fromContainer: { id: info.Id, name: displayContainerName(info.Name) } }
+}
+
+export async function runCommandForContainer(docker: Dockerode, id: string): Promise<string> {
+  return renderRunCommand((await runOptionsFromContainer(docker, id)).options)
+}
+
+/** A form for an image: one port mapping per EXPOSE'd port, on the same host port when free, else the next free one. */
+export async function prefillFromImage(docker: Dockerode, image: string, engineIsLocal: boolean): Promise<RunPrefill> {
+  let inspected: Dockerode.ImageInspectInfo
+  try {
+    inspected = await docker.getImage(image).inspect()
+  } catch (error) {
+    if (statusOf(error) === 404) throw new AppError('not-found', `The image ${image} is not on this engine (it may have been deleted). Build or pull it again.`)
+    throw error
+  }
+  const exposedPorts = Object.keys(inspected.Config?.ExposedPorts ?? {})
+  const exposed = exposedPorts
+    .map(parsePortKey)
+    .filter((p): p is NonNullable<typeof p> => p !== null)
+    .sort((a, b) => a.containerPort - b.containerPort)
+  const ports = await choosePublishPorts(docker, exposed, engineIsLocal)
+  return { options: { ...emptyRunOptions(image), ports }, exposedPorts }
+}

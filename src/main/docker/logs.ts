@@ -1,0 +1,153 @@
+import { StringDecoder } from 'node:string_decoder'
+import { Readable } from 'node:stream'
+import type Dockerode from 'dockerode'
+import type { LogLine } from '../../shared/ipc/channels/containers'
+
+type StreamName = LogLine['stream']
+
+/** Splits one stream's chunks into lines, keeping a partial last line for the next chunk. */
+class LineSplitter {
+  private readonly decoder = new StringDecoder('utf8')
+  private partial = ''
+
+  push(chunk: Buffer): string[] {
+    const text = this.partial + this.decoder.write(chunk)
+    const lines = text.split('\n')
+    this.partial = lines.pop() ?? ''
+    return lines
+  }
+
+  flush(): string[] {
+    const rest = this.partial + this.decoder.end()
+    this.partial = ''
+    return rest === '' ? [] : [rest]
+  }
+}
+
+/** `2024-05-01T10:00:00.123456789Z message` → time and text (the engine adds the stamp when asked). */
+export function splitTimestamp(line: string): { time: string; text: string } {
+  const space = line.indexOf(' ')
+  if (space > 0 && /^\d{4}-\d\d-\d\dT/.test(line)) return { time: line.slice(0, space), text: line.slice(space + 1) }
+  return { time: '', text: line }
+}
+
+const toLine = (stream: StreamName, raw: string): LogLine => {
+  const { time, text } = splitTimestamp(raw.endsWith('\r') ? raw.slice(0, -1) : raw)
+  return { stream, text, time }
+}
+
+/**
+ * Reads a log stream in the engine's format: multiplexed frames (stdout and stderr told apart, in the order
+ * they were written), or raw text for containers with a TTY. Calls `onLines` synchronously as lines complete.
+ */
+export function readLogStream(docker: Dockerode, stream: Readable, tty: boolean, onLines: (lines: LogLine[]) => void, onEnd: () => void): void {
+  const splitters: Record<StreamName, LineSplitter> = { stdout: new LineSplitter(), stderr: new LineSplitter() }
+  const writer = (name: StreamName) => ({
+    write: (chunk: Buffer) => {
+      const lines = splitters[name].push(chunk)
+      if (lines.length) onLines(lines.map((l) => toLine(name, l)))
+      return true
+    }
+  })
+  if (tty) stream.on('data', (chunk: Buffer) => writer('stdout').write(chunk))
+  else docker.modem.demuxStream(stream, writer('stdout') as unknown as NodeJS.WritableStream, writer('stderr') as unknown as NodeJS.WritableStream)
+  let ended = false
+  const finish = () => {
+    if (ended) return
+    ended = true
+    const rest = [...splitters.stdout.flush().map((l) => toLine('stdout', l)), ...splitters.stderr.flush().map((l) => toLine('stderr', l))]
+    if (rest.length) onLines(rest)
+    onEnd()
+  }
+  stream.on('end', finish)
+  stream.on('close', finish)
+  stream.on('error', finish)
+}
+
+export interface LogFollowOptions {
+  /** Lines from the end to start with; null for the whole log. */
+  tail: number | null
+  /** How long lines gather before a batch goes out. */
+  batchMs?: number
+  /** The most lines in one batch. */
+  maxBatch?: number
+}
+
+/**
+ * Follows a container's log (with timestamps) and hands lines on in batches, so a flood of output never
+ * floods the renderer. `stop()` ends the engine stream; `onBatch` gets `ended: true` exactly once.
+ */
+export async function followContainerLogs(
+  docker: Dockerode,
+  id: string,
+  options: LogFollowOptions,
+  onBatch: (lines: LogLine[], ended: boolean) => void
+): Promise<{ stop: () => void }> {
+  const container = docker.getContainer(id)
+  const info = await container.inspect()
+  const abort = new AbortController()
+  const stream = (await container.logs({
+    follow: true,
+    stdout: true,
+    stderr: true,
+    timestamps: true,
+    ...(options.tail === null ? {} : { tail: options.tail }),
+    abortSignal: abort.signal
+  })) as unknown as Readable
+  const batchMs = options.batchMs ?? 50
+  const maxBatch = options.maxBatch ?? 5000
+  let pending: LogLine[] = []
+  let timer: NodeJS.Timeout | null = null
+  let done = false
+  const flush = (ended: boolean) => {
+    if (timer) clearTimeout(timer)
+    timer = null
+    while (pending.length > maxBatch) onBatch(pending.splice(0, maxBatch), false)
+    const batch = pending
+    pending = []
+    if (batch.length || ended) onBatch(batch, ended)
+  }
+  readLogStream(
+    docker,
+    stream,
+    Boolean(info.Config.Tty),
+    (lines) => {
+      if (done) return
+      pending.push(...lines)
+      if (pending.length >= maxBatch) flush(false)
+      else timer ??= setTimeout(() => flush(false), batchMs)
+    },
+    () => {
+      if (done) return
+      done = true
+      flush(true)
+    }
+  )
+  return {
+    stop: () => {
+      if (done) return
+      done = true
+      if (timer) clearTimeout(timer)
+      abort.abort()
+      stream.destroy()
+    }
+  }
+}
+
+/** The whole log (or its last `tail` lines) at once, without following. */
+export async function readContainerLogs(docker: Dockerode, id: string, tail: number | null): Promise<LogLine[]> {
+  const container = docker.getContainer(id)
+  const info = await container.inspect()
+  // Without follow the engine answers with the whole (multiplexed) log at once.
+  const body = (await container.logs({ follow: false, stdout: true, stderr: true, timestamps: true, ...(tail === null ? {} : { tail }) })) as unknown as Buffer
+  const stream = Readable.from([Buffer.isBuffer(body) ? body : Buffer.from(String(body))])
+  return new Promise((resolve) => {
+    const lines: LogLine[] = []
+    readLogStream(docker, stream, Boolean(info.Config.Tty), (batch) => lines.push(...batch), () => resolve(lines))
+  })
+}
+
+/** Plain text for a log file: `[time] [stderr] text` per line. */
+export function formatLogFile(lines: LogLine[], timestamps: boolean): string {
+  return lines.map((l) => `${timestamps && l.time ? `${l.time} ` : ''}${l.stream === 'stderr' ? '[stderr] ' : ''}${l.text}\n`).join('')
+}
