@@ -33,6 +33,14 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'packaging',
+          include: ['test/packaging/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 300_000
+        }
+      },
+      {
+        test: {
           name: 'electron',
           include: ['test/electron/**/*.test.ts'],
           testTimeout: 60_000

@@ -11,7 +11,8 @@ export default class SummaryReporter implements Reporter {
     let skipped = 0
     const skips: string[] = []
     for (const testModule of testModules) {
-      if (testModule.state() === 'failed' && [...testModule.children.allTests()].length === 0) failed++
+      // A module that failed outside any test (an import or a beforeAll) counts as one failure.
+      if (testModule.state() === 'failed' && ![...testModule.children.allTests()].some((t) => t.result().state === 'failed')) failed++
       for (const test of testModule.children.allTests()) {
         const result = test.result()
         if (result.state === 'passed') passed++
