@@ -1,6 +1,72 @@
+import { appendFile, readFile } from 'node:fs/promises'
+import path from 'node:path'
 import type { MainContext } from '../context'
 import type { Handlers } from '../ipc'
+import { AppError } from '../../shared/ipc/errors'
+import type { BuildCapabilities } from '../../shared/ipc/channels/build'
+import { largestFolders, walkContext } from '../docker/build/context'
+import { BuildHistory } from '../docker/build/history'
+import { BuildManager } from '../docker/build/manager'
 
-export function buildHandlers(_ctx: MainContext): Handlers['build'] {
-  return {}
+const WARN_ABOVE_BYTES = 100 * 1000 * 1000
+
+/** Whether the connected engine takes BuildKit builds (`version=2`) over the plain API. */
+export function buildCapabilities(ctx: MainContext): BuildCapabilities {
+  const state = ctx.engine.state
+  if (state.status !== 'connected') return { builders: ['classic'], buildkitNote: 'Not connected to an engine.' }
+  const [major = 0, minor = 0] = state.engine.apiVersion.split('.').map(Number)
+  if (state.engine.name !== 'Docker Engine' || state.engine.os !== 'linux' || major < 1 || (major === 1 && minor < 39)) {
+    return { builders: ['classic'], buildkitNote: `${state.engine.name} ${state.engine.version} builds with the classic builder only.` }
+  }
+  return {
+    builders: ['classic', 'buildkit'],
+    buildkitNote: 'Without a BuildKit session, this engine receives the Dockerfile inside the build context, so COPY . also copies it (as a hidden .slipway.Dockerfile.* file).'
+  }
+}
+
+export function buildHandlers(ctx: MainContext): Handlers['build'] {
+  const manager = new BuildManager({
+    docker: () => ctx.engine.docker(),
+    history: new BuildHistory(ctx.dataDir),
+    emit: (progress) => ctx.emit('buildProgress', progress)
+  })
+  return {
+    start: (request) => manager.start(request),
+    cancel: async ({ id }) => manager.cancel(id),
+    list: () => manager.list(),
+    get: ({ id }) => manager.get(id),
+    inspectContext: async ({ contextDir }) => {
+      const walked = await walkContext(contextDir)
+      return {
+        contextDir: walked.contextDir,
+        bytes: walked.bytes,
+        files: walked.files,
+        largestFolders: largestFolders(walked),
+        hasDockerignore: walked.dockerignore !== null,
+        warnAboveBytes: WARN_ABOVE_BYTES,
+        warnings: walked.warnings
+      }
+    },
+    addToDockerignore: async ({ contextDir, patterns }) => {
+      if (patterns.some((p) => /[\r\n]/.test(p))) throw new AppError('invalid-input', 'A .dockerignore pattern must be on one line.')
+      const file = path.join(contextDir, '.dockerignore')
+      let existing = ''
+      try {
+        existing = await readFile(file, 'utf8')
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new AppError('io-error', `Cannot read ${file} (${(error as NodeJS.ErrnoException).code}). Check its permissions.`)
+      }
+      const lines = existing.split(/\r?\n/).map((l) => l.trim())
+      const added = patterns.filter((p) => !lines.includes(p))
+      if (added.length === 0) return
+      const prefix = existing !== '' && !existing.endsWith('\n') ? '\n' : ''
+      try {
+        await appendFile(file, `${prefix}${added.join('\n')}\n`)
+      } catch (error) {
+        throw new AppError('io-error', `Cannot write ${file} (${(error as NodeJS.ErrnoException).code}). Check the folder's permissions.`)
+      }
+    },
+    chooseContext: ({ defaultPath }) => ctx.dialogs.chooseFolder({ title: 'Choose the build context folder', ...(defaultPath ? { defaultPath } : {}) }),
+    capabilities: async () => buildCapabilities(ctx)
+  }
 }

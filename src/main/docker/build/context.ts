@@ -1,0 +1,265 @@
+// The build context: walked once (honouring .dockerignore as the docker CLI does),
+// measured, and streamed as a tar straight into the build request.
+import { randomBytes } from 'node:crypto'
+import { createReadStream, type Stats } from 'node:fs'
+import { lstat, readFile, readdir, readlink, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { once } from 'node:events'
+import dockerignore from '@balena/dockerignore'
+import tarStream from 'tar-stream'
+import type { Readable } from 'node:stream'
+import { AppError } from '../../../shared/ipc/errors'
+import type { FolderSize } from '../../../shared/ipc/channels/build'
+
+export interface ContextEntry {
+  /** Relative to the context, with `/`. */
+  name: string
+  type: 'file' | 'directory' | 'symlink'
+  size: number
+  mode: number
+  mtime: Date
+  linkname?: string
+}
+
+export interface WalkedContext {
+  contextDir: string
+  entries: ContextEntry[]
+  /** Bytes of the regular files that will be sent. */
+  bytes: number
+  files: number
+  /** The context's .dockerignore text, or null when there is none. */
+  dockerignore: string | null
+  warnings: string[]
+}
+
+const DOCKERIGNORE = '.dockerignore'
+const toPosix = (p: string): string => (path.sep === '/' ? p : p.split(path.sep).join('/'))
+
+function ioError(what: string, error: unknown): AppError {
+  const code = (error as NodeJS.ErrnoException)?.code
+  const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'it disappeared while reading' : ((error as Error)?.message ?? String(error))
+  return new AppError('io-error', `Cannot read ${what} (${reason}). Fix its permissions, or add it to .dockerignore so it is not sent.`)
+}
+
+/** Checks the context folder before anything else, with a message that says what to do. */
+export async function checkContextDir(contextDir: string): Promise<void> {
+  let info: Stats
+  try {
+    info = await stat(contextDir)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') throw new AppError('not-found', `The build context folder ${contextDir} does not exist. Choose an existing folder as the build context.`)
+    throw new AppError('io-error', `The build context folder ${contextDir} cannot be read (${code ?? (error as Error).message}). Check its permissions or choose another folder.`)
+  }
+  if (!info.isDirectory()) throw new AppError('invalid-input', `The build context ${contextDir} is a file, not a folder. Choose the folder that holds the files your Dockerfile copies.`)
+  try {
+    await readdir(contextDir)
+  } catch (error) {
+    throw new AppError('io-error', `The build context folder ${contextDir} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check its permissions or choose another folder.`)
+  }
+}
+
+async function readDockerignore(contextDir: string): Promise<string | null> {
+  try {
+    return await readFile(path.join(contextDir, DOCKERIGNORE), 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw ioError(`${DOCKERIGNORE} in the build context`, error)
+  }
+}
+
+/**
+ * Walks the context once: every entry that .dockerignore keeps, with its lstat data.
+ * `.dockerignore` itself is left out: the packer writes its own copy (see packContext).
+ */
+export async function walkContext(contextDir: string): Promise<WalkedContext> {
+  const root = path.resolve(contextDir)
+  await checkContextDir(root)
+  const ignoreText = await readDockerignore(root)
+  const patterns = (ignoreText ?? '').split(/\r?\n/)
+  const matcher = dockerignore({ ignorecase: false }).add(patterns)
+  const hasExceptions = patterns.some((p) => p.trim().startsWith('!'))
+  const result: WalkedContext = { contextDir: root, entries: [], bytes: 0, files: 0, dockerignore: ignoreText, warnings: [] }
+
+  const visit = async (dirRel: string): Promise<void> => {
+    const dirAbs = dirRel ? path.join(root, dirRel) : root
+    let names: string[]
+    try {
+      names = (await readdir(dirAbs)).sort()
+    } catch (error) {
+      throw ioError(`the folder ${dirRel || '.'} in the build context`, error)
+    }
+    const children = names
+      .map((name) => (dirRel ? `${dirRel}/${name}` : name))
+      .filter((rel) => rel !== DOCKERIGNORE)
+    const stats = await Promise.all(
+      children.map((rel) =>
+        lstat(path.join(root, rel)).catch((error: unknown) => {
+          throw ioError(`${rel} in the build context`, error)
+        })
+      )
+    )
+    for (let i = 0; i < children.length; i++) {
+      const rel = toPosix(children[i]!)
+      const info = stats[i]!
+      const excluded = matcher.ignores(rel)
+      if (info.isDirectory()) {
+        // Like the CLI: an excluded folder is skipped whole unless an exception (!pattern) may keep something inside.
+        if (excluded && !hasExceptions) continue
+        if (!excluded) result.entries.push({ name: rel, type: 'directory', size: 0, mode: info.mode & 0o7777, mtime: info.mtime })
+        await visit(rel)
+        continue
+      }
+      if (excluded) continue
+      if (info.isSymbolicLink()) {
+        const linkname = await readlink(path.join(root, rel)).catch((error: unknown) => {
+          throw ioError(`the link ${rel} in the build context`, error)
+        })
+        const resolved = path.resolve(path.dirname(path.join(root, rel)), linkname)
+        if (resolved !== root && !resolved.startsWith(root + path.sep)) {
+          result.warnings.push(
+            `${rel} is a symbolic link to ${linkname}, outside the build context. Docker sends the link itself, not the file it points to, so inside the image it points at ${resolved}, which probably does not exist there. Copy the file into the context folder instead, or add ${rel} to .dockerignore.`
+          )
+        }
+        result.entries.push({ name: rel, type: 'symlink', size: 0, mode: info.mode & 0o7777, mtime: info.mtime, linkname })
+      } else if (info.isFile()) {
+        result.entries.push({ name: rel, type: 'file', size: info.size, mode: info.mode & 0o7777, mtime: info.mtime })
+        result.bytes += info.size
+        result.files++
+      }
+      // Sockets, FIFOs and devices are not sent (the CLI refuses them too; a context rarely has any).
+    }
+  }
+  await visit('')
+  return result
+}
+
+/** The largest folders at the top two levels, biggest first. */
+export function largestFolders(walked: WalkedContext, limit = 6): FolderSize[] {
+  const sizes = new Map<string, FolderSize>()
+  for (const entry of walked.entries) {
+    if (entry.type !== 'file') continue
+    const parts = entry.name.split('/')
+    for (let depth = 1; depth <= Math.min(2, parts.length - 1); depth++) {
+      const folder = parts.slice(0, depth).join('/')
+      const size = sizes.get(folder) ?? { path: folder, bytes: 0, files: 0 }
+      size.bytes += entry.size
+      size.files++
+      sizes.set(folder, size)
+    }
+  }
+  const sorted = [...sizes.values()].sort((a, b) => b.bytes - a.bytes)
+  // A sub-folder is listed only when it holds most of its parent (then it is the better thing to ignore).
+  const picked: FolderSize[] = []
+  for (const folder of sorted) {
+    const parent = folder.path.includes('/') ? sizes.get(folder.path.slice(0, folder.path.lastIndexOf('/'))) : undefined
+    if (parent && folder.bytes < parent.bytes * 0.5) continue
+    picked.push(folder)
+    if (picked.length >= limit) break
+  }
+  return picked
+}
+
+export interface PackedContext {
+  stream: Readable
+  /** The generated name the editor's Dockerfile has inside the tar (the build's `dockerfile` option). */
+  dockerfileName: string
+  done: Promise<void>
+}
+
+const SMALL_FILE = 4 * 1024 * 1024
+const PREFETCH_BYTES = 32 * 1024 * 1024
+const PREFETCH_FILES = 64
+const CHUNK = 1024 * 1024
+
+/**
+ * Streams the walked context as a tar: the files read ahead in parallel (small ones whole,
+ * large ones in 1 MB chunks), the editor's Dockerfile under a generated name, and a
+ * .dockerignore that also lists that name (as the docker CLI does for a Dockerfile from
+ * stdin), so the daemon drops it from what COPY sees. Nothing is written to the user's folder.
+ */
+export function packContext(walked: WalkedContext, dockerfileText: string): PackedContext {
+  const pack = tarStream.pack({ highWaterMark: 4 * 1024 * 1024 } as never)
+  const dockerfileName = `.slipway.Dockerfile.${randomBytes(8).toString('hex')}`
+  const now = new Date()
+  const ignore = walked.dockerignore === null ? `${DOCKERIGNORE}\n${dockerfileName}\n` : `${walked.dockerignore}\n${dockerfileName}\n`
+
+  const addBuffer = (header: tarStream.Header, content: Buffer | string): Promise<void> =>
+    new Promise((resolve, reject) => pack.entry(header, content, (error) => (error ? reject(error) : resolve())))
+
+  const root = walked.contextDir
+  const entries = walked.entries
+  const reads = new Map<number, Promise<Buffer>>()
+  let nextRead = 0
+  let pendingBytes = 0
+  const prefetch = (from: number): void => {
+    if (nextRead < from) nextRead = from
+    while (nextRead < entries.length && reads.size < PREFETCH_FILES && pendingBytes < PREFETCH_BYTES) {
+      const entry = entries[nextRead]!
+      if (entry.type === 'file' && entry.size <= SMALL_FILE) {
+        const index = nextRead
+        pendingBytes += entry.size
+        const read = readFile(path.join(root, entry.name))
+        read.catch(() => undefined)
+        reads.set(index, read)
+      }
+      nextRead++
+    }
+  }
+
+  const streamLargeFile = async (entry: ContextEntry): Promise<void> => {
+    const header: tarStream.Header = { name: entry.name, type: 'file', size: entry.size, mode: entry.mode, mtime: entry.mtime }
+    let finish!: (error?: Error | null) => void
+    const finished = new Promise<void>((resolve, reject) => (finish = (error) => (error ? reject(error) : resolve())))
+    const sink = pack.entry(header, (error) => finish(error))
+    const source = createReadStream(path.join(root, entry.name), { highWaterMark: CHUNK })
+    try {
+      for await (const chunk of source) {
+        if (!sink.write(chunk as Buffer)) await once(sink as unknown as NodeJS.EventEmitter, 'drain')
+      }
+    } catch (error) {
+      sink.destroy(error as Error)
+      throw ioError(`${entry.name} in the build context`, error)
+    }
+    sink.end(undefined as never)
+    await finished
+  }
+
+  const run = async (): Promise<void> => {
+    await addBuffer({ name: DOCKERIGNORE, type: 'file', mode: 0o600, mtime: now }, ignore)
+    await addBuffer({ name: dockerfileName, type: 'file', mode: 0o600, mtime: now }, dockerfileText)
+    prefetch(0)
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!
+      if (entry.type === 'directory') {
+        await addBuffer({ name: entry.name, type: 'directory', mode: entry.mode, mtime: entry.mtime }, '')
+      } else if (entry.type === 'symlink') {
+        await addBuffer({ name: entry.name, type: 'symlink', linkname: entry.linkname ?? '', mode: entry.mode, mtime: entry.mtime }, '')
+      } else if (entry.size > SMALL_FILE) {
+        await streamLargeFile(entry)
+      } else {
+        const read = reads.get(i)!
+        let content: Buffer
+        try {
+          content = await read
+        } catch (error) {
+          throw ioError(`${entry.name} in the build context`, error)
+        }
+        reads.delete(i)
+        pendingBytes -= entry.size
+        prefetch(i + 1)
+        await addBuffer({ name: entry.name, type: 'file', mode: entry.mode, mtime: entry.mtime }, content)
+        continue
+      }
+      prefetch(i + 1)
+    }
+    pack.finalize()
+  }
+
+  const done = run().catch((error: unknown) => {
+    pack.destroy(error as Error)
+    throw error
+  })
+  done.catch(() => undefined)
+  return { stream: pack as unknown as Readable, dockerfileName, done }
+}

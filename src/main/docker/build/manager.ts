@@ -1,0 +1,204 @@
+// Keeps the builds of the app: running ones (each with its abort switch and live
+// log) and the history; sends progress in batches so a flood of output never
+// blocks the window.
+import { randomBytes } from 'node:crypto'
+import type Dockerode from 'dockerode'
+import { checkBuildTag } from '../../../shared/docker/build-tag'
+import { AppError } from '../../../shared/ipc/errors'
+import type { BuildDetail, BuildProgress, BuildRecord, BuildRequest } from '../../../shared/ipc/channels/build'
+import { checkContextDir } from './context'
+import { BuildHistory } from './history'
+import { checkBuildRequest, runBuild } from './run-build'
+import type { StepTracker } from './steps'
+
+/** Lines kept in memory for a running build (the view shows them all; history keeps the last part). */
+const LIVE_LOG_LINES = 500_000
+const BATCH_MS = 100
+
+interface RunningBuild {
+  record: BuildRecord
+  controller: AbortController
+  log: string[]
+  pending: string[]
+  dirty: boolean
+  tracker: StepTracker | null
+  done: Promise<BuildRecord>
+}
+
+export interface BuildManagerOptions {
+  docker: () => Dockerode
+  history: BuildHistory
+  emit: (progress: BuildProgress) => void
+}
+
+const normalizeTag = (tag: string): string => {
+  const check = checkBuildTag(tag)
+  return check.ok ? check.reference : tag
+}
+
+export class BuildManager {
+  private readonly running = new Map<string, RunningBuild>()
+  private timer: NodeJS.Timeout | null = null
+
+  constructor(private readonly options: BuildManagerOptions) {}
+
+  /** Starts a build; refuses (with what to do) a bad request or a tag another running build is making. */
+  async start(request: BuildRequest): Promise<BuildRecord> {
+    checkBuildRequest(request)
+    await checkContextDir(request.contextDir)
+    const tags = new Set(request.tags.map(normalizeTag))
+    for (const other of this.running.values()) {
+      const clash = other.record.request.tags.map(normalizeTag).find((t) => tags.has(t))
+      if (clash) {
+        throw new AppError('conflict', `Another build is already making ${clash}. Wait for it to finish or cancel it in the Builds view, or choose another tag.`)
+      }
+    }
+    const docker = this.options.docker()
+    const record: BuildRecord = {
+      id: `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`,
+      request,
+      builder: request.builder,
+      status: 'preparing',
+      startedAt: Date.now(),
+      warnings: [],
+      steps: [],
+      layers: []
+    }
+    const build: RunningBuild = { record, controller: new AbortController(), log: [], pending: [], dirty: true, tracker: null, done: Promise.resolve(record) }
+    this.running.set(record.id, build)
+    this.append(build, [`Building ${request.tags.join(', ')} with the ${request.builder === 'buildkit' ? 'BuildKit' : 'classic'} builder, context ${request.contextDir}`])
+    build.done = this.run(build, docker)
+    this.ensureTimer()
+    return { ...record }
+  }
+
+  /** Resolves when the build has ended (for tests and the bench). */
+  async wait(id: string): Promise<BuildRecord> {
+    const build = this.running.get(id)
+    if (build) return build.done
+    const found = (await this.options.history.list()).find((r) => r.id === id)
+    if (!found) throw new AppError('not-found', 'That build is no longer in the history (only the last 50 are kept).')
+    return found
+  }
+
+  cancel(id: string): void {
+    const build = this.running.get(id)
+    if (!build) return
+    this.append(build, ['Cancelling the build…'])
+    build.controller.abort()
+  }
+
+  /** Running builds first, then the history; newest first. */
+  async list(): Promise<BuildRecord[]> {
+    const live = [...this.running.values()].map((b) => this.snapshot(b)).sort((a, b) => b.startedAt - a.startedAt)
+    const past = (await this.options.history.list()).filter((r) => !this.running.has(r.id))
+    return [...live, ...past]
+  }
+
+  async get(id: string): Promise<BuildDetail> {
+    const build = this.running.get(id)
+    if (build) return { record: this.snapshot(build), log: [...build.log], logTruncated: build.log.length >= LIVE_LOG_LINES }
+    const record = (await this.options.history.list()).find((r) => r.id === id)
+    if (!record) throw new AppError('not-found', 'That build is no longer in the history (only the last 50 are kept).')
+    const stored = await this.options.history.readLog(id)
+    return { record, log: stored.lines, logTruncated: stored.truncated }
+  }
+
+  dispose(): void {
+    for (const build of this.running.values()) build.controller.abort()
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+  }
+
+  private async run(build: RunningBuild, docker: Dockerode): Promise<BuildRecord> {
+    const { record } = build
+    try {
+      const outcome = await runBuild(docker, record.request, build.controller.signal, {
+        onPlan: (tracker) => {
+          build.tracker = tracker
+          build.dirty = true
+        },
+        onContext: (walked) => {
+          record.status = 'sending'
+          record.contextBytes = walked.bytes
+          record.contextFiles = walked.files
+          record.warnings = walked.warnings
+          this.append(build, [`Sending build context: ${walked.files} files, ${formatBytes(walked.bytes)}`, ...walked.warnings.map((w) => `Note: ${w}`)])
+        },
+        onRunning: () => {
+          record.status = 'running'
+          build.dirty = true
+        },
+        onProgress: (lines) => this.append(build, lines)
+      })
+      build.tracker = outcome.tracker
+      record.status = outcome.status
+      if (outcome.imageId) record.imageId = outcome.imageId
+      if (outcome.error) record.error = outcome.error
+      if (outcome.status === 'cancelled') this.append(build, ['Build cancelled. No tag was set.'])
+      if (outcome.status === 'failed' && outcome.error) this.append(build, [`Build failed: ${outcome.error}`])
+      if (outcome.status === 'succeeded') this.append(build, [`Built ${outcome.imageId} and tagged it ${record.request.tags.join(', ')}`])
+    } catch (error) {
+      record.status = 'failed'
+      record.error = error instanceof Error ? error.message : String(error)
+      this.append(build, [`Build failed: ${record.error}`])
+    }
+    record.durationMs = Date.now() - record.startedAt
+    const final = this.snapshot(build)
+    this.flush(build)
+    this.running.delete(record.id)
+    if (this.running.size === 0 && this.timer) {
+      clearInterval(this.timer)
+      this.timer = null
+    }
+    await this.options.history.add(final, build.log).catch(() => undefined)
+    return final
+  }
+
+  private append(build: RunningBuild, lines: string[]): void {
+    build.dirty = true
+    if (lines.length === 0) return
+    for (const line of lines) {
+      build.log.push(line)
+      build.pending.push(line)
+    }
+    if (build.log.length > LIVE_LOG_LINES) build.log.splice(0, build.log.length - LIVE_LOG_LINES)
+  }
+
+  private snapshot(build: RunningBuild): BuildRecord {
+    const tracker = build.tracker
+    const record = build.record
+    return {
+      ...record,
+      steps: tracker ? tracker.snapshotSteps() : record.steps,
+      layers: tracker ? [...tracker.layers.values()] : record.layers
+    }
+  }
+
+  private ensureTimer(): void {
+    if (this.timer) return
+    this.timer = setInterval(() => {
+      for (const build of this.running.values()) if (build.dirty) this.flush(build)
+    }, BATCH_MS)
+    this.timer.unref?.()
+  }
+
+  private flush(build: RunningBuild): void {
+    build.dirty = false
+    const logLines = build.pending
+    build.pending = []
+    this.options.emit({ record: this.snapshot(build), logLines })
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  const units = ['kB', 'MB', 'GB', 'TB']
+  let value = bytes / 1000
+  let unit = 0
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000
+    unit++
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`
+}
