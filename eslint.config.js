@@ -4,7 +4,8 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/fixtures/**', '.cache/**'] },
+  // resources/templates are the user's starter files, written in their own style.
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/fixtures/**', '.cache/**', 'resources/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
