@@ -1,4 +1,4 @@
-import { app, BrowserWindow, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, session, shell } from 'electron'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createElectronDialogs } from './electron/dialogs'
@@ -30,6 +30,18 @@ function createWindow(): BrowserWindow {
   })
   window.webContents.on('will-attach-webview', (event) => event.preventDefault())
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  // The renderer's beforeunload asks to keep unsaved work; Electron leaves the question to us.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: ['Close without saving', 'Keep editing'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'Your Dockerfile has unsaved changes.',
+      detail: 'A draft is kept and offered back next time, but the file on disk is not updated.'
+    })
+    if (choice === 0) event.preventDefault()
+  })
   void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`)
   return window
 }
