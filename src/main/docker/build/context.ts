@@ -167,6 +167,8 @@ export interface PackedContext {
   done: Promise<void>
 }
 
+type EntryHeader = Partial<tarStream.Header> & Pick<tarStream.Header, 'name'>
+
 const SMALL_FILE = 4 * 1024 * 1024
 const PREFETCH_BYTES = 32 * 1024 * 1024
 const PREFETCH_FILES = 64
@@ -184,8 +186,8 @@ export function packContext(walked: WalkedContext, dockerfileText: string): Pack
   const now = new Date()
   const ignore = walked.dockerignore === null ? `${DOCKERIGNORE}\n${dockerfileName}\n` : `${walked.dockerignore}\n${dockerfileName}\n`
 
-  const addBuffer = (header: tarStream.Header, content: Buffer | string): Promise<void> =>
-    new Promise((resolve, reject) => pack.entry(header, content, (error) => (error ? reject(error) : resolve())))
+  const addBuffer = (header: EntryHeader, content: Buffer | string): Promise<void> =>
+    new Promise((resolve, reject) => pack.entry(header as tarStream.Header, content, (error) => (error ? reject(error) : resolve())))
 
   const root = walked.contextDir
   const entries = walked.entries
@@ -208,10 +210,10 @@ export function packContext(walked: WalkedContext, dockerfileText: string): Pack
   }
 
   const streamLargeFile = async (entry: ContextEntry): Promise<void> => {
-    const header: tarStream.Header = { name: entry.name, type: 'file', size: entry.size, mode: entry.mode, mtime: entry.mtime }
+    const header: EntryHeader = { name: entry.name, type: 'file', size: entry.size, mode: entry.mode, mtime: entry.mtime }
     let finish!: (error?: Error | null) => void
     const finished = new Promise<void>((resolve, reject) => (finish = (error) => (error ? reject(error) : resolve())))
-    const sink = pack.entry(header, (error) => finish(error))
+    const sink = pack.entry(header as tarStream.Header, (error) => finish(error))
     const source = createReadStream(path.join(root, entry.name), { highWaterMark: CHUNK })
     try {
       for await (const chunk of source) {
