@@ -1,0 +1,104 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
+import { INSTRUCTION_KEYWORDS, instructionHelp, type Keyword } from '../../../shared/dockerfile'
+
+/** What each keyword is for, in a few words, shown in the menu. */
+function shortHelp(keyword: Keyword): string {
+  const summary = instructionHelp[keyword].summary
+  const cut = summary.indexOf('.')
+  return cut > 0 ? summary.slice(0, cut) : summary
+}
+
+/** The "Add instruction" button and its menu of every keyword; arrows, Home/End, a letter, Enter and Escape work. */
+export function AddInstructionMenu({ onAdd }: { onAdd(keyword: Keyword): void }) {
+  const [open, setOpen] = useState(false)
+  const [active, setActive] = useState(0)
+  const menuId = useId()
+  const button = useRef<HTMLButtonElement>(null)
+  const items = useRef<(HTMLButtonElement | null)[]>([])
+
+  useEffect(() => {
+    if (open) items.current[active]?.focus()
+  }, [open, active])
+
+  useEffect(() => {
+    if (!open) return
+    const close = (e: MouseEvent) => {
+      if (!(e.target instanceof Node) || !button.current?.parentElement?.contains(e.target)) setOpen(false)
+    }
+    document.addEventListener('mousedown', close)
+    return () => document.removeEventListener('mousedown', close)
+  }, [open])
+
+  const choose = (keyword: Keyword) => {
+    setOpen(false)
+    onAdd(keyword)
+  }
+
+  const onMenuKey = (e: KeyboardEvent) => {
+    const n = INSTRUCTION_KEYWORDS.length
+    if (e.key === 'ArrowDown') setActive((active + 1) % n)
+    else if (e.key === 'ArrowUp') setActive((active - 1 + n) % n)
+    else if (e.key === 'Home') setActive(0)
+    else if (e.key === 'End') setActive(n - 1)
+    else if (e.key === 'Escape' || e.key === 'Tab') {
+      setOpen(false)
+      button.current?.focus()
+      if (e.key === 'Tab') return
+    } else if (/^[a-z]$/i.test(e.key)) {
+      const letter = e.key.toUpperCase()
+      const order = [...INSTRUCTION_KEYWORDS.slice(active + 1), ...INSTRUCTION_KEYWORDS.slice(0, active + 1)]
+      const next = order.find((k) => k.startsWith(letter))
+      if (next) setActive(INSTRUCTION_KEYWORDS.indexOf(next))
+    } else return
+    e.preventDefault()
+  }
+
+  return (
+    <div className="add-menu">
+      <button
+        ref={button}
+        type="button"
+        className="button primary"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        onClick={() => {
+          setActive(0)
+          setOpen(!open)
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+            e.preventDefault()
+            setActive(e.key === 'ArrowDown' ? 0 : INSTRUCTION_KEYWORDS.length - 1)
+            setOpen(true)
+          }
+        }}
+      >
+        + Add instruction
+      </button>
+      {open && (
+        <div id={menuId} role="menu" aria-label="Instructions to add" className="menu" onKeyDown={onMenuKey}>
+          {INSTRUCTION_KEYWORDS.map((keyword, i) => (
+            <button
+              key={keyword}
+              ref={(el) => {
+                items.current[i] = el
+              }}
+              type="button"
+              role="menuitem"
+              aria-label={keyword}
+              aria-describedby={`${menuId}-${keyword}`}
+              tabIndex={i === active ? 0 : -1}
+              className="menu-item"
+              onClick={() => choose(keyword)}
+              onMouseEnter={() => setActive(i)}
+            >
+              <span className="keyword-badge">{keyword}</span>
+              <span className="menu-help" id={`${menuId}-${keyword}`}>{keyword === 'MAINTAINER' ? 'Deprecated: use LABEL maintainer=…' : shortHelp(keyword)}</span>
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  )
+}

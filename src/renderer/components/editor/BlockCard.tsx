@@ -1,0 +1,237 @@
+import { useSortable } from '@dnd-kit/sortable'
+import { CSS } from '@dnd-kit/utilities'
+import { memo, useId, useState, type KeyboardEvent } from 'react'
+import {
+  INSTRUCTION_KEYWORDS,
+  instructionHelp,
+  renderInstruction,
+  setBlockText,
+  updateInstruction,
+  type ArgsByKeyword,
+  type Block,
+  type Diagnostic,
+  type EscapeCharacter,
+  type Keyword,
+  type LineEnding
+} from '../../../shared/dockerfile'
+import { useDockerfile } from '../../store/dockerfile'
+import { BlockDiagnostics } from './BlockDiagnostics'
+import { cleanArgs } from './clean'
+import { InstructionFields } from './fields/InstructionFields'
+import { blockLabel } from './summary'
+
+export interface StageInfo {
+  index: number
+  name?: string
+  baseImage: string
+  /** This block starts the stage (its FROM), or is the first block before any FROM. */
+  starts: boolean
+  /** Show stage headers at all (only when there is more than one stage or global ARGs). */
+  show: boolean
+}
+
+export interface BlockCardProps {
+  block: Block
+  style: { eol: LineEnding; escapeChar: EscapeCharacter }
+  stage: StageInfo
+  stageNames: readonly string[]
+  diagnostics: readonly Diagnostic[]
+  selected: boolean
+  flash: boolean
+  isFirst: boolean
+  isLast: boolean
+  line: number
+  onMove(id: string, direction: 'up' | 'down', focusLabel: string): void
+  onDuplicate(id: string): void
+  onDelete(id: string): void
+}
+
+function isKeyword(word: string | undefined): word is Keyword {
+  return word !== undefined && (INSTRUCTION_KEYWORDS as readonly string[]).includes(word)
+}
+
+interface Draft {
+  /** The instruction text these arguments render to (what the document holds). */
+  source: string
+  args: ArgsByKeyword[Keyword] | null
+}
+
+function BlockCardView(props: BlockCardProps) {
+  const { block, style, stage, diagnostics, selected, flash, isFirst, isLast } = props
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: block.id })
+  const [helpOpen, setHelpOpen] = useState(false)
+  const helpId = useId()
+  const statement = block.kind === 'instruction' || block.kind === 'raw' ? block : null
+  const keyword = statement?.keyword
+  const source = statement?.instructionText ?? block.text
+
+  // The form edits a draft of the arguments. It is replaced when the text changes elsewhere (text
+  // view, a fix, undo); edits made here keep it, with any rows not filled in yet.
+  const [draft, setDraft] = useState<Draft>(() => ({ source, args: block.kind === 'instruction' ? block.args : null }))
+  let current = draft
+  if (draft.source !== source) {
+    current = { source, args: block.kind === 'instruction' ? block.args : null }
+    setDraft(current)
+  }
+
+  const commitArgs = (args: ArgsByKeyword[Keyword]) => {
+    if (!isKeyword(keyword)) return
+    const clean = cleanArgs(keyword, args)
+    const text = renderInstruction(keyword, clean, style)
+    setDraft({ source: text, args })
+    useDockerfile.getState().edit((doc) => updateInstruction(doc, block.id, clean))
+  }
+
+  const label = blockLabel(block, style.escapeChar)
+  const help = isKeyword(keyword) ? instructionHelp[keyword] : undefined
+  const typed = isKeyword(keyword) && current.args !== null
+  const problem = block.kind === 'raw' ? block.problem : undefined
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return
+    e.preventDefault()
+    props.onMove(block.id, e.key === 'ArrowUp' ? 'up' : 'down', e.key === 'ArrowUp' ? 'Move up' : 'Move down')
+  }
+
+  const classes = [
+    'block',
+    `block-${block.kind}`,
+    keyword ? `kw-${keyword.toLowerCase()}` : '',
+    stage.show ? `stage-rail stage-${((stage.index % 4) + 4) % 4}` : '',
+    selected ? 'selected' : '',
+    flash ? 'flash' : '',
+    isDragging ? 'dragging' : '',
+    diagnostics.some((d) => d.severity === 'error') ? 'has-error' : diagnostics.length ? 'has-warning' : ''
+  ]
+
+  return (
+    <div
+      ref={setNodeRef}
+      role="listitem"
+      aria-label={label}
+      aria-current={selected ? 'true' : undefined}
+      data-block-id={block.id}
+      className={classes.filter(Boolean).join(' ')}
+      style={{ transform: CSS.Translate.toString(transform), transition }}
+      onKeyDown={onKeyDown}
+      onFocus={() => useDockerfile.getState().select(block.id)}
+      onMouseDown={() => useDockerfile.getState().select(block.id)}
+    >
+      {stage.show && stage.starts && (
+        <div className="stage-header">
+          {stage.index < 0 ? (
+            <span>Before the first FROM: build arguments for FROM lines</span>
+          ) : (
+            <span>
+              <strong>Stage {stage.index + 1}</strong>
+              {stage.name ? ` · ${stage.name}` : ''}
+              {stage.baseImage ? <span className="muted"> · from {stage.baseImage}</span> : null}
+            </span>
+          )}
+        </div>
+      )}
+      <div className="block-head">
+        <button
+          type="button"
+          ref={setActivatorNodeRef}
+          className="drag-handle icon-button"
+          {...attributes}
+          {...listeners}
+          aria-label="Drag to reorder"
+          title="Drag to reorder (or focus and press Space, then the arrow keys)"
+        >
+          ⠿
+        </button>
+        <span className="keyword-badge">{keyword ?? (block.kind === 'comment' ? '#' : block.kind === 'directive' ? '#' : '')}</span>
+        <span className="block-summary" title={label}>
+          {statement ? label.slice((keyword ?? '').length).trim() : label}
+        </span>
+        <span className="line-number muted">line {props.line}</span>
+        <span className="block-actions">
+          {help && (
+            <button type="button" className="icon-button" aria-label="Help" aria-expanded={helpOpen} aria-controls={helpId} title={`What ${keyword} does`} onClick={() => setHelpOpen(!helpOpen)}>
+              ?
+            </button>
+          )}
+          <button type="button" className="icon-button" aria-label="Move up" title="Move up (Alt+↑)" disabled={isFirst} onClick={() => props.onMove(block.id, 'up', 'Move up')}>
+            ↑
+          </button>
+          <button type="button" className="icon-button" aria-label="Move down" title="Move down (Alt+↓)" disabled={isLast} onClick={() => props.onMove(block.id, 'down', 'Move down')}>
+            ↓
+          </button>
+          <button type="button" className="icon-button" aria-label="Duplicate" title="Duplicate" onClick={() => props.onDuplicate(block.id)}>
+            ⧉
+          </button>
+          <button type="button" className="icon-button danger" aria-label="Delete" title="Delete" onClick={() => props.onDelete(block.id)}>
+            ✕
+          </button>
+        </span>
+      </div>
+      {help && helpOpen && (
+        <div className="block-help" id={helpId}>
+          <p>{help.summary}</p>
+          <ul>
+            {help.notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+          <p>
+            Example: <code>{help.example}</code>
+          </p>
+        </div>
+      )}
+      {problem && <p className="block-problem">{problem}</p>}
+      {typed && isKeyword(keyword) ? (
+        <InstructionFields keyword={keyword} args={current.args!} stageNames={props.stageNames} onChange={commitArgs} />
+      ) : (
+        <RawText block={block} />
+      )}
+      <BlockDiagnostics diagnostics={diagnostics} />
+    </div>
+  )
+}
+
+/** Text kept as it is: comments, directives, and instructions that do not parse. */
+function RawText({ block }: { block: Block }) {
+  const statement = block.kind === 'instruction' || block.kind === 'raw' ? block : null
+  const text = statement ? statement.instructionText : block.text.replace(/\r?\n$/, '')
+  const label = block.kind === 'comment' ? 'Comment text' : block.kind === 'directive' ? 'Directive text' : 'Instruction text'
+  return (
+    <textarea
+      className="raw-text"
+      aria-label={label}
+      spellCheck={false}
+      value={text}
+      rows={Math.min(8, text.split('\n').length)}
+      onChange={(e) => {
+        const value = e.target.value
+        useDockerfile.getState().edit((doc) => setBlockText(doc, block.id, value))
+      }}
+    />
+  )
+}
+
+function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  return a.length === b.length && a.every((d, i) => d.message === b[i]?.message && d.rule === b[i]?.rule && d.fix?.edits[0]?.expectedText === b[i]?.fix?.edits[0]?.expectedText)
+}
+
+export const BlockCard = memo(BlockCardView, (a, b) =>
+  a.block.id === b.block.id &&
+  a.block.text === b.block.text &&
+  a.block.kind === b.block.kind &&
+  a.line === b.line &&
+  a.selected === b.selected &&
+  a.flash === b.flash &&
+  a.isFirst === b.isFirst &&
+  a.isLast === b.isLast &&
+  a.style.eol === b.style.eol &&
+  a.style.escapeChar === b.style.escapeChar &&
+  a.stage.index === b.stage.index &&
+  a.stage.starts === b.stage.starts &&
+  a.stage.show === b.stage.show &&
+  a.stage.name === b.stage.name &&
+  a.stage.baseImage === b.stage.baseImage &&
+  a.stageNames.join('\u0000') === b.stageNames.join('\u0000') &&
+  sameDiagnostics(a.diagnostics, b.diagnostics) &&
+  a.onMove === b.onMove
+)

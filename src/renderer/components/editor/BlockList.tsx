@@ -1,0 +1,198 @@
+import {
+  closestCenter,
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  useSensor,
+  useSensors,
+  type DragEndEvent
+} from '@dnd-kit/core'
+import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import {
+  duplicateBlock,
+  getStages,
+  insertInstruction,
+  moveBlock,
+  moveInstruction,
+  removeBlock,
+  type Block,
+  type Diagnostic,
+  type Keyword
+} from '../../../shared/dockerfile'
+import { useDockerfile } from '../../store/dockerfile'
+import { AddInstructionMenu } from './AddInstructionMenu'
+import { BlockCard, type StageInfo } from './BlockCard'
+import { BlockDiagnostics } from './BlockDiagnostics'
+import { blockLabel } from './summary'
+
+const EMPTY: readonly Diagnostic[] = []
+
+/** After a block moved or appeared, put the keyboard focus back where the person expects it. */
+function focusInBlock(id: string, selector: string, fallback?: string): void {
+  requestAnimationFrame(() => {
+    const item = document.querySelector(`[data-block-id="${id}"]`)
+    if (!item) return
+    const target = [selector, fallback].filter(Boolean).map((s) => item.querySelector<HTMLElement>(s!)).find((el) => el && !(el as HTMLButtonElement).disabled)
+    target?.focus()
+    item.scrollIntoView({ block: 'nearest' })
+  })
+}
+
+export function BlockList() {
+  const doc = useDockerfile((s) => s.doc)
+  const diagnostics = useDockerfile((s) => s.diagnostics)
+  const selectedId = useDockerfile((s) => s.selectedId)
+  const reveal = useDockerfile((s) => s.reveal)
+  const [flashDone, setFlashDone] = useState<number | null>(null)
+  const flashId = reveal && reveal.seq !== flashDone ? reveal.id : null
+  const [undo, setUndo] = useState<{ label: string; text: string } | null>(null)
+
+  const visible = useMemo(() => doc.blocks.filter((b) => b.kind !== 'blank'), [doc])
+  const stages = useMemo(() => getStages(doc), [doc])
+  const stageNames = useMemo(() => stages.flatMap((s) => (s.name ? [s.name] : [])), [stages])
+  const stageOf = useMemo(() => {
+    const map = new Map<string, StageInfo>()
+    const show = stages.length > 1 || (stages.length > 0 && visible[0] !== undefined && !stages[0]!.blockIds.includes(visible[0].id))
+    for (const stage of stages) {
+      const first = stage.blockIds[0]
+      for (const id of stage.blockIds) {
+        map.set(id, { index: stage.index, ...(stage.name ? { name: stage.name } : {}), baseImage: stage.baseImage, starts: id === first, show })
+      }
+    }
+    let first = true
+    for (const block of visible) {
+      if (map.has(block.id)) continue
+      map.set(block.id, { index: -1, baseImage: '', starts: first, show })
+      first = false
+    }
+    return map
+  }, [stages, visible])
+  const byBlock = useMemo(() => {
+    const map = new Map<string, Diagnostic[]>()
+    for (const d of diagnostics) {
+      if (!d.blockId) continue
+      const list = map.get(d.blockId)
+      if (list) list.push(d)
+      else map.set(d.blockId, [d])
+    }
+    return map
+  }, [diagnostics])
+  const general = useMemo(() => (doc.blocks.length > 0 ? diagnostics.filter((d) => !d.blockId) : []), [diagnostics, doc.blocks.length])
+
+  useEffect(() => {
+    if (!reveal) return
+    requestAnimationFrame(() => document.querySelector(`[data-block-id="${reveal.id}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' }))
+    const timer = setTimeout(() => setFlashDone(reveal.seq), 1600)
+    return () => clearTimeout(timer)
+  }, [reveal])
+
+  const onMove = useCallback((id: string, direction: 'up' | 'down', focusLabel: string) => {
+    useDockerfile.getState().edit((d) => moveInstruction(d, id, direction))
+    focusInBlock(id, `button[aria-label="${focusLabel}"]`, `button[aria-label="${focusLabel === 'Move up' ? 'Move down' : 'Move up'}"]`)
+  }, [])
+
+  const onDuplicate = useCallback((id: string) => {
+    useDockerfile.getState().edit((d) => duplicateBlock(d, id), { select: 'changed' })
+    const copy = useDockerfile.getState().selectedId
+    if (copy && copy !== id) focusInBlock(copy, 'button[aria-label="Duplicate"]')
+  }, [])
+
+  const onDelete = useCallback((id: string) => {
+    const state = useDockerfile.getState()
+    const block = state.doc.blocks.find((b) => b.id === id)
+    if (!block) return
+    setUndo({ label: blockLabel(block, state.doc.escapeChar), text: state.text })
+    state.edit((d) => removeBlock(d, id))
+    if (state.selectedId === id) state.select(null)
+  }, [])
+
+  const onAdd = (keyword: Keyword) => {
+    const state = useDockerfile.getState()
+    const at = state.selectedId && state.doc.blocks.some((b) => b.id === state.selectedId) ? { afterId: state.selectedId } : state.doc.blocks.length
+    state.edit((d) => insertInstruction(d, at, keyword), { select: 'changed' })
+    const added = useDockerfile.getState().selectedId
+    if (added) focusInBlock(added, 'input, select, textarea')
+  }
+
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates })
+  )
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    if (!over || active.id === over.id) return
+    const blocks = useDockerfile.getState().doc.blocks
+    const to = blocks.findIndex((b) => b.id === over.id)
+    if (to !== -1) useDockerfile.getState().edit((d) => moveBlock(d, String(active.id), to))
+  }
+
+  const statements = visible.filter((b) => b.kind === 'instruction' || b.kind === 'raw')
+  const firstId = statements[0]?.id
+  const lastId = statements.at(-1)?.id
+  const style = { eol: doc.eol, escapeChar: doc.escapeChar }
+
+  return (
+    <div className="block-panel">
+      <div className="block-toolbar">
+        <AddInstructionMenu onAdd={onAdd} />
+        <span className="muted toolbar-hint">{selectedId ? 'Adds after the selected instruction' : 'Adds at the end'}</span>
+      </div>
+      {undo && (
+        <div className="undo-bar">
+          <span>
+            Deleted <code>{undo.label}</code>
+          </span>
+          <button
+            type="button"
+            className="button small"
+            onClick={() => {
+              useDockerfile.getState().setText(undo.text)
+              setUndo(null)
+            }}
+          >
+            Undo
+          </button>
+          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setUndo(null)}>
+            ✕
+          </button>
+        </div>
+      )}
+      <BlockDiagnostics diagnostics={general} />
+      {visible.length === 0 && (
+        <div className="empty-state">
+          <p>
+            <strong>This Dockerfile is empty.</strong>
+          </p>
+          <p className="muted">
+            Every Dockerfile starts with <code>FROM</code>, the image to build on. Use <em>Add instruction</em>, type in the text view on the right, or pick a
+            ready-made starter with <em>New</em>.
+          </p>
+        </div>
+      )}
+      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+        <SortableContext items={visible.map((b) => b.id)} strategy={verticalListSortingStrategy}>
+          <div role="list" aria-label="Instructions" className="block-list">
+            {visible.map((block: Block) => (
+              <BlockCard
+                key={block.id}
+                block={block}
+                style={style}
+                stage={stageOf.get(block.id)!}
+                stageNames={stageNames}
+                diagnostics={byBlock.get(block.id) ?? EMPTY}
+                selected={block.id === selectedId}
+                flash={block.id === flashId}
+                isFirst={block.id === firstId}
+                isLast={block.id === lastId}
+                line={block.kind === 'instruction' || block.kind === 'raw' ? block.instructionLine : block.range.startLine}
+                onMove={onMove}
+                onDuplicate={onDuplicate}
+                onDelete={onDelete}
+              />
+            ))}
+          </div>
+        </SortableContext>
+      </DndContext>
+    </div>
+  )
+}

@@ -1,0 +1,57 @@
+import { EditorSelection } from '@codemirror/state'
+import { EditorView } from '@codemirror/view'
+import { useEffect, useRef } from 'react'
+import type { Diagnostic } from '../../../shared/dockerfile'
+import { useDockerfile } from '../../store/dockerfile'
+import { createState, diagnosticsTransaction, dockerfileExtensions, fromStore, minimalChange } from './codemirror'
+
+/**
+ * The text view. The CodeMirror view is created once; changes from the visual editor arrive as one
+ * minimal change each, so the cursor, selection and undo history stay.
+ */
+export function TextView() {
+  const host = useRef<HTMLDivElement>(null)
+  const viewRef = useRef<EditorView | null>(null)
+
+  useEffect(() => {
+    const store = useDockerfile.getState()
+    const onCursorLine = (line: number) => {
+      const s = useDockerfile.getState()
+      const block = s.doc.blocks.find((b) => (b.kind === 'instruction' || b.kind === 'raw') && line >= b.range.startLine && line <= b.range.endLine)
+      if (block) s.select(block.id)
+    }
+    const view = new EditorView({
+      state: createState(store.text, dockerfileExtensions((text) => useDockerfile.getState().setText(text), onCursorLine)),
+      parent: host.current!
+    })
+    viewRef.current = view
+    const actions = {
+      fix: (d: Diagnostic) => {
+        if (d.fix) useDockerfile.getState().applyFix(d.fix)
+      },
+      ignore: (d: Diagnostic) => {
+        if (d.blockId) useDockerfile.getState().ignoreHere(d.blockId, d.rule)
+      }
+    }
+    view.dispatch(diagnosticsTransaction(view.state, store.diagnostics, actions))
+
+    const unsubscribe = useDockerfile.subscribe((s, prev) => {
+      if (s.text !== prev.text) {
+        const change = minimalChange(view.state.doc.toString(), s.text)
+        if (change) view.dispatch({ changes: change, annotations: fromStore.of(true) })
+      }
+      if (s.diagnostics !== prev.diagnostics) view.dispatch(diagnosticsTransaction(view.state, s.diagnostics, actions))
+      if (s.cursorRequest && s.cursorRequest !== prev.cursorRequest) {
+        const line = view.state.doc.line(Math.min(Math.max(1, s.cursorRequest.line), view.state.doc.lines))
+        view.dispatch({ selection: EditorSelection.cursor(line.from), effects: EditorView.scrollIntoView(line.from, { y: 'center' }) })
+      }
+    })
+    return () => {
+      unsubscribe()
+      view.destroy()
+      viewRef.current = null
+    }
+  }, [])
+
+  return <div className="text-view" ref={host} />
+}
