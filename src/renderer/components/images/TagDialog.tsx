@@ -1,0 +1,79 @@
+import { useId, useState } from 'react'
+import { validateReference } from '../../../shared/docker/reference'
+import { errorMessage } from '../../../shared/ipc/errors'
+import { api } from '../../api'
+import { useImages } from '../../store/images'
+import { Modal } from './Modal'
+
+/** "Add tag": `docker tag <image> <new reference>`, checked against Docker's reference grammar as the person types. */
+export function TagDialog({ source, current }: { source: string; current: string }) {
+  const close = useImages((s) => s.openDialog)
+  const setNotice = useImages((s) => s.setNotice)
+  const [target, setTarget] = useState(current)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const inputId = useId()
+  const hintId = useId()
+  const problem = target.trim() === '' ? null : validateReference(target.trim(), { allowDigest: false })
+
+  async function submit() {
+    if (problem || target.trim() === '') return
+    setBusy(true)
+    setError(null)
+    try {
+      const { reference } = await api.images.tag({ source, target: target.trim() })
+      setNotice(`Tagged ${source.startsWith('sha256:') ? source.slice(7, 19) : source} as ${reference}.`)
+      close(null)
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Modal
+      title="Add tag"
+      onClose={() => close(null)}
+      actions={
+        <>
+          <button type="button" className="button" onClick={() => close(null)}>
+            Cancel
+          </button>
+          <button type="submit" form={`${inputId}-form`} className="button primary" disabled={busy || !!problem || target.trim() === ''}>
+            Add tag
+          </button>
+        </>
+      }
+    >
+      <form
+        id={`${inputId}-form`}
+        onSubmit={(e) => {
+          e.preventDefault()
+          void submit()
+        }}
+      >
+        <label htmlFor={inputId}>New tag for {source.startsWith('sha256:') ? source.slice(7, 19) : source}</label>
+        <input
+          id={inputId}
+          className="images-input"
+          value={target}
+          placeholder="myname/myfirstapp:1.0"
+          aria-invalid={!!problem}
+          aria-describedby={hintId}
+          spellCheck={false}
+          autoComplete="off"
+          onChange={(e) => setTarget(e.target.value)}
+        />
+        <p id={hintId} className={problem ? 'error-text' : 'muted'}>
+          {problem ?? `The equivalent command: docker tag ${source.startsWith('sha256:') ? source.slice(7, 19) : source} ${target.trim() || 'name:tag'}`}
+        </p>
+      </form>
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
+    </Modal>
+  )
+}
