@@ -1,4 +1,5 @@
 // The Dockerfile being edited: one text, parsed into blocks; both views read and write it here.
+import '../components/editor/buffer-shim'
 import { create } from 'zustand'
 import {
   addSuppression,
