@@ -78,7 +78,7 @@ export async function planDelete(docker: Dockerode, targets: string[]): Promise<
   const images: PlannedImage[] = []
   const blocked: string[] = []
   for (const { image, tags, wholeImage } of asked.values()) {
-    const allTags = tagsOf(image)
+    const allTags = tagsOf(image).sort()
     const removeTags = wholeImage ? allTags : allTags.filter((t) => tags.has(t))
     const keepTags = allTags.filter((t) => !removeTags.includes(t))
     const children = (index.children.get(image.Id) ?? []).map(describeImage).sort()
