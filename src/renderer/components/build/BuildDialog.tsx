@@ -1,0 +1,283 @@
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react'
+import { api } from '../../api'
+import { getArgs, getStages, parseDockerfile } from '../../../shared/dockerfile'
+import { parseBuildTags } from '../../../shared/docker/build-tag'
+import { errorMessage } from '../../../shared/ipc/errors'
+import type { BuilderKind, BuildCapabilities, BuildRecord, ContextSummary } from '../../../shared/ipc/channels/build'
+import { useBuilds } from '../../store/build'
+import type { EditorSnapshot } from './editorBridge'
+import { formatBytes } from './format'
+
+interface Props {
+  editor: EditorSnapshot
+  onClose: () => void
+}
+
+/** The last build of the same Dockerfile, to prefill tag, arguments and target. */
+function previousBuild(records: Record<string, BuildRecord>, filePath: string | null): BuildRecord | undefined {
+  return Object.values(records)
+    .filter((r) => r.request.dockerfilePath === filePath)
+    .sort((a, b) => b.startedAt - a.startedAt)[0]
+}
+
+function suggestTag(filePath: string | null, contextDir: string | null): string {
+  const folder = (contextDir ?? filePath ?? '').split(/[\\/]/).filter(Boolean).pop() ?? 'myfirstapp'
+  const name = folder.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '')
+  return `${name || 'myfirstapp'}:latest`
+}
+
+/** Build options: image tag, build context, build arguments, target stage, no cache, pull; "Start build". */
+export function BuildDialog({ editor, onClose }: Props) {
+  const ids = useId()
+  const doc = useMemo(() => parseDockerfile(editor.text), [editor.text])
+  const stages = useMemo(() => getStages(doc).filter((s) => s.name), [doc])
+  const declaredArgs = useMemo(() => {
+    const seen = new Map<string, string>()
+    for (const arg of getArgs(doc)) if (!seen.has(arg.name)) seen.set(arg.name, arg.defaultValue ?? '')
+    return [...seen.entries()]
+  }, [doc])
+  const previous = useMemo(() => previousBuild(useBuilds.getState().records, editor.filePath), [editor.filePath])
+
+  const [tagField, setTagField] = useState(previous ? previous.request.tags.join(' ') : suggestTag(editor.filePath, editor.contextDir))
+  const [contextDir, setContextDir] = useState(editor.contextDir ?? previous?.request.contextDir ?? '')
+  const [args, setArgs] = useState<Record<string, string>>(() => {
+    const values: Record<string, string> = {}
+    for (const [name, value] of declaredArgs) values[name] = previous?.request.buildArgs.find((a) => a.name === name)?.value ?? value
+    return values
+  })
+  const [target, setTarget] = useState(previous?.request.target && stages.some((s) => s.name === previous.request.target) ? previous.request.target : '')
+  const [noCache, setNoCache] = useState(false)
+  const [pull, setPull] = useState(false)
+  const [builder, setBuilder] = useState<BuilderKind>('classic')
+  const [capabilities, setCapabilities] = useState<BuildCapabilities | null>(null)
+  const [summary, setSummary] = useState<ContextSummary | null>(null)
+  const [contextError, setContextError] = useState<string | null>(null)
+  const [startError, setStartError] = useState<string | null>(null)
+  const [starting, setStarting] = useState(false)
+  const [touched, setTouched] = useState(false)
+  const firstField = useRef<HTMLInputElement>(null)
+
+  const tagCheck = parseBuildTags(tagField)
+  const tagError = tagCheck.errors[0] ?? (tagCheck.tags.length === 0 ? 'Give the image a tag, such as myname/myfirstapp:1.0.' : null)
+
+  useEffect(() => {
+    firstField.current?.focus()
+    api.build.capabilities().then(setCapabilities, () => setCapabilities({ builders: ['classic'] }))
+  }, [])
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose()
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [onClose])
+
+  const inspect = useRef(0)
+  const inspectContext = async (dir: string) => {
+    const call = ++inspect.current
+    if (!dir.trim()) {
+      setSummary(null)
+      setContextError('Choose the build context: the folder whose files the Dockerfile can COPY.')
+      return
+    }
+    try {
+      const result = await api.build.inspectContext({ contextDir: dir.trim(), dockerfilePath: editor.filePath })
+      if (call !== inspect.current) return
+      setSummary(result)
+      setContextError(null)
+    } catch (error) {
+      if (call !== inspect.current) return
+      setSummary(null)
+      setContextError(errorMessage(error))
+    }
+  }
+
+  useEffect(() => {
+    const timer = setTimeout(() => void inspectContext(contextDir), 300)
+    return () => clearTimeout(timer)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [contextDir])
+
+  const choose = async () => {
+    const chosen = await api.build.chooseContext(contextDir ? { defaultPath: contextDir } : {})
+    if (chosen) setContextDir(chosen)
+  }
+
+  const ignoreFolder = async (folder: string) => {
+    try {
+      await api.build.addToDockerignore({ contextDir: contextDir.trim(), patterns: [folder] })
+      await inspectContext(contextDir)
+    } catch (error) {
+      setContextError(errorMessage(error))
+    }
+  }
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    setTouched(true)
+    if (tagError || !contextDir.trim()) return
+    setStarting(true)
+    setStartError(null)
+    try {
+      await useBuilds.getState().start({
+        dockerfileText: editor.text,
+        dockerfilePath: editor.filePath,
+        contextDir: contextDir.trim(),
+        tags: tagCheck.tags,
+        buildArgs: Object.entries(args).map(([name, value]) => ({ name, value })),
+        target: target || null,
+        noCache,
+        pull,
+        builder
+      })
+      onClose()
+    } catch (error) {
+      setStartError(errorMessage(error))
+      setStarting(false)
+    }
+  }
+
+  const large = summary && summary.bytes > summary.warnAboveBytes
+  return (
+    <div className="build-dialog-backdrop">
+      <div className="build-dialog" role="dialog" aria-modal="true" aria-labelledby={`${ids}-title`}>
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <h2 id={`${ids}-title`}>Build an image</h2>
+          <p className="muted build-dialog-file">
+            {editor.filePath ? `Builds ${editor.filePath} as the editor shows it${''}` : 'Builds the unsaved Dockerfile in the editor'}; your file is not changed.
+          </p>
+
+          <label className="build-field" htmlFor={`${ids}-tag`}>
+            Image tag
+          </label>
+          <input
+            id={`${ids}-tag`}
+            ref={firstField}
+            value={tagField}
+            onChange={(e) => setTagField(e.target.value)}
+            onBlur={() => setTouched(true)}
+            aria-invalid={touched && !!tagError}
+            aria-describedby={`${ids}-tag-help`}
+            spellCheck={false}
+          />
+          <p id={`${ids}-tag-help`} className={touched && tagError ? 'build-field-error' : 'muted build-field-help'}>
+            {touched && tagError ? tagError : 'name:tag, e.g. myname/myfirstapp:1.0 (several: separate with spaces)'}
+          </p>
+
+          <label className="build-field" htmlFor={`${ids}-context`}>
+            Build context
+          </label>
+          <div className="build-context-row">
+            <input id={`${ids}-context`} value={contextDir} onChange={(e) => setContextDir(e.target.value)} aria-describedby={`${ids}-context-help`} spellCheck={false} />
+            <button type="button" className="button" onClick={() => void choose()}>
+              Choose…
+            </button>
+          </div>
+          <div id={`${ids}-context-help`} className="build-context-summary">
+            {contextError ? (
+              <p className="build-field-error">{contextError}</p>
+            ) : summary ? (
+              <p className="muted">
+                Sends {summary.files} files, {formatBytes(summary.bytes)}
+                {summary.hasDockerignore ? ' (after .dockerignore)' : ''}
+              </p>
+            ) : (
+              <p className="muted">Measuring the build context…</p>
+            )}
+          </div>
+          {large && summary && (
+            <div className="banner build-large" role="region" aria-label="Large build context">
+              <p>
+                The build context is {formatBytes(summary.bytes)}. Docker sends all of it to the engine before building. The largest folders:
+              </p>
+              <ul>
+                {summary.largestFolders.map((folder) => (
+                  <li key={folder.path}>
+                    <code>{folder.path}</code> {formatBytes(folder.bytes)}{' '}
+                    <button type="button" className="button small" onClick={() => void ignoreFolder(folder.path)}>
+                      Add {folder.path} to .dockerignore
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {summary && summary.warnings.length > 0 && (
+            <ul className="build-warnings" aria-label="Build context notes">
+              {summary.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          )}
+
+          {declaredArgs.length > 0 && (
+            <fieldset className="build-args">
+              <legend>Build arguments</legend>
+              {declaredArgs.map(([name]) => (
+                <div key={name} className="build-arg">
+                  <label htmlFor={`${ids}-arg-${name}`}>{name}</label>
+                  <input id={`${ids}-arg-${name}`} value={args[name] ?? ''} onChange={(e) => setArgs({ ...args, [name]: e.target.value })} spellCheck={false} />
+                </div>
+              ))}
+            </fieldset>
+          )}
+
+          <div className="build-options">
+            <label>
+              Target stage{' '}
+              <select value={target} onChange={(e) => setTarget(e.target.value)}>
+                <option value="">Last stage (the whole Dockerfile)</option>
+                {stages.map((s) => (
+                  <option key={s.index} value={s.name}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Builder{' '}
+              <select value={builder} onChange={(e) => setBuilder(e.target.value as BuilderKind)}>
+                <option value="classic">Classic builder</option>
+                {capabilities?.builders.includes('buildkit') && <option value="buildkit">BuildKit</option>}
+              </select>
+            </label>
+            <label>
+              <input type="checkbox" checked={noCache} onChange={(e) => setNoCache(e.target.checked)} /> No cache
+            </label>
+            <label>
+              <input type="checkbox" checked={pull} onChange={(e) => setPull(e.target.checked)} /> Always pull the base image
+            </label>
+          </div>
+          {builder === 'buildkit' && capabilities?.buildkitNote && <p className="muted build-field-help">{capabilities.buildkitNote}</p>}
+          <p className="build-command muted">
+            <code>
+              docker build {tagCheck.tags.map((t) => `-t ${t} `).join('')}
+              {Object.entries(args)
+                .filter(([name, value]) => declaredArgs.find(([n]) => n === name)?.[1] !== value)
+                .map(([name, value]) => `--build-arg ${name}=${value} `)
+                .join('')}
+              {target ? `--target ${target} ` : ''}
+              {noCache ? '--no-cache ' : ''}
+              {pull ? '--pull ' : ''}
+              {editor.filePath ? `-f ${editor.filePath} ` : '-f - '}
+              {contextDir || '.'}
+            </code>
+          </p>
+
+          {startError && (
+            <div className="banner banner-error build-error" role="alert">
+              {startError}
+            </div>
+          )}
+          <div className="build-dialog-actions">
+            <button type="button" className="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" className="button primary" disabled={starting}>
+              {starting ? 'Starting…' : 'Start build'}
+            </button>
+          </div>
+        </form>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,108 @@
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { AnsiUp } from 'ansi_up'
+
+interface Props {
+  /** The whole log; the array may grow in place, `version` says when. */
+  lines: string[]
+  version: number
+  label?: string
+}
+
+const ROW_HEIGHT = 18
+const ansi = new AnsiUp()
+ansi.use_classes = false
+
+/** ANSI colours to HTML; ansi_up escapes the text, so only its own spans get through. */
+function toHtml(line: string): string {
+  // The trailing reset keeps one line's colour from leaking into the next row rendered.
+  return ansi.ansi_to_html(`${line}\x1b[0m`)
+}
+
+/** The full build log: virtualized (200,000 lines stay responsive), ANSI colours, search, copy, follow. */
+export function BuildLog({ lines, version, label = 'Build log' }: Props) {
+  const [query, setQuery] = useState('')
+  const [follow, setFollow] = useState(true)
+  const [copied, setCopied] = useState<string | null>(null)
+  const scroller = useRef<HTMLDivElement>(null)
+  const cache = useRef(new Map<string, string>())
+
+  const needle = query.trim().toLowerCase()
+  // `version` marks growth of the same array.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const visible = useMemo(() => (needle ? lines.filter((l) => l.toLowerCase().includes(needle)) : lines), [lines, needle, version])
+  const count = visible.length
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh on every render here
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 20
+  })
+
+  useEffect(() => {
+    if (follow && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' })
+  }, [follow, count, version, virtualizer])
+
+  const onScroll = () => {
+    const el = scroller.current
+    if (!el) return
+    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 2
+    if (!atBottom && follow) setFollow(false)
+  }
+
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(visible.join('\n'))
+      setCopied(`Copied ${visible.length} lines`)
+    } catch {
+      setCopied('Copying failed: the clipboard is not available')
+    }
+    setTimeout(() => setCopied(null), 2500)
+  }
+
+  const html = (line: string): string => {
+    let out = cache.current.get(line)
+    if (out === undefined) {
+      out = toHtml(line)
+      if (cache.current.size > 5000) cache.current.clear()
+      cache.current.set(line, out)
+    }
+    return out
+  }
+
+  return (
+    <section className="build-log" aria-label={label}>
+      <div className="build-log-toolbar">
+        <input type="search" aria-label="Search the log" placeholder="Search the log" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <span className="muted build-log-count" aria-live="polite">
+          {needle ? `${count} of ${lines.length} lines` : `${lines.length} lines`}
+        </span>
+        <label className="build-log-follow">
+          <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> Follow
+        </label>
+        <button type="button" className="button small" onClick={() => void copy()}>
+          Copy log
+        </button>
+        {copied && (
+          <span className="muted" role="status">
+            {copied}
+          </span>
+        )}
+      </div>
+      <div className="build-log-lines" ref={scroller} onScroll={onScroll} role="log" aria-label={`${label} lines`} tabIndex={0}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((row) => (
+            <div
+              key={row.key}
+              className="build-log-line"
+              style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
+              dangerouslySetInnerHTML={{ __html: html(visible[row.index] ?? '') }}
+            />
+          ))}
+        </div>
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,27 @@
+import type { LayerProgress } from '../../../shared/ipc/channels/build'
+import { formatBytes } from './format'
+
+/** One bar per layer while a base image is pulled. */
+export function LayerBars({ layers }: { layers: LayerProgress[] }) {
+  const shown = layers.filter((l) => l.total !== undefined || /download|extract|pull|complete|done/i.test(l.status))
+  if (shown.length === 0) return null
+  return (
+    <section className="build-layers" aria-label="Pulling the base image">
+      {shown.map((layer) => {
+        const complete = /complete|done|already exists/i.test(layer.status)
+        const max = layer.total ?? 1
+        const value = complete ? max : Math.min(layer.current ?? 0, max)
+        return (
+          <div key={layer.id} className="build-layer">
+            <span className="build-layer-id">{layer.id.replace(/^sha256:/, '').slice(0, 12)}</span>
+            <progress max={max} value={value} aria-label={`Layer ${layer.id.slice(0, 12)}: ${layer.status}`} />
+            <span className="build-layer-status">
+              {layer.status}
+              {layer.total !== undefined && !complete ? ` ${formatBytes(layer.current ?? 0)} / ${formatBytes(layer.total)}` : ''}
+            </span>
+          </div>
+        )
+      })}
+    </section>
+  )
+}

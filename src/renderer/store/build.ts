@@ -1,0 +1,87 @@
+import { create } from 'zustand'
+import { api } from '../api'
+import { errorMessage } from '../../shared/ipc/errors'
+import type { BuildRecord, BuildRequest } from '../../shared/ipc/channels/build'
+
+/**
+ * Builds as the renderer sees them: every record by id, and the logs kept outside
+ * React state (they can hold 200,000 lines); `logVersion` changes when a log grows.
+ */
+interface BuildState {
+  records: Record<string, BuildRecord>
+  /** The build the progress panel shows (the latest one started here, or one re-opened). */
+  currentId: string | null
+  logVersion: number
+  /** Builds whose full log was loaded (from memory or history). */
+  loaded: Record<string, boolean>
+  listError: string | null
+  start(request: BuildRequest): Promise<BuildRecord>
+  cancel(id: string): Promise<void>
+  open(id: string): Promise<void>
+  refresh(): Promise<void>
+  /** Subscribes to progress events; returns the unsubscribe function. */
+  listen(): () => void
+}
+
+const logs = new Map<string, string[]>()
+
+export function buildLog(id: string | null): string[] {
+  return (id && logs.get(id)) || []
+}
+
+export const useBuilds = create<BuildState>((set, get) => ({
+  records: {},
+  currentId: null,
+  logVersion: 0,
+  loaded: {},
+  listError: null,
+  async start(request) {
+    const record = await api.build.start(request)
+    logs.set(record.id, logs.get(record.id) ?? [])
+    set((s) => ({ records: { ...s.records, [record.id]: s.records[record.id] ?? record }, currentId: record.id, loaded: { ...s.loaded, [record.id]: true } }))
+    return record
+  },
+  async cancel(id) {
+    await api.build.cancel({ id })
+  },
+  async open(id) {
+    set({ currentId: id })
+    const detail = await api.build.get({ id })
+    logs.set(id, detail.log)
+    set((s) => ({ records: { ...s.records, [id]: detail.record }, loaded: { ...s.loaded, [id]: true }, logVersion: s.logVersion + 1 }))
+  },
+  async refresh() {
+    try {
+      const list = await api.build.list()
+      set((s) => {
+        const records = { ...s.records }
+        for (const record of list) records[record.id] = record
+        return { records, listError: null }
+      })
+    } catch (error) {
+      set({ listError: errorMessage(error) })
+    }
+  },
+  listen() {
+    return api.events.buildProgress(({ record, logLines }) => {
+      const log = logs.get(record.id)
+      if (log) {
+        for (const line of logLines) log.push(line)
+      } else if (get().currentId === record.id || !get().loaded[record.id]) {
+        logs.set(record.id, [...logLines])
+      }
+      set((s) => ({ records: { ...s.records, [record.id]: record }, logVersion: logLines.length ? s.logVersion + 1 : s.logVersion }))
+    })
+  }
+}))
+
+let listening: (() => void) | null = null
+/** Starts following build progress once for the whole app (builds keep running across views). */
+export function ensureBuildEvents(): void {
+  if (listening) return
+  listening = useBuilds.getState().listen()
+  void useBuilds.getState().refresh()
+}
+
+export const isActive = (record: BuildRecord | undefined): boolean =>
+  !!record && (record.status === 'preparing' || record.status === 'sending' || record.status === 'running')
