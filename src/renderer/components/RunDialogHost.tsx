@@ -1,4 +1,22 @@
-/** Renders the run dialog when a view asked for it (see store/runDialog). */
+import { useEffect } from 'react'
+import { useContainers } from '../store/containers'
+import { useRunDialog } from '../store/runDialog'
+import { ExitNotices } from './containers/ExitNotices'
+import { RunDialog } from './run/RunDialog'
+
+/**
+ * Renders the run dialog when a view asked for it (see store/runDialog). It is mounted once for the whole
+ * app, so it also shows the notices about containers that exited, wherever the person is.
+ */
 export function RunDialogHost() {
-  return null
+  const request = useRunDialog((s) => s.request)
+  const close = useRunDialog((s) => s.close)
+  const startContainers = useContainers((s) => s.start)
+  useEffect(() => startContainers(), [startContainers])
+  return (
+    <>
+      {request ? <RunDialog key={`${request.image}|${request.fromContainer ?? ''}`} request={request} onClose={close} /> : null}
+      <ExitNotices />
+    </>
+  )
 }

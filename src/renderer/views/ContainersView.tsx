@@ -1,10 +1,121 @@
+import { useEffect, useState } from 'react'
+import type { ContainerSummary } from '../../shared/ipc/channels/containers'
+import { errorMessage } from '../../shared/ipc/errors'
+import { api } from '../api'
+import { copyText } from '../components/containers/clipboard'
+import { ContainerRow, type RowHandlers } from '../components/containers/ContainerRow'
+import { InspectPanel } from '../components/containers/InspectPanel'
+import { LogsPanel } from '../components/containers/LogsPanel'
+import { useContainers, visibleContainers } from '../store/containers'
+import { useRunDialog } from '../store/runDialog'
+import '../styles/containers.css'
+
+type Panel = { kind: 'logs'; id: string; name: string } | { kind: 'inspect'; id: string; name: string; json: string } | null
+
 export function ContainersView() {
+  const { containers, loaded, loadError, runningOnly, busy, actionError, start, setRunningOnly, act, clearActionError } = useContainers()
+  const [openPanel, setPanel] = useState<Panel>(null)
+  const [message, setMessage] = useState<{ text: string; command?: string } | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => start(), [start])
+
+  const shown = visibleContainers(containers, runningOnly)
+  // A panel for a container that was removed closes by itself.
+  const panel = openPanel && (!loaded || containers.some((c) => c.id === openPanel.id)) ? openPanel : null
+
+  const handlers: RowHandlers = {
+    act: (id, action) => void act(id, action),
+    logs: (c) => setPanel({ kind: 'logs', id: c.id, name: c.name }),
+    inspect: (c) => {
+      setError(null)
+      api.containers.inspect({ id: c.id }).then(
+        (json) => setPanel({ kind: 'inspect', id: c.id, name: c.name, json }),
+        (e: unknown) => setError(errorMessage(e))
+      )
+    },
+    copyRunCommand: (c: ContainerSummary) => {
+      setError(null)
+      api.containers
+        .runCommand({ id: c.id })
+        .then(async (command) => {
+          const copied = await copyText(command)
+          setMessage({ text: copied ? `Copied the run command of ${c.name}:` : `Copy this run command of ${c.name}:`, command })
+        })
+        .catch((e: unknown) => setError(errorMessage(e)))
+    },
+    recreate: (c) => useRunDialog.getState().open({ image: c.image, fromContainer: c.id }),
+    error: setError
+  }
+
+  const shownError = error ?? actionError?.message ?? null
   return (
-    <section className="view" aria-labelledby="view-title">
+    <section className="view containers-view" aria-labelledby="view-title">
       <header className="view-header">
         <h1 id="view-title">Containers</h1>
+        <label className="check">
+          <input type="checkbox" checked={runningOnly} onChange={(e) => setRunningOnly(e.target.checked)} /> Running only
+        </label>
       </header>
-      <p className="muted">This view is being built.</p>
+      {loadError ? (
+        <p className="banner banner-error" role="alert">
+          {loadError}
+        </p>
+      ) : null}
+      {shownError ? (
+        <div className="inline-error" role="alert">
+          <span>{shownError}</span>
+          <button
+            type="button"
+            className="button small"
+            aria-label="Dismiss error"
+            onClick={() => {
+              setError(null)
+              clearActionError()
+            }}
+          >
+            ✕
+          </button>
+        </div>
+      ) : null}
+      {message ? (
+        <div className="copied" role="status">
+          <span>{message.text}</span>
+          {message.command ? <code className="copied-command">{message.command}</code> : null}
+          <button type="button" className="button small" aria-label="Dismiss" onClick={() => setMessage(null)}>
+            ✕
+          </button>
+        </div>
+      ) : null}
+      <div className="containers-table-wrap">
+        <table className="containers-table" aria-label="Containers">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Image</th>
+              <th scope="col">Status</th>
+              <th scope="col">Ports</th>
+              <th scope="col">Created</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((c) => (
+              <ContainerRow key={c.id} container={c} busy={busy[c.id]} handlers={handlers} />
+            ))}
+          </tbody>
+        </table>
+        {loaded && shown.length === 0 ? (
+          <p className="muted empty">
+            {runningOnly && containers.length > 0
+              ? 'No container is running. Clear "Running only" to see stopped ones.'
+              : 'No containers yet. Run an image from the Images view: it shows up here.'}
+          </p>
+        ) : null}
+      </div>
+      {panel?.kind === 'logs' ? <LogsPanel key={panel.id} id={panel.id} name={panel.name} onClose={() => setPanel(null)} /> : null}
+      {panel?.kind === 'inspect' ? <InspectPanel name={panel.name} json={panel.json} onClose={() => setPanel(null)} /> : null}
     </section>
   )
 }
