@@ -74,7 +74,7 @@ export function AddInstructionMenu({ onAdd }: { onAdd(keyword: Keyword): void })
           }
         }}
       >
-        + Add instruction
+        <span aria-hidden="true">+ </span>Add instruction
       </button>
       {open && (
         <div id={menuId} role="menu" aria-label="Instructions to add" className="menu" onKeyDown={onMenuKey}>

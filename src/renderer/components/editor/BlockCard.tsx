@@ -17,6 +17,7 @@ import {
 import { useDockerfile } from '../../store/dockerfile'
 import { BlockDiagnostics } from './BlockDiagnostics'
 import { cleanArgs } from './clean'
+import { Icon } from './icons'
 import { InstructionFields } from './fields/InstructionFields'
 import { blockLabel } from './summary'
 
@@ -140,7 +141,7 @@ function BlockCardView(props: BlockCardProps) {
           aria-label="Drag to reorder"
           title="Drag to reorder (or focus and press Space, then the arrow keys)"
         >
-          ⠿
+          <Icon name="drag" />
         </button>
         <span className="keyword-badge">{keyword ?? (block.kind === 'comment' ? '#' : block.kind === 'directive' ? '#' : '')}</span>
         <span className="block-summary" title={label}>
@@ -150,20 +151,20 @@ function BlockCardView(props: BlockCardProps) {
         <span className="block-actions">
           {help && (
             <button type="button" className="icon-button" aria-label="Help" aria-expanded={helpOpen} aria-controls={helpId} title={`What ${keyword} does`} onClick={() => setHelpOpen(!helpOpen)}>
-              ?
+              <Icon name="help" />
             </button>
           )}
           <button type="button" className="icon-button" aria-label="Move up" title="Move up (Alt+↑)" disabled={isFirst} onClick={() => props.onMove(block.id, 'up', 'Move up')}>
-            ↑
+            <Icon name="up" />
           </button>
           <button type="button" className="icon-button" aria-label="Move down" title="Move down (Alt+↓)" disabled={isLast} onClick={() => props.onMove(block.id, 'down', 'Move down')}>
-            ↓
+            <Icon name="down" />
           </button>
           <button type="button" className="icon-button" aria-label="Duplicate" title="Duplicate" onClick={() => props.onDuplicate(block.id)}>
-            ⧉
+            <Icon name="duplicate" />
           </button>
           <button type="button" className="icon-button danger" aria-label="Delete" title="Delete" onClick={() => props.onDelete(block.id)}>
-            ✕
+            <Icon name="delete" />
           </button>
         </span>
       </div>

@@ -53,7 +53,12 @@ export function BlockList() {
   const stageNames = useMemo(() => stages.flatMap((s) => (s.name ? [s.name] : [])), [stages])
   const stageOf = useMemo(() => {
     const map = new Map<string, StageInfo>()
-    const show = stages.length > 1 || (stages.length > 0 && visible[0] !== undefined && !stages[0]!.blockIds.includes(visible[0].id))
+    const firstFrom = stages[0]?.blockIds[0]
+    const firstFromIndex = firstFrom ? visible.findIndex((b) => b.id === firstFrom) : visible.length
+    const before = visible.slice(0, Math.max(0, firstFromIndex))
+    // ARGs before the first FROM form a group of their own; a leading comment alone does not.
+    const globalGroup = before.some((b) => b.kind === 'instruction' || b.kind === 'raw')
+    const show = stages.length > 1 || (stages.length > 0 && globalGroup)
     for (const stage of stages) {
       const first = stage.blockIds[0]
       for (const id of stage.blockIds) {
@@ -63,7 +68,7 @@ export function BlockList() {
     let first = true
     for (const block of visible) {
       if (map.has(block.id)) continue
-      map.set(block.id, { index: -1, baseImage: '', starts: first, show })
+      map.set(block.id, { index: -1, baseImage: '', starts: first, show: show && globalGroup })
       first = false
     }
     return map

@@ -142,14 +142,8 @@ function CommandFields({ command, onChange, keyword }: { command: CommandArgs; o
           onChange={(args) => onChange({ form: 'exec', args })}
         />
       ) : (
-        <>
-          <TextField label="Command" value={command.command} wide onChange={(v) => onChange({ form: 'shell', command: v })} />
-          {keyword !== 'HEALTHCHECK' && (
-            <p className="field-warning">
-              Shell form runs under /bin/sh -c: your program does not get docker stop's signal and is killed after 10 seconds. Prefer the exec form.
-            </p>
-          )}
-        </>
+        // The warning about shell form comes from the linter, shown with this block's problems.
+        <TextField label="Command" value={command.command} wide onChange={(v) => onChange({ form: 'shell', command: v })} />
       )}
     </div>
   )
