@@ -83,10 +83,13 @@ const Row = memo(function Row({ row, index, start, selected, ports, containers, 
             void copyText(row.id).then((ok) => setNotice(ok ? `Copied ${row.id}` : 'Could not copy the ID.'))
           }}
         >
-          ⧉
+          <svg width="13" height="13" viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.5">
+            <rect x="5.5" y="5.5" width="8" height="8" rx="1.5" />
+            <path d="M10.5 3.5v-1a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h1" />
+          </svg>
         </button>
       </div>
-      <div role="gridcell">
+      <div role="gridcell" className="images-time">
         <time dateTime={new Date(row.created).toISOString()} title={formatExact(row.created)}>
           {formatRelative(row.created)}
         </time>
