@@ -22,7 +22,9 @@ export function StepList({ steps, onReveal }: Props) {
             <span className="build-step-icon" aria-hidden="true">
               {icons[step.state]}
             </span>
-            <span className="build-step-text">{label}</span>
+            <span className="build-step-text" title={label}>
+              {label}
+            </span>
             <span className="build-step-state">{state}</span>
             <span className="build-step-duration">{step.state === 'running' ? '' : formatDuration(step.durationMs)}</span>
           </>

@@ -1,0 +1,116 @@
+// Builds from the Dockerfile view in the real renderer against the real daemon:
+// step states change live, a step reveals its instruction, and the image then
+// shows in the Images view with its Run button.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, expect, it } from 'vitest'
+import { BUSYBOX_IMAGE } from '../support/base-images'
+import { requireDaemon } from '../support/daemon'
+import { launchApp } from './harness'
+
+const daemon = requireDaemon()
+const temps: string[] = []
+const tags: string[] = []
+
+afterAll(async () => {
+  if (daemon) for (const tag of tags) await daemon.docker.getImage(tag).remove({ force: true }).catch(() => undefined)
+  await Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true })))
+})
+
+async function project(dockerfile: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'slipway-e2e-build-'))
+  temps.push(dir)
+  await writeFile(path.join(dir, 'Dockerfile'), dockerfile)
+  await writeFile(path.join(dir, 'hello.txt'), 'hello\n')
+  return dir
+}
+
+it.skipIf(!daemon)('builds from the editor, shows step states change live, then finds the image in the Images view', async () => {
+  const marker = Math.random().toString(36).slice(2, 8)
+  const tag = `slipway-e2e/build-${marker}:1.0`
+  tags.push(tag)
+  const dir = await project([`FROM ${BUSYBOX_IMAGE}`, 'COPY hello.txt /hello.txt', `RUN echo ${marker} && sleep 3`, 'RUN printf "\\033[31mred\\033[0m\\n"', 'CMD ["cat", "/hello.txt"]', ''].join('\n'))
+  const app = await launchApp({ dockerHost: daemon!.dockerHost, dialogs: { openFile: () => path.join(dir, 'Dockerfile') } })
+  const { page } = app
+  try {
+    await page.getByRole('button', { name: 'Open…' }).click()
+    await page.getByRole('button', { name: 'Build', exact: true }).click()
+    const dialog = page.getByRole('dialog', { name: 'Build an image' })
+    await expect.poll(() => dialog.getByLabel('Build context').inputValue()).toBe(dir)
+
+    // A bad tag is explained in place and nothing starts.
+    await dialog.getByLabel('Image tag').fill('MyApp:1.0')
+    await dialog.getByRole('button', { name: 'Start build' }).click()
+    await expect.poll(() => dialog.innerText()).toContain('must be lower case')
+
+    await dialog.getByLabel('Image tag').fill(tag)
+    await dialog.getByRole('checkbox', { name: 'No cache' }).check()
+    await dialog.getByRole('button', { name: 'Start build' }).click()
+    await expect.poll(() => dialog.count()).toBe(0)
+
+    const panel = page.getByRole('region', { name: 'Build progress' })
+    const steps = panel.getByRole('list', { name: 'Build steps' }).getByRole('listitem')
+    await expect.poll(() => steps.count(), { timeout: 15_000 }).toBe(5)
+    const sleepStep = steps.nth(2)
+    expect(await sleepStep.innerText()).toContain(`Step 3/5: RUN echo ${marker} && sleep 3`)
+    // Live: the sleeping step is seen running while the first steps are already done, then done.
+    await expect.poll(() => sleepStep.getAttribute('data-state'), { timeout: 30_000, interval: 100 }).toBe('running')
+    expect(await steps.nth(0).getAttribute('data-state')).toBe('done')
+    expect(await steps.nth(4).getAttribute('data-state')).toBe('waiting')
+    await expect.poll(() => panel.getByRole('status', { name: 'Build status' }).innerText(), { timeout: 60_000 }).toBe('Succeeded')
+    expect(await Promise.all([0, 1, 2, 3, 4].map((i) => steps.nth(i).getAttribute('data-state')))).toEqual(['done', 'done', 'done', 'done', 'done'])
+
+    // The log has every line, ANSI colours rendered as colour, not escape codes.
+    const log = panel.getByRole('log')
+    await log.getByText(marker, { exact: true }).waitFor()
+    const red = log.getByText('red', { exact: true })
+    expect(await red.evaluate((el) => getComputedStyle(el).color)).toMatch(/rgb\(\d+, \d+, \d+\)/)
+    expect(await log.innerText()).not.toContain('\u001b[')
+
+    // Search narrows the log to matching lines.
+    await panel.getByRole('searchbox', { name: 'Search the log' }).fill(marker)
+    await expect.poll(() => panel.innerText()).toMatch(/\d+ of \d+ lines/)
+
+    // A step shows its instruction in the editor.
+    await sleepStep.getByRole('button').click()
+
+    await panel.getByRole('button', { name: 'Show image' }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Images')
+    const row = page.getByRole('row').filter({ hasText: `slipway-e2e/build-${marker}` })
+    await row.first().waitFor({ timeout: 15_000 })
+    expect(await row.first().getByRole('button', { name: 'Run' }).isVisible()).toBe(true)
+
+    // The Builds view lists it, with its steps and log re-openable.
+    await page.getByRole('button', { name: 'Builds', exact: true }).click()
+    const list = page.getByRole('list', { name: 'Builds' })
+    await list.getByRole('button', { name: `${tag} — Succeeded` }).click()
+    await expect.poll(() => page.getByRole('list', { name: 'Build steps' }).getByRole('listitem').count()).toBe(5)
+    expect(await list.getByRole('button', { name: `Rebuild ${tag}` }).isEnabled()).toBe(true)
+  } finally {
+    await app.close()
+  }
+})
+
+it.skipIf(!daemon)('marks the failing step with the engine message and its last lines, next to the step', async () => {
+  const tag = `slipway-e2e/fail-${Math.random().toString(36).slice(2, 8)}:1`
+  const dir = await project([`FROM ${BUSYBOX_IMAGE}`, 'RUN echo "about to fail" && exit 100', ''].join('\n'))
+  const app = await launchApp({ dockerHost: daemon!.dockerHost, dialogs: { openFile: () => path.join(dir, 'Dockerfile') } })
+  const { page } = app
+  try {
+    await page.getByRole('button', { name: 'Open…' }).click()
+    await page.getByRole('button', { name: 'Build', exact: true }).click()
+    const dialog = page.getByRole('dialog', { name: 'Build an image' })
+    await dialog.getByLabel('Image tag').fill(tag)
+    await dialog.getByRole('button', { name: 'Start build' }).click()
+    const panel = page.getByRole('region', { name: 'Build progress' })
+    await expect.poll(() => panel.getByRole('status', { name: 'Build status' }).innerText(), { timeout: 60_000 }).toBe('Failed')
+    const failed = panel.getByRole('list', { name: 'Build steps' }).getByRole('listitem').nth(1)
+    expect(await failed.getAttribute('data-state')).toBe('failed')
+    const note = await failed.getByRole('alert').innerText()
+    expect(note).toContain('returned a non-zero code: 100')
+    expect(note).toContain('about to fail')
+  } finally {
+    await app.close()
+  }
+})
