@@ -75,26 +75,26 @@ describe('the visual Dockerfile editor', () => {
     await from.getByLabel('Tag', { exact: true }).fill('24.04')
 
     const update = await addInstruction(page, 'RUN')
-    await update.getByLabel('Command 1').fill('apt-get update')
+    await update.getByLabel('Command 1', { exact: true }).fill('apt-get update')
     await update.getByRole('button', { name: 'Add command' }).click()
-    await update.getByLabel('Command 2').fill('apt-get install -y python3-pip')
+    await update.getByLabel('Command 2', { exact: true }).fill('apt-get install -y python3-pip')
 
     const requirements = await addInstruction(page, 'COPY')
-    await requirements.getByLabel('Source 1').fill('requirements.txt')
-    await requirements.getByLabel('Destination').fill('.')
+    await requirements.getByLabel('Source 1', { exact: true }).fill('requirements.txt')
+    await requirements.getByLabel('Destination', { exact: true }).fill('.')
 
     const install = await addInstruction(page, 'RUN')
-    await install.getByLabel('Command 1').fill('pip install -r requirements.txt')
+    await install.getByLabel('Command 1', { exact: true }).fill('pip install -r requirements.txt')
 
     const app = await addInstruction(page, 'COPY')
-    await app.getByLabel('Source 1').fill('app.py')
+    await app.getByLabel('Source 1', { exact: true }).fill('app.py')
 
     const expose = await addInstruction(page, 'EXPOSE')
-    await expose.getByLabel('Port 1').fill('5000')
+    await expose.getByLabel('Port 1', { exact: true }).fill('5000')
 
     const cmd = await addInstruction(page, 'CMD')
-    await cmd.getByLabel('Argument 1').fill('python3')
-    await cmd.getByLabel('Argument 2').fill('app.py')
+    await cmd.getByLabel('Argument 1', { exact: true }).fill('python3')
+    await cmd.getByLabel('Argument 2', { exact: true }).fill('app.py')
 
     await expect.poll(() => shownText(page)).toBe(TUTORIAL)
     const names = await instructions(page).getByRole('listitem').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')))
@@ -108,7 +108,7 @@ describe('the visual Dockerfile editor', () => {
       'CMD ["python3", "app.py"]'
     ])
     // The tutorial's own pitfall is pointed out on its block.
-    await expect.poll(() => update.getByRole('list', { name: 'Problems' }).innerText()).toMatch(/-y|no-install-recommends|package lists/)
+    await expect.poll(() => update.getByRole('group', { name: 'Problems' }).innerText()).toMatch(/-y|no-install-recommends|package lists/)
 
     await page.keyboard.press('Control+s')
     await expect.poll(() => readFile(path.join(dir, 'Dockerfile'), 'utf8').catch(() => '')).toBe(TUTORIAL)
@@ -119,7 +119,7 @@ describe('the visual Dockerfile editor', () => {
     const { page } = await launch()
     await replaceText(page, 'FROM python:3.12-slim\nWORKDIR /app\nEXPOSE 5000\n')
     const expose = instructions(page).getByRole('listitem', { name: 'EXPOSE 5000' })
-    await expect.poll(() => expose.getByLabel('Port 1').inputValue()).toBe('5000')
+    await expect.poll(() => expose.getByLabel('Port 1', { exact: true }).inputValue()).toBe('5000')
 
     // Change the port in the text: the block follows.
     await textView(page).getByText('EXPOSE 5000').click()
@@ -130,7 +130,7 @@ describe('the visual Dockerfile editor', () => {
     await page.keyboard.press('Backspace')
     await page.keyboard.type('8080')
     const changed = instructions(page).getByRole('listitem', { name: 'EXPOSE 8080' })
-    await expect.poll(() => changed.getByLabel('Port 1').inputValue(), { timeout: 2000 }).toBe('8080')
+    await expect.poll(() => changed.getByLabel('Port 1', { exact: true }).inputValue(), { timeout: 2000 }).toBe('8080')
     expect(await instructions(page).getByRole('listitem').count()).toBe(3)
 
     // Put the text cursor at the end of the WORKDIR line, edit a block above it, and type on.
@@ -198,7 +198,7 @@ describe('the visual Dockerfile editor', () => {
     await writeFile(file, 'FROM alpine:3.20\n')
     const later = new Date(Date.now() + 10_000)
     await utimes(file, later, later)
-    await from.getByLabel('Stage name (AS)').fill('base')
+    await from.getByLabel('Stage name (AS)', { exact: true }).fill('base')
     await page.getByRole('button', { name: 'Save', exact: true }).click()
     await expect.poll(() => confirms.length).toBe(1)
     expect(confirms[0]).toMatch(/changed on disk since you opened it/)
@@ -220,12 +220,14 @@ describe('the visual Dockerfile editor', () => {
   it('shows a clear message when a file cannot be opened, and keeps the work', async () => {
     const big = path.join(dir, 'huge')
     await writeFile(big, Buffer.alloc(6 * 1024 * 1024, 0x41))
-    const { page } = await launch({ dialogs: { openFile: () => big } })
+    const saved = path.join(dir, 'Dockerfile')
+    const { page } = await launch({ dialogs: { openFile: () => big, saveFile: () => saved } })
     await replaceText(page, 'FROM debian:bookworm\n')
     await page.getByRole('button', { name: 'Open…' }).click()
     // Unsaved work: the scripted confirm cancels by default, so nothing happens.
     expect(await shownText(page)).toBe('FROM debian:bookworm\n')
     await page.keyboard.press('Control+s')
+    await expect.poll(() => readFile(saved, 'utf8').catch(() => '')).toBe('FROM debian:bookworm\n')
     await page.getByRole('button', { name: 'Open…' }).click()
     await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/huge is 6\.0 MB; Slipway opens Dockerfiles up to 5\.0 MB/)
     expect(await shownText(page)).toBe('FROM debian:bookworm\n')
@@ -237,23 +239,23 @@ describe('the visual Dockerfile editor', () => {
     const cmd = instructions(page).getByRole('listitem', { name: /^CMD/ })
     const fix = cmd.getByRole('button', { name: 'Use the JSON (exec) form' })
     await fix.waitFor()
-    expect(await cmd.getByRole('list', { name: 'Problems' }).innerText()).toMatch(/Warning[\s\S]*shell form/i)
+    expect(await cmd.getByRole('group', { name: 'Problems' }).innerText()).toMatch(/Warning[\s\S]*shell form/i)
     await fix.click()
     await expect.poll(() => shownText(page)).toBe('FROM ubuntu\nCMD ["python3", "app.py"]\n')
     expect(await cmd.count()).toBe(1)
-    expect(await instructions(page).getByRole('listitem', { name: 'CMD ["python3", "app.py"]' }).getByRole('list', { name: 'Problems' }).count()).toBe(0)
+    expect(await instructions(page).getByRole('listitem', { name: 'CMD ["python3", "app.py"]' }).getByRole('group', { name: 'Problems' }).count()).toBe(0)
 
     const from = instructions(page).getByRole('listitem', { name: /^FROM/ })
-    await from.getByRole('list', { name: 'Problems' }).waitFor()
-    const problem = await from.getByRole('list', { name: 'Problems' }).getByRole('listitem').first().innerText()
+    await from.getByRole('group', { name: 'Problems' }).waitFor()
+    const problem = await from.getByRole('group', { name: 'Problems' }).innerText()
     expect(problem).toMatch(/tag|latest/i)
     await from.getByRole('button', { name: 'Ignore here' }).first().click()
     await expect.poll(() => shownText(page)).toMatch(/^# slipway-ignore: from-[a-z-]+\nFROM ubuntu\n/)
-    await expect.poll(() => from.getByRole('list', { name: 'Problems' }).count()).toBe(0)
+    await expect.poll(() => from.getByRole('group', { name: 'Problems' }).count()).toBe(0)
     // The same diagnostic is in the text view's gutter.
     await replaceText(page, 'FROM ubuntu:24.04\nEXPOSE 99999\n')
     await expect.poll(() => page.locator('.cm-lint-marker-error').count()).toBe(1)
-    expect(await instructions(page).getByRole('listitem', { name: 'EXPOSE 99999' }).getByRole('list', { name: 'Problems' }).getByRole('listitem').count()).toBe(1)
+    expect(await instructions(page).getByRole('listitem', { name: 'EXPOSE 99999' }).getByRole('group', { name: 'Problems' }).getByRole('button', { name: 'Ignore here' }).count()).toBe(1)
   })
 
   it('reorders by keyboard: Move buttons, Alt+arrows and the drag handle', async () => {
@@ -314,9 +316,9 @@ describe('the visual Dockerfile editor', () => {
     expect(await tree.innerText()).toMatch(/app\.py\s+\d+ B/)
     // The template passes our own rules: no problems anywhere.
     await page.waitForTimeout(300)
-    expect(await page.getByRole('list', { name: 'Problems' }).count()).toBe(0)
+    expect(await page.getByRole('group', { name: 'Problems' }).count()).toBe(0)
     // A COPY source that is not in the context is reported.
-    await instructions(page).getByRole('listitem', { name: 'COPY app.py .' }).getByLabel('Source 1').fill('main.py')
+    await instructions(page).getByRole('listitem', { name: 'COPY app.py .' }).getByLabel('Source 1', { exact: true }).fill('main.py')
     await expect.poll(() => instructions(page).getByRole('listitem', { name: 'COPY main.py .' }).innerText()).toMatch(/main\.py is not in the build context/)
   })
 })

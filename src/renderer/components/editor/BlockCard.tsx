@@ -171,11 +171,11 @@ function BlockCardView(props: BlockCardProps) {
       {help && helpOpen && (
         <div className="block-help" id={helpId}>
           <p>{help.summary}</p>
-          <ul>
-            {help.notes.map((note) => (
-              <li key={note}>{note}</li>
-            ))}
-          </ul>
+          {help.notes.map((note) => (
+            <p key={note} className="help-note">
+              {note}
+            </p>
+          ))}
           <p>
             Example: <code>{help.example}</code>
           </p>

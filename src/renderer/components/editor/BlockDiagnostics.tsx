@@ -7,9 +7,10 @@ const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Tip' } as co
 export function BlockDiagnostics({ diagnostics }: { diagnostics: readonly Diagnostic[] }) {
   if (diagnostics.length === 0) return null
   return (
-    <ul className="diagnostics" aria-label="Problems">
+    // A group rather than a list: the items of the Instructions list are the blocks alone.
+    <div role="group" className="diagnostics" aria-label="Problems">
       {diagnostics.map((d) => (
-        <li key={`${d.rule}:${d.line}:${d.message}`} className={`diagnostic diagnostic-${d.severity}`}>
+        <div key={`${d.rule}:${d.line}:${d.message}`} className={`diagnostic diagnostic-${d.severity}`}>
           <span className="severity">{SEVERITY_LABEL[d.severity]}</span>
           <span className="diagnostic-message">{d.message}</span>
           <span className="diagnostic-rule muted">{d.rule}</span>
@@ -30,8 +31,8 @@ export function BlockDiagnostics({ diagnostics }: { diagnostics: readonly Diagno
               </button>
             )}
           </span>
-        </li>
+        </div>
       ))}
-    </ul>
+    </div>
   )
 }

@@ -156,13 +156,13 @@ function ExposeForm({ args, onChange }: FormProps<'EXPOSE'>) {
     <fieldset className="field-list">
       <legend>Ports</legend>
       <p className="field-hint">EXPOSE documents where the app listens; it does not publish the port. Publish it when you run the container (-p 8080:5000).</p>
-      <ol className="rows">
+      <div className="rows">
         {ports.map((p, index) => {
           const value = String(p.port)
           const n = /^\d+$/.test(value) ? Number(value) : null
           const error = value === '' ? 'Enter a port number' : n !== null && (n < 1 || n > 65535) ? 'Ports go from 1 to 65535' : null
           return (
-            <li key={index} className="row">
+            <div key={index} className="row">
               <TextField
                 label={`Port ${index + 1}`}
                 hideLabel
@@ -186,10 +186,10 @@ function ExposeForm({ args, onChange }: FormProps<'EXPOSE'>) {
               <button type="button" className="icon-button" aria-label={`Remove port ${index + 1}`} disabled={ports.length <= 1} onClick={() => onChange({ ports: ports.filter((_, i) => i !== index) })}>
                 ✕
               </button>
-            </li>
+            </div>
           )
         })}
-      </ol>
+      </div>
       <button type="button" className="link-button" onClick={() => onChange({ ports: [...ports, { port: '', protocol: 'tcp' }] })}>
         + Add port
       </button>

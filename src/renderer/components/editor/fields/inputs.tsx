@@ -98,9 +98,9 @@ export function ListField({ label, itemLabel, items, onChange, addLabel, placeho
     <fieldset className="field-list">
       <legend id={id}>{label}</legend>
       {hint && <p className="field-hint">{hint}</p>}
-      <ol className="rows">
+      <div className="rows">
         {items.map((item, index) => (
-          <li key={index} className="row">
+          <div key={index} className="row">
             {joiner && index > 0 && <span className="joiner" aria-hidden="true">{joiner}</span>}
             <input
               type="text"
@@ -116,7 +116,7 @@ export function ListField({ label, itemLabel, items, onChange, addLabel, placeho
                   const next = [...items]
                   next.splice(index + 1, 0, '')
                   onChange(next)
-                  const row = e.currentTarget.closest('ol')
+                  const row = e.currentTarget.closest('.rows')
                   requestAnimationFrame(() => row?.querySelectorAll('input')[index + 1]?.focus())
                 }
               }}
@@ -134,9 +134,9 @@ export function ListField({ label, itemLabel, items, onChange, addLabel, placeho
             <button type="button" className="icon-button" aria-label={`Remove ${itemLabel.toLowerCase()} ${index + 1}`} disabled={items.length <= minItems} onClick={() => remove(index)}>
               ✕
             </button>
-          </li>
+          </div>
         ))}
-      </ol>
+      </div>
       <button type="button" className="link-button" onClick={() => onChange([...items, ''])}>
         + {addLabel}
       </button>
