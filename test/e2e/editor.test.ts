@@ -43,7 +43,8 @@ async function addInstruction(page: Page, keyword: string): Promise<Locator> {
   await page.getByRole('button', { name: 'Add instruction', exact: true }).click()
   await page.getByRole('menuitem', { name: keyword, exact: true }).click()
   // A new instruction goes after the selected one, which is the last one added.
-  return instructions(page).getByRole('listitem').last()
+  const items = instructions(page).getByRole('listitem')
+  return items.nth((await items.count()) - 1)
 }
 
 async function replaceText(page: Page, text: string): Promise<void> {
@@ -276,8 +277,11 @@ describe('the visual Dockerfile editor', () => {
 
     const handle = instructions(page).getByRole('listitem', { name: /^EXPOSE/ }).getByRole('button', { name: 'Drag to reorder' })
     await handle.focus()
+    // dnd-kit measures the list when the drag starts and animates each step: give it a moment.
     await page.keyboard.press('Space')
+    await page.waitForTimeout(200)
     await page.keyboard.press('ArrowUp')
+    await page.waitForTimeout(300)
     await page.keyboard.press('Space')
     await expect.poll(order).toEqual(['FROM', 'WORKDIR', 'EXPOSE', 'COPY'])
     await expect.poll(() => shownText(page)).toBe('FROM debian:bookworm\nWORKDIR /app\nEXPOSE 80\nCOPY . .\n')
