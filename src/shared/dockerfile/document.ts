@@ -1,6 +1,8 @@
 // Every edit is a text change followed by a reparse; this module keeps block
 // ids stable across that reparse so the editor's keys and selections survive.
+import { parseIncrementally } from './incremental'
 import { parseBlocks } from './parse'
+import { detectLineEnding } from './text'
 import { serializeDockerfile } from './serialize'
 import type { Block, DockerfileDocument } from './types'
 
@@ -39,7 +41,9 @@ export function applyTextChanges(
  * edited in place keeps its id too.
  */
 export function reparseDockerfile(previous: DockerfileDocument, text: string, hints: ReparseHints = {}): DockerfileDocument {
-  const parsed = parseBlocks(text, previous.nextId)
+  // Only the part the edit touched is read again; unchanged blocks are kept (shifted).
+  const incremental = parseIncrementally(previous, serializeDockerfile(previous), text)
+  const parsed = incremental ? { ...incremental, eol: detectLineEnding(text) } : parseBlocks(text, previous.nextId)
   const oldBlocks = previous.blocks
   const newBlocks = parsed.blocks
   const ids: (string | undefined)[] = new Array(newBlocks.length).fill(undefined)
@@ -105,7 +109,8 @@ export function reparseDockerfile(previous: DockerfileDocument, text: string, hi
     const id = ids[i] ?? `b${nextId++}`
     const old = oldById.get(id)
     if (!old || old.text !== block.text) changed.push(id)
-    return { ...block, id } as Block
+    // A kept block that keeps its id is the same block: share it.
+    return block.id === id ? block : ({ ...block, id } as Block)
   })
   return { blocks, eol: parsed.eol, escapeChar: parsed.escapeChar, nextId, changedBlockIds: changed }
 }

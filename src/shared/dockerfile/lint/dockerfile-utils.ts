@@ -41,20 +41,36 @@ export function dockerfileUtilsRuleId(code: unknown): string {
   return `dockerfile-utils/${name ? name.toLowerCase().replace(/_/g, '-') : String(code)}`
 }
 
+/** validate() on the whole text (see dockerfile-utils-blocks.ts for the same, block by block). */
 export function validateWithDockerfileUtils(text: string): MappedDiagnostic[] {
-  return validate(text).map((d) => {
-    const code = typeof d.code === 'number' ? (d.code as ValidationCode) : undefined
-    const advice = code !== undefined ? ADVICE[code] : undefined
-    const sameAs = code !== undefined ? SAME_MEANING[code] : undefined
-    const text = typeof d.message === 'string' ? d.message : d.message.value
-    const message = advice ? `${text.replace(/\.?$/, '.')} ${advice}` : text
-    return {
-      line: d.range.start.line + 1,
-      ...(d.range.end.line > d.range.start.line ? { endLine: d.range.end.line + 1 } : {}),
-      severity: SEVERITY[d.severity ?? 1] ?? 'error',
-      rule: dockerfileUtilsRuleId(d.code),
-      message,
-      ...(sameAs ? { sameAs } : {})
-    }
-  })
+  try {
+    return validate(text).map(mapDockerfileUtilsDiagnostic)
+  } catch {
+    // dockerfile-utils throws on some text (see validateSafely): our own rules still report.
+    return []
+  }
+}
+
+/** The parts of a dockerfile-utils diagnostic that are read. */
+export interface DockerfileUtilsDiagnostic {
+  range: { start: { line: number }; end: { line: number } }
+  severity?: number
+  code?: number | string
+  message: string | { value: string }
+}
+
+export function mapDockerfileUtilsDiagnostic(d: DockerfileUtilsDiagnostic): MappedDiagnostic {
+  const code = typeof d.code === 'number' ? (d.code as ValidationCode) : undefined
+  const advice = code !== undefined ? ADVICE[code] : undefined
+  const sameAs = code !== undefined ? SAME_MEANING[code] : undefined
+  const text = typeof d.message === 'string' ? d.message : d.message.value
+  const message = advice ? `${text.replace(/\.?$/, '.')} ${advice}` : text
+  return {
+    line: d.range.start.line + 1,
+    ...(d.range.end.line > d.range.start.line ? { endLine: d.range.end.line + 1 } : {}),
+    severity: SEVERITY[d.severity ?? 1] ?? 'error',
+    rule: dockerfileUtilsRuleId(d.code),
+    message,
+    ...(sameAs ? { sameAs } : {})
+  }
 }

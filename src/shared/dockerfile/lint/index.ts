@@ -5,6 +5,7 @@ import { findBlock, instructionSpan, isStatement } from '../edit'
 import { serializeDockerfile } from '../serialize'
 import type { Block, DockerfileDocument, StatementBlock } from '../types'
 import { validateWithDockerfileUtils, type MappedDiagnostic } from './dockerfile-utils'
+import { validateBlocks } from './dockerfile-utils-blocks'
 import { aptInstallYes, aptListsCleanup, aptNoInstallRecommends, aptUpdateAlone, python2Package } from './rules/apt'
 import { copySource } from './rules/context'
 import {
@@ -24,6 +25,7 @@ import type { Diagnostic, Fix, LintContext, Rule } from './types'
 export type { Diagnostic, Fix, FixEdit, LintContext, Severity } from './types'
 export { addSuppression } from './suppression'
 export { dockerfileUtilsRuleId } from './dockerfile-utils'
+export { clearValidationCache } from './dockerfile-utils-blocks'
 
 export const RULES: readonly Rule[] = [
   invalidInstruction,
@@ -76,12 +78,24 @@ const FULLY_COVERED = new Set(['multiple-instructions-disallowed', 'maintainer-d
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 }
 
 export function lintDockerfile(doc: DockerfileDocument, context: LintContext = {}): Diagnostic[] {
+  return lint(doc, context, false)
+}
+
+/** lintDockerfile with dockerfile-utils run on the whole text at once (the reference the block-by-block validation is tested against). */
+export function lintDockerfileWhole(doc: DockerfileDocument, context: LintContext = {}): Diagnostic[] {
+  return lint(doc, context, true)
+}
+
+function lint(doc: DockerfileDocument, context: LintContext, whole: boolean): Diagnostic[] {
   const statements = doc.blocks.filter(isStatement)
   const ours = RULES.flatMap((rule) => rule.check({ doc, statements, context }))
   const blockAt = blockLocator(doc.blocks)
   const oursByBlock = new Set(ours.map((d) => `${d.blockId}\u0000${d.rule}`))
   const theirs: MappedDiagnostic[] = []
-  for (const d of validateWithDockerfileUtils(serializeDockerfile(doc))) {
+  const validated = (whole ? null : validateBlocks(doc)) ?? validateWithDockerfileUtils(serializeDockerfile(doc))
+  const byId = new Map<string, Block>()
+  for (const block of doc.blocks) byId.set(block.id, block)
+  for (const d of validated) {
     const block = blockAt(d.line)
     if (block) d.blockId = block.id
     if (d.sameAs && (FULLY_COVERED.has(d.sameAs) || oursByBlock.has(`${d.blockId}\u0000${d.sameAs}`))) continue
@@ -91,7 +105,7 @@ export function lintDockerfile(doc: DockerfileDocument, context: LintContext = {
   const result: Diagnostic[] = []
   for (const d of [...ours, ...theirs]) {
     const key = `${d.line}\u0000${d.rule}\u0000${d.message}`
-    if (seen.has(key) || isSuppressed(doc, d)) continue
+    if (seen.has(key) || isSuppressed(byId, d)) continue
     seen.add(key)
     const { sameAs: _sameAs, ...plain } = d as MappedDiagnostic
     result.push(plain)
@@ -99,9 +113,9 @@ export function lintDockerfile(doc: DockerfileDocument, context: LintContext = {
   return result.sort((a, b) => a.line - b.line || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
 }
 
-function isSuppressed(doc: DockerfileDocument, d: MappedDiagnostic): boolean {
+function isSuppressed(byId: ReadonlyMap<string, Block>, d: MappedDiagnostic): boolean {
   if (!d.blockId) return false
-  const block = findBlock(doc, d.blockId)
+  const block = byId.get(d.blockId)
   if (!isStatement(block)) return false
   const rules = suppressedRules(block)
   return rules.has('*') || rules.has(d.rule) || (d.sameAs !== undefined && rules.has(d.sameAs))
