@@ -18,6 +18,7 @@ import {
   tagImage
 } from '../../src/main/docker/images'
 import { AppError } from '../../src/shared/ipc/errors'
+import { imageRows } from '../../src/shared/ipc/channels/images'
 import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon, TEST_LABEL } from '../support/daemon'
 
@@ -92,13 +93,13 @@ describe.skipIf(!daemon)('images services against the real daemon', () => {
   it('lists one row per tag with exposed ports from inspect, for images with and without EXPOSE', async () => {
     await tagImage(docker, webId, `${repo}:web-again`)
     const list = await listImages(docker)
-    const mine = list.rows.filter((r) => r.repository === repo)
+    const mine = imageRows(list.images).filter((r) => r.repository === repo)
     expect(mine.map((r) => r.tag).sort()).toEqual(['plain', 'web', 'web-again'])
     const web = mine.find((r) => r.tag === 'web')!
     expect(web).toMatchObject({ id: webId, shortId: webId.slice(7, 19), reference: `${repo}:web`, dangling: false })
     expect(web.labels[TEST_LABEL]).toBe('1')
     expect(web.size).toBeGreaterThan(300 * 1024)
-    expect(list.rows.every((r) => !r.dangling)).toBe(true)
+    expect(imageRows(list.images).every((r) => !r.dangling)).toBe(true)
 
     const cache = new ExposedPortsCache()
     const ports = await cache.get(docker, [webId, plainId, webId])
@@ -279,10 +280,10 @@ describe.skipIf(!daemon)('images services against the real daemon', () => {
     const firstId = await buildImage(`${repo}:dangle`, 'RUN echo a > /a')
     await buildImage(`${repo}:dangle`, 'RUN echo b > /b')
     const hidden = await listImages(docker)
-    expect(hidden.rows.some((r) => r.id === firstId)).toBe(false)
+    expect(imageRows(hidden.images).some((r) => r.id === firstId)).toBe(false)
     expect(hidden.danglingHidden).toBeGreaterThanOrEqual(1)
     const shown = await listImages(docker, { dangling: true })
-    expect(shown.rows.find((r) => r.id === firstId)).toMatchObject({ repository: '<none>', tag: '<none>', reference: null, dangling: true })
+    expect(imageRows(shown.images).find((r) => r.id === firstId)).toMatchObject({ repository: '<none>', tag: '<none>', reference: null, dangling: true })
   })
 
   it('validates tags against the reference grammar', async () => {
@@ -334,13 +335,13 @@ describe.skipIf(!daemon)('live updates from the engine event stream', () => {
     await expect.poll(() => seen.find((s) => s.event.type === 'image' && s.event.action === 'tag' && s.event.attributes.name === tag), { timeout: 2000, interval: 5 }).toBeTruthy()
     const tagSeen = seen.find((s) => s.event.action === 'tag' && s.event.attributes.name === tag)!
     const tagMs = tagSeen.at - tagStarted
-    expect((await listImages(engine.docker())).rows.some((r) => r.reference === tag)).toBe(true)
+    expect(imageRows((await listImages(engine.docker())).images).some((r) => r.reference === tag)).toBe(true)
 
     const rmiStarted = performance.now()
     await execFileAsync('docker', ['rmi', tag], { env })
     await expect.poll(() => seen.find((s) => s.event.type === 'image' && s.event.action === 'untag' && s.at > rmiStarted), { timeout: 2000, interval: 5 }).toBeTruthy()
     const rmiMs = seen.find((s) => s.event.action === 'untag' && s.at > rmiStarted)!.at - rmiStarted
-    expect((await listImages(engine.docker())).rows.some((r) => r.reference === tag)).toBe(false)
+    expect(imageRows((await listImages(engine.docker())).images).some((r) => r.reference === tag)).toBe(false)
 
     console.info(`[images] CLI docker tag → event ${tagMs.toFixed(0)} ms; docker rmi → event ${rmiMs.toFixed(0)} ms (including the CLI's own run time)`)
     expect(tagMs).toBeLessThan(500)

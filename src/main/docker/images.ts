@@ -3,7 +3,7 @@ import type Dockerode from 'dockerode'
 import { formatReference, parseReference } from '../../shared/docker/reference'
 import { AppError } from '../../shared/ipc/errors'
 
-export { listImages, listContainersByImage, toImageRows, shortImageId } from './images/list'
+export { listImages, listContainersByImage, toImageSummary, shortImageId } from './images/list'
 export { ExposedPortsCache } from './images/ports'
 export { inspectImage } from './images/inspect'
 export { parseCreatedBy } from './images/history'

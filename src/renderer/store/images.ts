@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { DockerEvent } from '../../shared/docker/events'
-import type { ImageContainer, ImageRow } from '../../shared/ipc/channels/images'
+import { imageRows, type ImageContainer, type ImageRow } from '../../shared/ipc/channels/images'
 import { errorMessage } from '../../shared/ipc/errors'
 import { api } from '../api'
 
@@ -112,11 +112,12 @@ export const useImages = create<ImagesState>((set, get) => {
     inFlight = true
     try {
       const list = await api.images.list({ dangling: get().showDangling })
-      const keys = new Set(list.rows.map((r) => r.key))
+      const rows = imageRows(list.images)
+      const keys = new Set(rows.map((r) => r.key))
       const selected = new Set([...get().selected].filter((k) => keys.has(k)))
-      set({ rows: list.rows, containers: list.containers, danglingHidden: list.danglingHidden, loaded: true, error: null, selected })
+      set({ rows, containers: list.containers, danglingHidden: list.danglingHidden, loaded: true, error: null, selected })
       const known = get().ports
-      const missing = [...new Set(list.rows.map((r) => r.id))].filter((id) => !(id in known))
+      const missing = list.images.map((image) => image.id).filter((id) => !(id in known))
       if (missing.length > 0) {
         const found = await api.images.exposedPorts({ ids: missing.slice(0, 10_000) })
         set({ ports: { ...get().ports, ...found } })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { splitRepoTag } from '../../docker/reference'
 import { channel } from '../define'
 
 /** A container that uses an image (any state), as the In use column and the delete dialog name it. */
@@ -33,8 +34,40 @@ export interface ImageRow {
   labels: Record<string, string>
 }
 
+/** One image on the wire (the list sends images, not rows: 2,000 tags of one image cost one entry). */
+export interface ImageSummary {
+  id: string
+  /** Epoch milliseconds. */
+  created: number
+  size: number
+  labels: Record<string, string>
+  /** `repo:tag`; empty for a dangling image. */
+  tags: string[]
+  /** For an untagged image pulled by digest: the repository `docker images` shows, else null. */
+  digestRepository: string | null
+}
+
+const NONE = '<none>'
+
+/** One row per tag, as `docker images` shows; a dangling image gives one `<none>` row. Newest first. */
+export function imageRows(images: ImageSummary[]): ImageRow[] {
+  const rows: ImageRow[] = []
+  for (const image of images) {
+    const base = { id: image.id, shortId: image.id.replace(/^sha256:/, '').slice(0, 12), created: image.created, size: image.size, labels: image.labels }
+    if (image.tags.length === 0) {
+      rows.push({ ...base, key: `${image.id}|${NONE}`, repository: image.digestRepository ?? NONE, tag: NONE, reference: null, dangling: true })
+      continue
+    }
+    for (const reference of image.tags) {
+      const { repository, tag } = splitRepoTag(reference)
+      rows.push({ ...base, key: `${image.id}|${reference}`, repository, tag, reference, dangling: false })
+    }
+  }
+  return rows.sort((a, b) => b.created - a.created || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+}
+
 export interface ImageList {
-  rows: ImageRow[]
+  images: ImageSummary[]
   /** Containers (running and stopped) by image ID. */
   containers: Record<string, ImageContainer[]>
   /** How many dangling images were left out (when not shown). */
