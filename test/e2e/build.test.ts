@@ -114,3 +114,43 @@ it.skipIf(!daemon)('marks the failing step with the engine message and its last 
     await app.close()
   }
 })
+
+it.skipIf(!daemon)('keeps a 200,000-line log responsive: few rows in the page, search and scrolling stay fast', async () => {
+  const tag = `slipway-e2e/log-${Math.random().toString(36).slice(2, 8)}:1`
+  tags.push(tag)
+  const dir = await project([`FROM ${BUSYBOX_IMAGE}`, 'RUN seq 1 200000', ''].join('\n'))
+  const app = await launchApp({ dockerHost: daemon!.dockerHost, dialogs: { openFile: () => path.join(dir, 'Dockerfile') } })
+  const { page } = app
+  try {
+    await page.getByRole('button', { name: 'Open…' }).click()
+    await page.getByRole('button', { name: 'Build', exact: true }).click()
+    const dialog = page.getByRole('dialog', { name: 'Build an image' })
+    await dialog.getByLabel('Image tag').fill(tag)
+    await dialog.getByRole('checkbox', { name: 'No cache' }).check()
+    await dialog.getByRole('button', { name: 'Start build' }).click()
+    const panel = page.getByRole('region', { name: 'Build progress' })
+    await expect.poll(() => panel.getByRole('status', { name: 'Build status' }).innerText(), { timeout: 120_000 }).toBe('Succeeded')
+    const count = Number(/(\d+) lines/.exec(await panel.innerText())?.[1])
+    expect(count).toBeGreaterThan(200_000)
+    const log = panel.getByRole('log')
+    expect(await log.locator('.build-log-line').count()).toBeLessThan(120)
+    await log.getByText('200000', { exact: true }).waitFor()
+
+    // Search across all lines, and scrolling to the top, each answer within a frame budget a person feels as instant.
+    const started = Date.now()
+    await panel.getByRole('searchbox', { name: 'Search the log' }).fill('199999')
+    await expect.poll(() => panel.innerText()).toContain(`1 of ${count} lines`)
+    const searchMs = Date.now() - started
+    await panel.getByRole('searchbox', { name: 'Search the log' }).fill('')
+    await panel.getByRole('checkbox', { name: 'Follow' }).uncheck()
+    const scrollStarted = Date.now()
+    await log.evaluate((el) => el.scrollTo({ top: 0 }))
+    await log.getByText('Sending build context', { exact: false }).waitFor()
+    const scrollMs = Date.now() - scrollStarted
+    console.log(`200,000-line log: search ${searchMs} ms, scroll to top ${scrollMs} ms`)
+    expect(searchMs).toBeLessThan(1500)
+    expect(scrollMs).toBeLessThan(1000)
+  } finally {
+    await app.close()
+  }
+})

@@ -1,8 +1,9 @@
 // The build context: walked once (honouring .dockerignore as the docker CLI does),
 // measured, and streamed as a tar straight into the build request.
 import { randomBytes } from 'node:crypto'
-import { createReadStream, type Stats } from 'node:fs'
-import { lstat, readFile, readdir, readlink, stat } from 'node:fs/promises'
+import { close, createReadStream, lstat as lstatCallback, open, read, type Stats } from 'node:fs'
+import { readFile, readdir, readlink, stat } from 'node:fs/promises'
+import { Transform, type TransformCallback } from 'node:stream'
 import path from 'node:path'
 import { once } from 'node:events'
 import dockerignore from '@balena/dockerignore'
@@ -33,6 +34,63 @@ export interface WalkedContext {
 }
 
 const DOCKERIGNORE = '.dockerignore'
+
+// The callback forms of lstat/open/read cost a fraction of the CPU of fs/promises'
+// FileHandle per file, which matters for a context of 20,000 files.
+const lstatFast = (file: string): Promise<Stats> =>
+  new Promise((resolve, reject) => lstatCallback(file, (error, info) => (error ? reject(error) : resolve(info))))
+
+/** Reads a file whose size the walk already knows: open, read, close; no fstat. */
+function readKnownSize(file: string, size: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    open(file, 'r', (openError, fd) => {
+      if (openError) return reject(openError)
+      const buffer = Buffer.allocUnsafe(size)
+      const finish = (error: Error | null, length: number) => {
+        close(fd, () => undefined)
+        if (error) reject(error)
+        else resolve(length === size ? buffer : buffer.subarray(0, length))
+      }
+      const readFrom = (offset: number): void => {
+        if (offset >= size) return finish(null, offset)
+        read(fd, buffer, offset, size - offset, offset, (readError, bytes) => {
+          if (readError) return finish(readError, offset)
+          if (bytes === 0) return finish(null, offset)
+          readFrom(offset + bytes)
+        })
+      }
+      readFrom(0)
+    })
+  })
+}
+
+/** Joins the tar's many small pieces (512-byte headers, small files, padding) into large writes to the socket. */
+class Coalesce extends Transform {
+  private parts: Buffer[] = []
+  private size = 0
+
+  constructor(private readonly target: number) {
+    super({ highWaterMark: 4 * target })
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.parts.push(chunk)
+    this.size += chunk.length
+    if (this.size >= this.target) this.emitJoined()
+    callback()
+  }
+
+  override _flush(callback: TransformCallback): void {
+    if (this.size > 0) this.emitJoined()
+    callback()
+  }
+
+  private emitJoined(): void {
+    this.push(this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.size))
+    this.parts = []
+    this.size = 0
+  }
+}
 const toPosix = (p: string): string => (path.sep === '/' ? p : p.split(path.sep).join('/'))
 
 function ioError(what: string, error: unknown): AppError {
@@ -94,7 +152,7 @@ export async function walkContext(contextDir: string): Promise<WalkedContext> {
       .filter((rel) => rel !== DOCKERIGNORE)
     const stats = await Promise.all(
       children.map((rel) =>
-        lstat(path.join(root, rel)).catch((error: unknown) => {
+        lstatFast(path.join(root, rel)).catch((error: unknown) => {
           throw ioError(`${rel} in the build context`, error)
         })
       )
@@ -201,7 +259,7 @@ export function packContext(walked: WalkedContext, dockerfileText: string): Pack
       if (entry.type === 'file' && entry.size <= SMALL_FILE) {
         const index = nextRead
         pendingBytes += entry.size
-        const read = readFile(path.join(root, entry.name))
+        const read = readKnownSize(path.join(root, entry.name), entry.size)
         read.catch(() => undefined)
         reads.set(index, read)
       }
@@ -258,10 +316,13 @@ export function packContext(walked: WalkedContext, dockerfileText: string): Pack
     pack.finalize()
   }
 
+  const output = new Coalesce(512 * 1024)
   const done = run().catch((error: unknown) => {
     pack.destroy(error as Error)
+    output.destroy(error as Error)
     throw error
   })
   done.catch(() => undefined)
-  return { stream: pack as unknown as Readable, dockerfileName, done }
+  ;(pack as unknown as Readable).pipe(output)
+  return { stream: output, dockerfileName, done }
 }
