@@ -49,6 +49,9 @@ export function BlockList() {
   const [undo, setUndo] = useState<{ label: string; text: string } | null>(null)
 
   const visible = useMemo(() => doc.blocks.filter((b) => b.kind !== 'blank'), [doc])
+  // The same ids keep the same array, so an edit inside one block does not re-render every sortable block.
+  const idsKey = visible.map((b) => b.id).join(' ')
+  const sortableIds = useMemo(() => idsKey.split(' ').filter(Boolean), [idsKey])
   const stages = useMemo(() => getStages(doc), [doc])
   const stageNames = useMemo(() => stages.flatMap((s) => (s.name ? [s.name] : [])), [stages])
   const stageOf = useMemo(() => {
@@ -175,7 +178,7 @@ export function BlockList() {
         </div>
       )}
       <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
-        <SortableContext items={visible.map((b) => b.id)} strategy={verticalListSortingStrategy}>
+        <SortableContext items={sortableIds} strategy={verticalListSortingStrategy}>
           <div role="list" aria-label="Instructions" className="block-list">
             {visible.map((block: Block) => (
               <BlockCard
