@@ -36,7 +36,7 @@ describe('reading a Dockerfile', () => {
   it('refuses files over 5 MB with the size in the message', async () => {
     const file = path.join(dir, 'Dockerfile')
     await writeFile(file, Buffer.alloc(5 * 1024 * 1024 + 1, 0x41))
-    await expect(readDockerfile(file)).rejects.toThrow(/is 5\.0 MB; Slipway opens Dockerfiles up to 5\.0 MB/)
+    await expect(readDockerfile(file)).rejects.toThrow(/is 5,242,881 bytes; Slipway opens Dockerfiles up to 5 MB \(5,242,880 bytes\)/)
   })
 
   it('refuses text that is not UTF-8, and binary files, saying what to do', async () => {

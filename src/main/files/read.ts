@@ -31,7 +31,16 @@ export function fileError(error: unknown, file: string, doing: 'read' | 'write')
         `You do not have permission to ${doing} ${file}. Check the file's permissions, or ${doing === 'read' ? 'copy it somewhere you can read' : 'save it somewhere else with Save As'}.`
       )
     case 'EISDIR':
-      return new AppError('io-error', `${name} is a folder, not a file. Pick the Dockerfile inside it.`)
+      return doing === 'read'
+        ? new AppError('io-error', `${name} is a folder, not a file. Pick the Dockerfile inside it.`)
+        : new AppError('io-error', `${file} is a folder. Save As again and give the Dockerfile a file name inside it, like ${path.join(file, 'Dockerfile')}.`)
+    case 'ELOOP':
+      return new AppError(
+        'io-error',
+        doing === 'read'
+          ? `${file} is a symbolic link that leads back to itself, so there is no file to open. Open the file it was meant to point to.`
+          : `${file} is a symbolic link that leads back to itself, so there is no file to save to. Save it somewhere else with Save As.`
+      )
     case 'EROFS':
       return new AppError('io-error', `${file} is on a read-only disk. Save it somewhere else with Save As.`)
     case 'ENOSPC':
@@ -74,9 +83,14 @@ export async function readDockerfile(file: string): Promise<OpenedDockerfile> {
     throw fileError(error, file, 'read')
   }
   if (size > MAX_DOCKERFILE_BYTES) {
+    // Just over the limit both round to "5.0 MB": then say it in bytes.
+    const [shown, limit] =
+      megabytes(size) === megabytes(MAX_DOCKERFILE_BYTES)
+        ? [`${size.toLocaleString('en-US')} bytes`, `${MAX_DOCKERFILE_BYTES / (1024 * 1024)} MB (${MAX_DOCKERFILE_BYTES.toLocaleString('en-US')} bytes)`]
+        : [megabytes(size), megabytes(MAX_DOCKERFILE_BYTES)]
     throw new AppError(
       'invalid-input',
-      `${path.basename(file)} is ${megabytes(size)}; Slipway opens Dockerfiles up to ${megabytes(MAX_DOCKERFILE_BYTES)}. A Dockerfile is usually a few kilobytes: check that this is the right file.`
+      `${path.basename(file)} is ${shown}; Slipway opens Dockerfiles up to ${limit}. A Dockerfile is usually a few kilobytes: check that this is the right file.`
     )
   }
   let bytes: Uint8Array
