@@ -1,5 +1,5 @@
 // Saving a Dockerfile atomically, noticing when someone else changed it since we read it.
-import { readFile, stat } from 'node:fs/promises'
+import { readFile, realpath, stat } from 'node:fs/promises'
 import { writeFileAtomic } from './atomic'
 import { fileError, hashBytes, stampOf } from './read'
 import type { FileStamp } from '../../shared/ipc/channels/dockerfile'
@@ -35,10 +35,17 @@ export async function checkDiskChange(file: string, expected: FileStamp): Promis
 /** Writes the Dockerfile (temp file + rename, so a crash never leaves half a file) and returns its new stamp. */
 export async function writeDockerfile(file: string, text: string, bom: boolean): Promise<FileStamp> {
   const bytes = encodeDockerfile(text, bom)
+  // Through a symbolic link, write the file it points to: renaming over the link would replace it.
+  let target = file
   try {
-    await writeFileAtomic(file, bytes)
+    target = await realpath(file)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw fileError(error, file, 'write')
+  }
+  try {
+    await writeFileAtomic(target, bytes)
   } catch (error) {
     throw fileError(error, file, 'write')
   }
-  return stampOf(file, bytes)
+  return stampOf(target, bytes)
 }
