@@ -3,7 +3,7 @@
 import type { IncomingMessage } from 'node:http'
 import type Dockerode from 'dockerode'
 import { parseDockerfile } from '../../../shared/dockerfile'
-import { parseBuildTags } from '../../../shared/docker/build-tag'
+import { checkBuildTag } from '../../../shared/docker/build-tag'
 import { AppError } from '../../../shared/ipc/errors'
 import type { BuildRequest, BuildStatus } from '../../../shared/ipc/channels/build'
 import { engineMessage, isEngineUnreachable } from '../errors'
@@ -37,8 +37,10 @@ export interface BuildOutcome {
 /** Refuses what the engine would refuse, with a message that says what to change. */
 export function checkBuildRequest(request: BuildRequest): void {
   if (request.tags.length === 0) throw new AppError('invalid-input', 'Give the image a tag, such as myname/myfirstapp:1.0, so you can find and run it afterwards.')
-  const { errors } = parseBuildTags(request.tags.join(' '))
-  if (errors.length > 0) throw new AppError('invalid-input', errors[0]!)
+  for (const tag of request.tags) {
+    const check = checkBuildTag(tag)
+    if (!check.ok) throw new AppError('invalid-input', check.message)
+  }
   const doc = parseDockerfile(request.dockerfileText)
   let sawFrom = false
   for (const block of doc.blocks) {
