@@ -1,7 +1,8 @@
+import { stat } from 'node:fs/promises'
 import type Dockerode from 'dockerode'
 import { containerNameProblem, displayContainerName } from '../../shared/docker/container-name'
 import { findDuplicateHostPorts, toDockerPorts } from '../../shared/docker/ports'
-import type { RunOptions } from '../../shared/docker/run-command'
+import type { MountSpec, RunOptions } from '../../shared/docker/run-command'
 import { AppError } from '../../shared/ipc/errors'
 import { engineMessage } from './errors'
 
@@ -47,6 +48,22 @@ export function validateRunOptions(options: RunOptions): void {
     if (mount.type === 'bind' && !mount.source.startsWith('/')) {
       throw new AppError('invalid-input', `The host folder "${mount.source}" must be an absolute path. Pick it with "Choose folder".`)
     }
+  }
+}
+
+/**
+ * For an engine on this machine: refuses bind mounts of host folders that do not exist, which the engine
+ * would otherwise create (empty, owned by root), hiding a typo.
+ */
+export async function checkBindSources(mounts: readonly MountSpec[]): Promise<void> {
+  for (const mount of mounts) {
+    // Relative paths are refused by validateRunOptions.
+    if (mount.type !== 'bind' || !mount.source.startsWith('/')) continue
+    const missing = await stat(mount.source).then(
+      () => false,
+      (error: NodeJS.ErrnoException) => error.code === 'ENOENT'
+    )
+    if (missing) throw new AppError('not-found', `The host folder ${mount.source} does not exist. Choose an existing folder with "Choose folder", or create it first.`)
   }
 }
 

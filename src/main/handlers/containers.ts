@@ -16,7 +16,7 @@ import {
 } from '../docker/containers'
 import { followContainerLogs, formatLogFile, readContainerLogs } from '../docker/logs'
 import { findPortConflicts } from '../docker/port-check'
-import { checkContainerName, recreateContainer, runContainer } from '../docker/run'
+import { checkBindSources, checkContainerName, recreateContainer, runContainer } from '../docker/run'
 import { writeFileAtomic } from '../files/atomic'
 import type { Handlers } from '../ipc'
 
@@ -65,8 +65,12 @@ export function containersHandlers(ctx: MainContext): Handlers['containers'] {
       const networks = await ctx.engine.docker().listNetworks()
       return networks.map((n) => ({ name: n.Name, driver: n.Driver })).sort((a, b) => a.name.localeCompare(b.name))
     },
-    run: async ({ options }) => runContainer(ctx.engine.docker(), options),
+    run: async ({ options }) => {
+      if (engineIsLocal(ctx)) await checkBindSources(options.mounts)
+      return runContainer(ctx.engine.docker(), options)
+    },
     recreate: async ({ id, options }) => {
+      if (engineIsLocal(ctx)) await checkBindSources(options.mounts)
       const docker = ctx.engine.docker()
       const info = await docker.getContainer(id).inspect()
       const name = info.Name.replace(/^\//, '')
