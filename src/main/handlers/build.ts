@@ -24,6 +24,13 @@ export function buildCapabilities(ctx: MainContext): BuildCapabilities {
   }
 }
 
+/** A relative context would be read from wherever the app was started. */
+function requireFullPath(contextDir: string): void {
+  if (!path.isAbsolute(contextDir)) {
+    throw new AppError('invalid-input', `The build context "${contextDir}" is not a full path. Choose the folder with Choose…, or type its full path, like /home/me/myapp.`)
+  }
+}
+
 export function buildHandlers(ctx: MainContext): Handlers['build'] {
   const manager = new BuildManager({
     docker: () => ctx.engine.docker(),
@@ -31,11 +38,15 @@ export function buildHandlers(ctx: MainContext): Handlers['build'] {
     emit: (progress) => ctx.emit('buildProgress', progress)
   })
   return {
-    start: (request) => manager.start(request),
+    start: async (request) => {
+      requireFullPath(request.contextDir)
+      return manager.start(request)
+    },
     cancel: async ({ id }) => manager.cancel(id),
     list: () => manager.list(),
     get: ({ id }) => manager.get(id),
     inspectContext: async ({ contextDir }) => {
+      requireFullPath(contextDir)
       const walked = await walkContext(contextDir)
       return {
         contextDir: walked.contextDir,
@@ -48,6 +59,7 @@ export function buildHandlers(ctx: MainContext): Handlers['build'] {
       }
     },
     addToDockerignore: async ({ contextDir, patterns }) => {
+      requireFullPath(contextDir)
       if (patterns.some((p) => /[\r\n]/.test(p))) throw new AppError('invalid-input', 'A .dockerignore pattern must be on one line.')
       const file = path.join(contextDir, '.dockerignore')
       let existing = ''
