@@ -1,0 +1,81 @@
+// The main process's handler map, built in-process as the Electron main and the e2e harness build it,
+// so tests call channels by wire name with real inputs and get back what the renderer would.
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import type { Dialogs } from '../../../src/main/dialogs'
+import { startMain, type MainServices } from '../../../src/main/services'
+import type { RequestHandler, Transport } from '../../../src/main/transport'
+import type { Envelope, IpcErrorData } from '../../../src/shared/ipc/errors'
+
+/** What the scripted dialogs answer next; unset ones cancel (confirm picks the last button). */
+export type DialogScript = Partial<{ [K in keyof Dialogs]: (...args: Parameters<Dialogs[K]>) => Awaited<ReturnType<Dialogs[K]>> }>
+
+export interface MainUnderTest {
+  services: MainServices
+  script: DialogScript
+  /** Every event the main side emitted, in order. */
+  events: { channel: string; payload: unknown }[]
+  call(wire: string, input: unknown): Promise<Envelope>
+  /** The value of a call that must succeed. */
+  value<T>(wire: string, input: unknown): Promise<T>
+  /** The error of a call that must fail (what the renderer shows is its message). */
+  refusal(wire: string, input: unknown): Promise<IpcErrorData>
+  dispose(): Promise<void>
+}
+
+export async function startMainUnderTest(dockerHost: string): Promise<MainUnderTest> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'slipway-faults-data-'))
+  const routes = new Map<string, RequestHandler>()
+  const events: { channel: string; payload: unknown }[] = []
+  const transport: Transport = {
+    handle: (channel, handler) => routes.set(channel, handler),
+    emit: (channel, payload) => events.push({ channel, payload })
+  }
+  const script: DialogScript = {}
+  const dialogs: Dialogs = {
+    openFile: async (o) => (script.openFile ? script.openFile(o) : null),
+    saveFile: async (o) => (script.saveFile ? script.saveFile(o) : null),
+    chooseFolder: async (o) => (script.chooseFolder ? script.chooseFolder(o) : null),
+    confirm: async (o) => (script.confirm ? script.confirm(o) : o.buttons.length - 1)
+  }
+  const services = startMain({
+    transport,
+    dialogs,
+    dataDir,
+    openExternal: async () => undefined,
+    appVersion: '0.0.0-test',
+    env: { PATH: process.env.PATH, DOCKER_HOST: dockerHost },
+    homeDir: dataDir
+  })
+  const deadline = Date.now() + 30_000
+  while (services.ctx.engine.state.status !== 'connected') {
+    if (Date.now() > deadline) throw new Error(`the handlers did not connect to ${dockerHost}: ${JSON.stringify(services.ctx.engine.state)}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  const call = async (wire: string, input: unknown): Promise<Envelope> => {
+    const handler = routes.get(wire)
+    if (!handler) throw new Error(`no channel ${wire}`)
+    return handler(input, { trusted: true, description: 'faults test' })
+  }
+  return {
+    services,
+    script,
+    events,
+    call,
+    async value<T>(wire: string, input: unknown): Promise<T> {
+      const envelope = await call(wire, input)
+      if (!envelope.ok) throw new Error(`${wire} failed: ${envelope.error.message}`)
+      return envelope.value as T
+    },
+    async refusal(wire, input) {
+      const envelope = await call(wire, input)
+      if (envelope.ok) throw new Error(`${wire} accepted ${JSON.stringify(input).slice(0, 200)} and returned ${JSON.stringify(envelope.value).slice(0, 200)}`)
+      return envelope.error
+    },
+    async dispose() {
+      services.dispose()
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  }
+}
