@@ -43,14 +43,10 @@ export function parseIncrementally(previous: DockerfileDocument, oldText: string
   for (const block of old) if (isStatement(block) && block.keyword === undefined) return null
 
   const oldLength = oldText.length
-  const limit = Math.min(oldLength, text.length)
-  let prefix = 0
-  while (prefix < limit && oldText.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++
-  if (prefix === oldLength && prefix === text.length) return { blocks: [...old], escapeChar: previous.escapeChar }
-  let suffix = 0
-  while (suffix < limit - prefix && oldText.charCodeAt(oldLength - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++
-  const changedEnd = oldLength - suffix
   const delta = text.length - oldLength
+  const prefix = commonPrefix(old, oldText, text)
+  if (prefix === oldLength && prefix === text.length) return { blocks: [...old], escapeChar: previous.escapeChar }
+  const changedEnd = oldLength - commonSuffix(old, oldText, text, Math.min(oldLength, text.length) - prefix)
 
   // Start one block early (a comment or blank run decides its end by the line after it), at an instruction.
   let first = blockIndexAt(old, prefix) - 1
@@ -117,6 +113,30 @@ export function parseIncrementally(previous: DockerfileDocument, oldText: string
     }
     return { blocks, escapeChar: previous.escapeChar }
   }
+}
+
+/** Length of the text both start with: whole blocks compared natively first, then characters. */
+function commonPrefix(blocks: readonly Block[], oldText: string, text: string): number {
+  let at = 0
+  for (const block of blocks) {
+    if (!text.startsWith(block.text, at)) break
+    at += block.text.length
+  }
+  const limit = Math.min(oldText.length, text.length)
+  while (at < limit && oldText.charCodeAt(at) === text.charCodeAt(at)) at++
+  return at
+}
+
+/** Length of the text both end with, at most `limit`. */
+function commonSuffix(blocks: readonly Block[], oldText: string, text: string, limit: number): number {
+  let length = 0
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const blockText = (blocks[i] as Block).text
+    if (length + blockText.length > limit || !text.endsWith(blockText, text.length - length)) break
+    length += blockText.length
+  }
+  while (length < limit && oldText.charCodeAt(oldText.length - 1 - length) === text.charCodeAt(text.length - 1 - length)) length++
+  return length
 }
 
 function shift(block: Block, offsetShift: number, lineShift: number): Block {

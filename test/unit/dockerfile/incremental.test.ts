@@ -82,6 +82,15 @@ describe('incremental reparse and lint', () => {
     expect(rules).toContain('from-no-tag')
   })
 
+  it('validates the whole text when a block alone makes dockerfile-utils throw but the whole text does not', () => {
+    const text = 'ARG PORT=8080\n --platform=$BUILDPLATFORM $BASE AS a\nEXPOSE 80\n'
+    expect(validateThrows(text)).toBe(false)
+    clearValidationCache()
+    const doc = parseDockerfile(text)
+    expect(lintDockerfile(doc)).toStrictEqual(lintDockerfileWhole(doc))
+    expect(lintDockerfile(doc).map((d) => d.rule)).toContain('dockerfile-utils/no-source-image')
+  })
+
   it('keeps the ids of blocks the edit did not touch, and shares them', () => {
     const text = 'FROM debian:bookworm AS build\nWORKDIR /src\nRUN make\n\n# the app\nFROM build\nCOPY . /app/\nCMD ["./app"]\n'
     const doc = parseDockerfile(text)

@@ -31,6 +31,8 @@ interface BlockValidation {
   stage?: { name: string; line: number; endLine: number }
   /** A `# dockerfile-utils: ignore` comment directly above the keyword. */
   ignored?: boolean
+  /** validate() threw on this text (see validateBlocks). */
+  threw?: boolean
 }
 
 /** Keeps at most about 2 × LIMIT entries: when the newer map fills up, the older one is dropped. */
@@ -107,7 +109,13 @@ function placed(d: RelativeDiagnostic, firstLine: number): MappedDiagnostic {
  */
 function validateLines(text: string, first: number, block?: StatementBlock): BlockValidation {
   const result: BlockValidation = { diagnostics: [], inPlace: false }
-  for (const raw of validateSafely(text)) {
+  let reported: ReturnType<typeof validate>
+  try {
+    reported = validate(text)
+  } catch {
+    return { ...result, threw: true }
+  }
+  for (const raw of reported) {
     if (raw.range.start.line + 1 < first) continue
     const mapped = relative(mapDockerfileUtilsDiagnostic(raw), first)
     if (raw.code === ValidationCode.NO_SOURCE_IMAGE) {
@@ -119,19 +127,6 @@ function validateLines(text: string, first: number, block?: StatementBlock): Blo
   }
   if (block?.keyword === 'FROM') Object.assign(result, fromFacts(text, first))
   return result
-}
-
-/**
- * dockerfile-utils can throw on some text (e.g. " EXPOSE $PORT" before any
- * FROM overflows the stack): then that block gets no report from it, instead
- * of the whole lint failing.
- */
-function validateSafely(text: string): ReturnType<typeof validate> {
-  try {
-    return validate(text)
-  } catch {
-    return []
-  }
 }
 
 const IGNORE_COMMENT = 'dockerfile-utils: ignore'
@@ -188,10 +183,11 @@ function validateAfter(context: readonly StatementBlock[], block: StatementBlock
 }
 
 /** The whole text with everything but `keep` blanked out, so that every kept block is where it was. */
-function validateInPlace(doc: DockerfileDocument, keep: ReadonlySet<Block>, block: StatementBlock): MappedDiagnostic[] {
+function validateInPlace(doc: DockerfileDocument, keep: ReadonlySet<Block>, block: StatementBlock): MappedDiagnostic[] | null {
   let text = ''
   for (const b of doc.blocks) text += keep.has(b) || b.kind === 'directive' ? b.text : b.text.replace(/[^\r\n]/g, ' ')
-  return validateLines(text, block.range.startLine, block).diagnostics.map((d) => placed(d, block.range.startLine))
+  const validation = validateLines(text, block.range.startLine, block)
+  return validation.threw ? null : validation.diagnostics.map((d) => placed(d, block.range.startLine))
 }
 
 /** Instructions whose report depends on variables defined before them. */
@@ -212,8 +208,10 @@ function noSourceImageAtTop(): MappedDiagnostic {
 
 /**
  * dockerfile-utils' diagnostics for the document, as validate() gives them for
- * its whole text. Null if the document holds text that is not an instruction
- * (then validate the text instead).
+ * its whole text. Null if the document holds text that is not an instruction,
+ * or a block on which validate() throws (dockerfile-utils overflows the stack
+ * resolving a variable in an indented instruction before any other, e.g.
+ * " EXPOSE $PORT"; in the whole text it may not): then validate the text instead.
  */
 export function validateBlocks(doc: DockerfileDocument): MappedDiagnostic[] | null {
   const { blocks, escapeChar } = doc
@@ -251,9 +249,11 @@ export function validateBlocks(doc: DockerfileDocument): MappedDiagnostic[] | nu
     let validation = validateAlone(b, escapeChar)
     const context = READS_VARIABLES.has(b.keyword ?? '') && b.instructionText.includes('$') ? contextOf(b) : undefined
     if (context) {
-      const { diagnostics, inPlace, stage, ignored } = validateAfter(context, b, escapeChar)
+      const { diagnostics, inPlace, stage, ignored, threw } = validateAfter(context, b, escapeChar)
       validation = { ...validation, diagnostics, inPlace, ...(stage ? { stage } : {}), ...(ignored !== undefined ? { ignored } : {}) }
+      if (threw) return null
     }
+    if (validation.threw) return null
     validations.push(validation)
     contexts.push(context)
     if (b.keyword === 'FROM') {
@@ -289,20 +289,22 @@ export function validateBlocks(doc: DockerfileDocument): MappedDiagnostic[] | nu
   })
 
   let hasFrom = false
-  statements.forEach((b, i) => {
-    const v = validations[i]
-    if (!v) return
+  for (let i = 0; i < statements.length; i++) {
+    const b = statements[i] as StatementBlock
+    const v = validations[i] as BlockValidation
     if (b.keyword === 'FROM') hasFrom = true
     else if (!hasFrom && b.keyword !== 'ARG') {
       if (v.noSourceImage) out.push(placed(v.noSourceImage, b.range.startLine))
       hasFrom = true
     }
     if (v.inPlace) {
-      out.push(...validateInPlace(doc, new Set<Block>([b, ...(contexts[i] ?? [])]), b))
+      const inPlace = validateInPlace(doc, new Set<Block>([b, ...(contexts[i] ?? [])]), b)
+      if (!inPlace) return null
+      out.push(...inPlace)
     } else {
       for (const d of v.diagnostics) out.push(placed(d, b.range.startLine))
     }
-  })
+  }
   return out
 }
 

@@ -3,20 +3,32 @@
 import { splitWords } from '../text'
 import type { InstructionBlockOf } from '../types'
 
-/** The simple commands of a RUN (split on &&, ||, ;, |), each as its words with quotes removed. */
-const simpleCommandsCache = new WeakMap<InstructionBlockOf<'RUN'>, string[][]>()
+// By the arguments object, which a reparse keeps for blocks it did not re-read.
+const simpleCommandsCache = new WeakMap<InstructionBlockOf<'RUN'>['args'], string[][]>()
 
+/** The simple commands of a RUN (split on &&, ||, ;, |), each as its words with quotes removed. */
 export function runSimpleCommands(block: InstructionBlockOf<'RUN'>): string[][] {
-  let commands = simpleCommandsCache.get(block)
+  let commands = simpleCommandsCache.get(block.args)
   if (!commands) {
-    commands = readSimpleCommands(block)
-    simpleCommandsCache.set(block, commands)
+    commands = readSimpleCommands(block.args)
+    simpleCommandsCache.set(block.args, commands)
   }
   return commands
 }
 
-function readSimpleCommands(block: InstructionBlockOf<'RUN'>): string[][] {
-  const { args } = block
+const programsCache = new WeakMap<InstructionBlockOf<'RUN'>['args'], string[][]>()
+
+/** runSimpleCommands with each command's program words (see programWords); many rules ask, so it is read once. */
+export function runPrograms(block: InstructionBlockOf<'RUN'>): string[][] {
+  let programs = programsCache.get(block.args)
+  if (!programs) {
+    programs = runSimpleCommands(block).map(programWords)
+    programsCache.set(block.args, programs)
+  }
+  return programs
+}
+
+function readSimpleCommands(args: InstructionBlockOf<'RUN'>['args']): string[][] {
   if (args.form === 'exec') {
     const argv = args.args ?? []
     // ["sh", "-c", "script"] runs a script after all.

@@ -1,16 +1,14 @@
 // apt-get habits that break or bloat Debian and Ubuntu images.
 import type { InstructionBlockOf, StatementBlock } from '../../types'
 import { patchCommands } from '../patch'
-import { aptSubcommand, hasShortOption, isAptGet, programWords, runSimpleCommands } from '../shell'
+import { aptSubcommand, hasShortOption, isAptGet, runPrograms } from '../shell'
 import type { Diagnostic, Fix, Rule, RuleInput } from '../types'
 import { diagnose, instructionsOf, renderFor, replaceFix } from '../util'
 
 type RunBlock = InstructionBlockOf<'RUN'>
 
 function aptCommands(block: RunBlock, subcommand: string): string[][] {
-  return runSimpleCommands(block)
-    .map(programWords)
-    .filter((w) => isAptGet(w) && aptSubcommand(w) === subcommand)
+  return runPrograms(block).filter((w) => isAptGet(w) && aptSubcommand(w) === subcommand)
 }
 
 function isAptInstall(words: string[]): boolean {
@@ -23,7 +21,7 @@ export const aptUpdateAlone: Rule = {
     const out: Diagnostic[] = []
     const runs = instructionsOf(statements, 'RUN')
     for (const block of runs) {
-      const commands = runSimpleCommands(block).map(programWords)
+      const commands = runPrograms(block)
       const alone = commands.length > 0 && commands.every((w) => isAptGet(w) && aptSubcommand(w) === 'update')
       if (!alone) continue
       out.push(
@@ -105,9 +103,7 @@ export const aptNoInstallRecommends: Rule = {
 }
 
 function cleansLists(block: RunBlock): boolean {
-  return runSimpleCommands(block)
-    .map(programWords)
-    .some((w) => w[0] === 'rm' && w.some((arg) => arg.startsWith('/var/lib/apt/lists')))
+  return runPrograms(block).some((w) => w[0] === 'rm' && w.some((arg) => arg.startsWith('/var/lib/apt/lists')))
 }
 
 function cachesApt(block: RunBlock): boolean {

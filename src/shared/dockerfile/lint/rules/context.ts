@@ -9,12 +9,24 @@ function describe(source: string): string {
   return /[*?[]/.test(source) ? `No file in the build context matches ${source}` : `${source} is not in the build context`
 }
 
+// The editor lints on every keystroke with the same listing: index it once.
+const indexes = new WeakMap<readonly string[], ContextIndex>()
+
+function indexOf(files: readonly string[]): ContextIndex {
+  let index = indexes.get(files)
+  if (!index) {
+    index = indexContext(files)
+    indexes.set(files, index)
+  }
+  return index
+}
+
 export const copySource: Rule = {
   id: 'copy-source-missing',
   check({ statements, context }) {
     if (!context.files) return []
-    const files: ContextIndex = indexContext(context.files)
-    const ignored = context.ignoredFiles ? indexContext(context.ignoredFiles) : undefined
+    const files = indexOf(context.files)
+    const ignored = context.ignoredFiles ? indexOf(context.ignoredFiles) : undefined
     const out: Diagnostic[] = []
     const blocks = [...instructionsOf(statements, 'COPY'), ...instructionsOf(statements, 'ADD')].sort((a, b) => a.instructionLine - b.instructionLine)
     for (const b of blocks) {

@@ -1,5 +1,5 @@
 // Habits from interactive shells that do not carry over to RUN.
-import { isPipInstall, programWords, runSimpleCommands } from '../shell'
+import { isPipInstall, programWords, runPrograms, runSimpleCommands } from '../shell'
 import { patchCommands } from '../patch'
 import type { Rule } from '../types'
 import { diagnose, instructionsOf, replaceFix } from '../util'
@@ -24,7 +24,7 @@ export const cdInRun: Rule = {
   id: 'cd-in-run',
   check({ statements }) {
     return instructionsOf(statements, 'RUN')
-      .filter((block) => runSimpleCommands(block).some((w) => programWords(w)[0] === 'cd'))
+      .filter((block) => runPrograms(block).some((w) => w[0] === 'cd'))
       .map((block) =>
         diagnose(
           block,
@@ -39,13 +39,15 @@ export const cdInRun: Rule = {
 export const pipNoCacheDir: Rule = {
   id: 'pip-no-cache-dir',
   check({ doc, statements }) {
-    const envDisablesCache = (stageIndex: number) =>
-      instructionsOf(statements, 'ENV').some(
-        (env) => env.stageIndex === stageIndex && env.args.pairs.some((p) => p.key === 'PIP_NO_CACHE_DIR')
-      )
+    const stagesWithoutCache = new Set(
+      instructionsOf(statements, 'ENV')
+        .filter((env) => env.args.pairs.some((p) => p.key === 'PIP_NO_CACHE_DIR'))
+        .map((env) => env.stageIndex)
+    )
+    const envDisablesCache = (stageIndex: number) => stagesWithoutCache.has(stageIndex)
     const needsFlag = (w: string[]) => isPipInstall(w) && !w.includes('--no-cache-dir')
     return instructionsOf(statements, 'RUN')
-      .filter((block) => runSimpleCommands(block).map(programWords).some(needsFlag))
+      .filter((block) => runPrograms(block).some(needsFlag))
       .filter((block) => !envDisablesCache(block.stageIndex))
       .filter((block) => !(block.args.mounts ?? []).some((m) => /type=cache/.test(m) && /pip/.test(m)))
       .map((block) => {
