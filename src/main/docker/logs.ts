@@ -2,6 +2,7 @@ import { StringDecoder } from 'node:string_decoder'
 import { Readable } from 'node:stream'
 import type Dockerode from 'dockerode'
 import type { LogLine } from '../../shared/ipc/channels/containers'
+import { FrameReader } from './containers/log-frames'
 
 type StreamName = LogLine['stream']
 
@@ -40,7 +41,7 @@ const toLine = (stream: StreamName, raw: string): LogLine => {
  * Reads a log stream in the engine's format: multiplexed frames (stdout and stderr told apart, in the order
  * they were written), or raw text for containers with a TTY. Calls `onLines` synchronously as lines complete.
  */
-export function readLogStream(docker: Dockerode, stream: Readable, tty: boolean, onLines: (lines: LogLine[]) => void, onEnd: () => void): void {
+export function readLogStream(stream: Readable, tty: boolean, onLines: (lines: LogLine[]) => void, onEnd: () => void): void {
   const splitters: Record<StreamName, LineSplitter> = { stdout: new LineSplitter(), stderr: new LineSplitter() }
   const writer = (name: StreamName) => ({
     write: (chunk: Buffer) => {
@@ -49,8 +50,12 @@ export function readLogStream(docker: Dockerode, stream: Readable, tty: boolean,
       return true
     }
   })
-  if (tty) stream.on('data', (chunk: Buffer) => writer('stdout').write(chunk))
-  else docker.modem.demuxStream(stream, writer('stdout') as unknown as NodeJS.WritableStream, writer('stderr') as unknown as NodeJS.WritableStream)
+  const writers = { stdout: writer('stdout'), stderr: writer('stderr') }
+  if (tty) stream.on('data', (chunk: Buffer) => writers.stdout.write(chunk))
+  else {
+    const frames = new FrameReader((name, payload) => writers[name].write(payload))
+    stream.on('data', (chunk: Buffer) => frames.push(chunk))
+  }
   let ended = false
   const finish = () => {
     if (ended) return
@@ -108,7 +113,6 @@ export async function followContainerLogs(
     if (batch.length || ended) onBatch(batch, ended)
   }
   readLogStream(
-    docker,
     stream,
     Boolean(info.Config.Tty),
     (lines) => {
@@ -143,7 +147,7 @@ export async function readContainerLogs(docker: Dockerode, id: string, tail: num
   const stream = Readable.from([Buffer.isBuffer(body) ? body : Buffer.from(String(body))])
   return new Promise((resolve) => {
     const lines: LogLine[] = []
-    readLogStream(docker, stream, Boolean(info.Config.Tty), (batch) => lines.push(...batch), () => resolve(lines))
+    readLogStream(stream, Boolean(info.Config.Tty), (batch) => lines.push(...batch), () => resolve(lines))
   })
 }
 

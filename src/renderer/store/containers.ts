@@ -39,6 +39,7 @@ interface ContainersState {
 
 let reloadTimer: ReturnType<typeof setTimeout> | null = null
 let subscribers = 0
+let loadRequest = 0
 let unsubscribeEvents: (() => void) | null = null
 
 export const useContainers = create<ContainersState>((set, get) => {
@@ -101,11 +102,13 @@ export const useContainers = create<ContainersState>((set, get) => {
     },
 
     async load() {
+      // Only the latest request may set the list: an older answer arriving late would show a stale state.
+      const request = ++loadRequest
       try {
         const containers = await api.containers.list({ all: true })
-        set({ containers, loaded: true, loadError: null })
+        if (request === loadRequest) set({ containers, loaded: true, loadError: null })
       } catch (error) {
-        set({ loaded: true, loadError: errorMessage(error) })
+        if (request === loadRequest) set({ loaded: true, loadError: errorMessage(error) })
       }
     },
 

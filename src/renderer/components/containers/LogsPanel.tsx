@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { LogBatch, LogLine } from '../../../shared/ipc/channels/containers'
 import { errorMessage } from '../../../shared/ipc/errors'
 import { api } from '../../api'
@@ -19,6 +19,7 @@ export function LogsPanel({ id, name, onClose }: { id: string; name: string; onC
   const [saved, setSaved] = useState<string | null>(null)
   const [generation, setGeneration] = useState(0)
   const scroller = useRef<HTMLDivElement>(null)
+  const lastScrollTop = useRef(0)
 
   useEffect(() => {
     lines.current = []
@@ -28,10 +29,15 @@ export function LogsPanel({ id, name, onClose }: { id: string; name: string; onC
     let subscription: string | null = null
     let cancelled = false
     const early: LogBatch[] = []
+    // Lines go in at once; the view re-renders at most once per frame, however fast batches come.
+    let frame: number | null = null
     const apply = (batch: LogBatch) => {
       if (batch.lines.length) {
         for (const line of batch.lines) lines.current.push(line)
-        setVersion((v) => v + 1)
+        frame ??= requestAnimationFrame(() => {
+          frame = null
+          setVersion((v) => v + 1)
+        })
       }
       if (batch.ended) setEnded(true)
     }
@@ -55,6 +61,7 @@ export function LogsPanel({ id, name, onClose }: { id: string; name: string; onC
     )
     return () => {
       cancelled = true
+      if (frame !== null) cancelAnimationFrame(frame)
       unsubscribe()
       if (subscription) void api.containers.stopLogs({ subscription })
     }
@@ -81,15 +88,20 @@ export function LogsPanel({ id, name, onClose }: { id: string; name: string; onC
     overscan: 30
   })
 
-  useEffect(() => {
-    if (follow && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' })
-  }, [follow, count, virtualizer])
+  // Following keeps the end in view; set directly so the position only ever moves down while lines arrive.
+  useLayoutEffect(() => {
+    const el = scroller.current
+    if (!follow || !el) return
+    el.scrollTop = el.scrollHeight
+    lastScrollTop.current = el.scrollTop
+  }, [follow, count])
 
+  // Scrolling up (only a person does that; new lines only grow the list) pauses following.
   const onScroll = () => {
     const el = scroller.current
-    if (!el || !follow) return
-    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < LINE_HEIGHT * 2
-    if (!atBottom) setFollow(false)
+    if (!el) return
+    if (follow && el.scrollTop < lastScrollTop.current - 2) setFollow(false)
+    lastScrollTop.current = el.scrollTop
   }
 
   const download = async () => {
