@@ -103,12 +103,14 @@ export function reparseDockerfile(previous: DockerfileDocument, text: string, hi
     const n = id !== undefined && /^b\d+$/.test(id) ? Number(id.slice(1)) : -1
     if (n >= nextId) nextId = n + 1
   }
-  const oldById = new Map(oldBlocks.map((o) => [o.id, o]))
+  // Blocks in the common prefix and suffix kept their text; the others can only have the ids of the old middle, or new ones.
+  const oldById = new Map(oldMiddle.map((o) => [o.id, o]))
   const changed: string[] = []
   const blocks = newBlocks.map((block, i) => {
     const id = ids[i] ?? `b${nextId++}`
-    const old = oldById.get(id)
-    if (!old || old.text !== block.text) changed.push(id)
+    const kept = i < prefix || i >= newMiddleEnd
+    const old = kept ? undefined : oldById.get(id)
+    if (!kept && (!old || old.text !== block.text)) changed.push(id)
     // A kept block that keeps its id is the same block: share it.
     return block.id === id ? block : ({ ...block, id } as Block)
   })

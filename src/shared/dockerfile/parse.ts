@@ -13,6 +13,7 @@ import {
   type Block,
   type DockerfileDocument,
   type EscapeCharacter,
+  type Flag,
   type Keyword,
   type RawBlock,
   type SourceRange,
@@ -167,19 +168,15 @@ export function parseSegment(
     for (let k = first; k < keywordLine; k++) comments.push(commentContent(lineText(k)))
     const instructionText = blockText.slice(commentText.length, blockText.length - lineEnd.length)
     const keyword = node.getKeyword().toUpperCase()
-    const base = {
-      id: '',
-      text: blockText,
-      range: rangeOf(first, last),
-      commentText,
-      comments,
-      instructionText,
-      lineEnd,
-      instructionLine: keywordLine + 1 + lineShift,
-      stageIndex: -1
-    }
+    const range = rangeOf(first, last)
+    const instructionLine = keywordLine + 1 + lineShift
+    // Object literals with every key in one order: the editor reparses on every keystroke.
+    const raw = (flags: Flag[], problem: string | undefined): RawBlock =>
+      problem === undefined
+        ? { id: '', text: blockText, range, commentText, comments, instructionText, lineEnd, instructionLine, stageIndex: -1, kind: 'raw', keyword, flags }
+        : { id: '', text: blockText, range, commentText, comments, instructionText, lineEnd, instructionLine, stageIndex: -1, kind: 'raw', keyword, flags, problem }
     if (!KEYWORDS.has(keyword)) {
-      return { ...base, kind: 'raw', keyword, flags: [], problem: `Unknown instruction "${node.getInstruction()}"; check the spelling, or make it a comment with #` }
+      return raw([], `Unknown instruction "${node.getInstruction()}"; check the spelling, or make it a comment with #`)
     }
     const keywordEnd = node.getInstructionRange().end
     const blockStart = lines[first]?.start ?? 0
@@ -187,11 +184,12 @@ export function parseSegment(
     try {
       const result = readInstructionArgs({ keyword: keyword as Keyword, argumentText, escapeChar: escape, node })
       if (result.ok) {
-        return { ...base, kind: 'instruction', keyword: keyword as Keyword, args: result.args, flags: result.flags } as StatementBlock
+        const { args, flags } = result
+        return { id: '', text: blockText, range, commentText, comments, instructionText, lineEnd, instructionLine, stageIndex: -1, kind: 'instruction', keyword, args, flags } as StatementBlock
       }
-      return { ...base, kind: 'raw', keyword, flags: result.flags, ...(result.problem ? { problem: result.problem } : {}) }
+      return raw(result.flags, result.problem || undefined)
     } catch (error) {
-      return { ...base, kind: 'raw', keyword, flags: [], problem: `Could not read this ${keyword}: ${String(error)}` }
+      return raw([], `Could not read this ${keyword}: ${String(error)}`)
     }
   }
 }
@@ -203,12 +201,6 @@ export interface StageState {
 
 export function initialStageState(): StageState {
   return { stageIndex: -1, stageName: undefined }
-}
-
-/** The stage state after `block` (which has its stage already). */
-export function stageStateAfter(block: Block, state: StageState): StageState {
-  if ((block.kind !== 'instruction' && block.kind !== 'raw') || block.keyword !== 'FROM') return state
-  return { stageIndex: block.stageIndex, stageName: block.stageName }
 }
 
 function stageNameOf(block: StatementBlock): string | undefined {

@@ -7,8 +7,23 @@ import { diagnose, instructionsOf, renderFor, replaceFix } from '../util'
 
 type RunBlock = InstructionBlockOf<'RUN'>
 
+const aptCache = new WeakMap<RunBlock['args'], Map<string, string[][]>>()
+
+/** The apt-get commands of a RUN with that subcommand (remembered by the RUN's arguments: every apt rule asks). */
 function aptCommands(block: RunBlock, subcommand: string): string[][] {
-  return runPrograms(block).filter((w) => isAptGet(w) && aptSubcommand(w) === subcommand)
+  let bySubcommand = aptCache.get(block.args)
+  if (!bySubcommand) {
+    bySubcommand = new Map()
+    for (const w of runPrograms(block)) {
+      const sub = isAptGet(w) ? aptSubcommand(w) : undefined
+      if (sub === undefined) continue
+      const list = bySubcommand.get(sub)
+      if (list) list.push(w)
+      else bySubcommand.set(sub, [w])
+    }
+    aptCache.set(block.args, bySubcommand)
+  }
+  return bySubcommand.get(subcommand) ?? []
 }
 
 function isAptInstall(words: string[]): boolean {
@@ -59,11 +74,10 @@ function mergeFix(doc: RuleInput['doc'], statements: readonly StatementBlock[], 
   return undefined
 }
 
+const YES = new Set(['--yes', '--assume-yes', '--force-yes', '-qq', '-q=2', '--quiet=2'])
+
 function hasYes(words: string[]): boolean {
-  return (
-    hasShortOption(words, 'y') ||
-    words.some((w) => ['--yes', '--assume-yes', '--force-yes', '-qq', '-q=2', '--quiet=2'].includes(w))
-  )
+  return hasShortOption(words, 'y') || words.some((w) => YES.has(w))
 }
 
 export const aptInstallYes: Rule = {
