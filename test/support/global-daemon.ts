@@ -1,5 +1,8 @@
 // Vitest globalSetup for the daemon-backed projects (integration, e2e): one
 // daemon and both base images for the whole run, cleaned up at the end.
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { ensureBusyboxImage, ensureDebianImage } from './base-images'
 import { listLabelledObjects, removeTestObjects, type LabelledObjects } from './cleanup'
@@ -22,7 +25,30 @@ interface Shared {
 // Each project that lists this file runs it, possibly as a separate module
 // instance; they share one daemon through a process-wide slot.
 const SLOT = Symbol.for('slipway.test.global-daemon')
+let unregisterRun: (() => string[]) | null = null
 const slots = globalThis as unknown as { [SLOT]?: Shared }
+
+// Test runs that share someone else's daemon register here, so a run that ends does not tidy away the
+// objects of a run still going (cleanup removes every labelled object made since the run began).
+const runsDir = path.join(os.tmpdir(), 'slipway-test-runs')
+
+function registerRun(): () => string[] {
+  mkdirSync(runsDir, { recursive: true })
+  const own = path.join(runsDir, String(process.pid))
+  writeFileSync(own, new Date().toISOString())
+  return () => {
+    rmSync(own, { force: true })
+    return readdirSync(runsDir).filter((name) => {
+      try {
+        process.kill(Number(name), 0)
+        return true
+      } catch {
+        rmSync(path.join(runsDir, name), { force: true })
+        return false
+      }
+    })
+  }
+}
 
 async function prepare(): Promise<{ daemon: TestDaemon; keep: LabelledObjects } | { skip: string }> {
   const started = Date.now()
@@ -33,6 +59,7 @@ async function prepare(): Promise<{ daemon: TestDaemon; keep: LabelledObjects } 
     await ensureDebianImage(daemon.docker)
     // Whatever carries the label now (the base images included) stays; the rest is the tests'.
     const keep = await listLabelledObjects(daemon.docker)
+    if (!daemon.owned) unregisterRun = registerRun()
     process.stderr.write(
       `[slipway tests] Docker daemon ${daemon.dockerHost} (${daemon.owned ? 'private dockerd started for the tests' : 'existing'}) ready in ${((Date.now() - started) / 1000).toFixed(1)}s\n`
     )
@@ -70,7 +97,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const { daemon, keep } = result
     delete process.env[TEST_DOCKER_HOST_ENV]
     // A private daemon's data root is deleted whole; only someone else's daemon needs tidying.
-    if (!daemon.owned) {
+    const others = unregisterRun?.() ?? []
+    if (!daemon.owned && others.length > 0) {
+      console.warn(`[slipway tests] left test objects in place: other test runs (pids ${others.join(', ')}) still use this daemon`)
+    } else if (!daemon.owned) {
       const failures = await removeTestObjects(daemon.docker, keep)
       if (failures.length > 0) console.warn(`[slipway tests] could not remove:\n  ${failures.join('\n  ')}`)
     }
