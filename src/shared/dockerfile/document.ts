@@ -3,7 +3,7 @@
 import { parseIncrementally } from './incremental'
 import { parseBlocks } from './parse'
 import { detectLineEnding } from './text'
-import { serializeDockerfile } from './serialize'
+import { serializeDockerfile, withText } from './serialize'
 import type { Block, DockerfileDocument } from './types'
 
 export interface TextChange {
@@ -114,5 +114,5 @@ export function reparseDockerfile(previous: DockerfileDocument, text: string, hi
     // A kept block that keeps its id is the same block: share it.
     return block.id === id ? block : ({ ...block, id } as Block)
   })
-  return { blocks, eol: parsed.eol, escapeChar: parsed.escapeChar, nextId, changedBlockIds: changed }
+  return withText({ blocks, eol: parsed.eol, escapeChar: parsed.escapeChar, nextId, changedBlockIds: changed }, text)
 }

@@ -7,6 +7,7 @@
 // touched (see incremental.ts).
 import { DockerfileParser, type Instruction } from 'dockerfile-ast'
 import { readInstructionArgs } from './args'
+import { withText } from './serialize'
 import { commentContent, detectLineEnding, isBlank, isCommentLine, splitLines, trailingLineEnd, type SourceLine } from './text'
 import {
   INSTRUCTION_KEYWORDS,
@@ -32,12 +33,12 @@ export function parseBlocks(text: string, firstId: number): DockerfileDocument {
   const segment = parseSegment(text, 0, text.length, null)
   if ('error' in segment) {
     const blocks = text.length === 0 ? [] : [wholeTextAsRaw(text, `b${firstId}`, segment.error)]
-    return { blocks, eol, escapeChar: '\\', nextId: firstId + blocks.length }
+    return withText({ blocks, eol, escapeChar: '\\', nextId: firstId + blocks.length }, text)
   }
   placeInStages(segment.blocks, 0, initialStageState())
   let nextId = firstId
   for (const block of segment.blocks) block.id = `b${nextId++}`
-  return { blocks: segment.blocks, eol, escapeChar: segment.escapeChar, nextId }
+  return withText({ blocks: segment.blocks, eol, escapeChar: segment.escapeChar, nextId }, text)
 }
 
 export interface Segment {
