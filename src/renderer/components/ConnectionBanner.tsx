@@ -5,8 +5,14 @@ function useSecondsUntil(epochMs: number | null): number | null {
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
     if (epochMs === null) return
-    const timer = setInterval(() => setNow(Date.now()), 500)
-    return () => clearInterval(timer)
+    // Read the clock as soon as a new retry is planned, not only on the next tick.
+    const tick = () => setNow(Date.now())
+    const first = setTimeout(tick, 0)
+    const timer = setInterval(tick, 500)
+    return () => {
+      clearTimeout(first)
+      clearInterval(timer)
+    }
   }, [epochMs])
   return epochMs === null ? null : Math.max(0, Math.ceil((epochMs - now) / 1000))
 }
