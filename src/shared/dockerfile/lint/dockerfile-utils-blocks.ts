@@ -246,12 +246,17 @@ export function validateBlocks(doc: DockerfileDocument): MappedDiagnostic[] | nu
   let stageFrom: StatementBlock | undefined
   let stageVariables: StatementBlock[] = []
   for (const b of statements) {
-    let validation = validateAlone(b, escapeChar)
     const context = READS_VARIABLES.has(b.keyword ?? '') && b.instructionText.includes('$') ? contextOf(b) : undefined
-    if (context) {
-      const { diagnostics, inPlace, stage, ignored, threw } = validateAfter(context, b, escapeChar)
-      validation = { ...validation, diagnostics, inPlace, ...(stage ? { stage } : {}), ...(ignored !== undefined ? { ignored } : {}) }
-      if (threw) return null
+    let validation: BlockValidation
+    if (!context) validation = validateAlone(b, escapeChar)
+    else {
+      validation = validateAfter(context, b, escapeChar)
+      // Only alone does it say "no FROM before this" (needed before the first FROM).
+      if (!stageFrom && b.keyword !== 'FROM' && b.keyword !== 'ARG' && !validation.threw) {
+        const alone = validateAlone(b, escapeChar)
+        if (alone.threw) return null
+        validation = { ...validation, ...(alone.noSourceImage ? { noSourceImage: alone.noSourceImage } : {}) }
+      }
     }
     if (validation.threw) return null
     validations.push(validation)
