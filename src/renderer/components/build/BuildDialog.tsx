@@ -5,6 +5,7 @@ import { parseBuildTags } from '../../../shared/docker/build-tag'
 import { errorMessage } from '../../../shared/ipc/errors'
 import type { BuilderKind, BuildCapabilities, BuildRecord, ContextSummary } from '../../../shared/ipc/channels/build'
 import { useBuilds } from '../../store/build'
+import { useModalFocus } from '../useModalFocus'
 import type { EditorSnapshot } from './editorBridge'
 import { formatBytes } from './format'
 
@@ -56,6 +57,8 @@ export function BuildDialog({ editor, onClose }: Props) {
   const [starting, setStarting] = useState(false)
   const [touched, setTouched] = useState(false)
   const firstField = useRef<HTMLInputElement>(null)
+  const dialog = useRef<HTMLDivElement>(null)
+  useModalFocus(dialog)
 
   const tagCheck = parseBuildTags(tagField)
   const tagError = tagCheck.errors[0] ?? (tagCheck.tags.length === 0 ? 'Give the image a tag, such as myname/myfirstapp:1.0.' : null)
@@ -139,7 +142,7 @@ export function BuildDialog({ editor, onClose }: Props) {
   const large = summary && summary.bytes > summary.warnAboveBytes
   return (
     <div className="build-dialog-backdrop">
-      <div className="build-dialog" role="dialog" aria-modal="true" aria-labelledby={`${ids}-title`}>
+      <div ref={dialog} className="build-dialog" role="dialog" aria-modal="true" aria-labelledby={`${ids}-title`}>
         <form onSubmit={(e) => void submit(e)} noValidate>
           <h2 id={`${ids}-title`}>Build an image</h2>
           <p className="muted build-dialog-file">

@@ -3,12 +3,14 @@ import type { TemplateInfo } from '../../../shared/ipc/channels/dockerfile'
 import { errorMessage } from '../../../shared/ipc/errors'
 import { api } from '../../api'
 import { useDockerfile } from '../../store/dockerfile'
+import { useModalFocus } from '../useModalFocus'
 
 /** "New": pick a starter. Templates other than Empty write their files into a folder you choose. */
 export function TemplatePicker({ onClose }: { onClose(): void }) {
   const [templates, setTemplates] = useState<TemplateInfo[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const dialog = useRef<HTMLDivElement>(null)
+  useModalFocus(dialog)
 
   useEffect(() => {
     api.dockerfile.listTemplates().then(setTemplates, (e: unknown) => setError(errorMessage(e)))

@@ -166,7 +166,9 @@ export function ImageDetailsPanel({ image, label, onClose }: { image: string; la
                 {copied}
               </span>
             </div>
-            <pre className="images-raw">{details.raw}</pre>
+            <pre className="images-raw" tabIndex={0} aria-label="Image configuration as JSON">
+              {details.raw}
+            </pre>
           </>
         )}
       </div>

@@ -9,6 +9,7 @@ import { useNavigation } from '../../store/navigation'
 import type { RunRequest } from '../../store/runDialog'
 import '../../styles/run.css'
 import { copyText } from '../containers/clipboard'
+import { useModalFocus } from '../useModalFocus'
 import { EnvSection } from './EnvSection'
 import { formFromOptions, readForm, type RunForm } from './form'
 import { MountsSection } from './MountsSection'
@@ -36,6 +37,8 @@ export function RunDialog({ request, onClose }: { request: RunRequest; onClose: 
   const [loadError, setLoadError] = useState<string | null>(null)
   const [form, setForm] = useState<RunForm | null>(null)
   const [networks, setNetworks] = useState<NetworkInfo[]>([])
+  const dialog = useRef<HTMLDivElement>(null)
+  useModalFocus(dialog)
 
   useEffect(() => {
     let cancelled = false
@@ -59,7 +62,7 @@ export function RunDialog({ request, onClose }: { request: RunRequest; onClose: 
 
   return (
     <div className="dialog-backdrop">
-      <div className="run-dialog" role="dialog" aria-modal="true" aria-labelledby="run-dialog-title" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <div ref={dialog} className="run-dialog" role="dialog" aria-modal="true" aria-labelledby="run-dialog-title" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
         <h2 id="run-dialog-title">
           {request.fromContainer ? 'Recreate with changes' : 'Run'} <code>{request.image}</code>
         </h2>
