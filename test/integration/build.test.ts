@@ -9,8 +9,8 @@ import type { BuildRequest } from '../../src/shared/ipc/channels/build'
 import { BuildHistory } from '../../src/main/docker/build/history'
 import { BuildManager } from '../../src/main/docker/build/manager'
 import { runBuild, type BuildOutcome } from '../../src/main/docker/build/run-build'
-import { BUSYBOX_IMAGE, DEBIAN_IMAGE } from '../support/base-images'
-import { requireDaemon, TEST_LABEL } from '../support/daemon'
+import { BUSYBOX_IMAGE, DEBIAN_IMAGE, ensureBusyboxImage } from '../support/base-images'
+import { dockerodeFor, requireDaemon, startPrivateDockerd, TEST_LABEL } from '../support/daemon'
 
 const daemon = requireDaemon()
 const temps: string[] = []
@@ -331,4 +331,30 @@ describe.skipIf(!daemon)('build service (BuildKit)', () => {
     expect(step!.error).toContain('exit code: 7')
     expect(step!.lastLines).toContain('about to fail')
   })
+})
+
+// Needs root to start a private dockerd that this test may stop.
+describe.skipIf(!daemon || process.getuid?.() !== 0)('build service: the engine stops mid-build', () => {
+  it('marks the build failed with a clear message, and leaves the context folder as it was', async () => {
+    const engine = await startPrivateDockerd({ networking: 'none', name: 'build-stop' })
+    try {
+      const docker = dockerodeFor(engine.dockerHost)
+      await ensureBusyboxImage(docker)
+      const dir = await contextWith({ 'a.txt': 'a' })
+      const before = await readdir(dir)
+      let sawStart!: () => void
+      const started = new Promise<void>((resolve) => (sawStart = resolve))
+      const req = request(dir, `FROM ${BUSYBOX_IMAGE}\nRUN echo started-${unique()} && sleep 60\n`, { noCache: true })
+      const running = runBuild(docker, req, new AbortController().signal, { onProgress: (lines) => lines.some((l) => l.startsWith('started-')) && sawStart() })
+      await started
+      await engine.stop()
+      const outcome = await running
+      expect(outcome.status).toBe('failed')
+      expect(outcome.error).toContain('The Docker engine stopped answering during the build')
+      expect(outcome.tracker.snapshotSteps()[1]!.state).toBe('failed')
+      expect(await readdir(dir)).toEqual(before)
+    } finally {
+      await engine.destroy()
+    }
+  }, 300_000)
 })

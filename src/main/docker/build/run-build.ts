@@ -155,7 +155,12 @@ export async function runBuild(docker: Dockerode, request: BuildRequest, signal:
   }
   if (packError) throw packError
   if (tracker.error) {
-    const error = explainBuildError(tracker.error, baseImages)
+    // A daemon shutting down may still say something ("context canceled"); what matters is that it is gone.
+    const engineGone = await docker.ping().then(
+      () => false,
+      () => true
+    )
+    const error = engineGone ? `${lostEngineMessage} (The engine said: ${tracker.error.trim()})` : explainBuildError(tracker.error, baseImages)
     const failedStep = tracker.steps.find((s) => s.state === 'failed')
     if (failedStep) failedStep.error = error
     tracker.settle('failed', at, error)
