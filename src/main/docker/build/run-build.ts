@@ -156,10 +156,7 @@ export async function runBuild(docker: Dockerode, request: BuildRequest, signal:
   if (packError) throw packError
   if (tracker.error) {
     // A daemon shutting down may still say something ("context canceled"); what matters is that it is gone.
-    const engineGone = await docker.ping().then(
-      () => false,
-      () => true
-    )
+    const engineGone = await isEngineGone(docker, /non-zero code: 1[34]\d|context canceled|shutting down/i.test(tracker.error))
     const error = engineGone ? `${lostEngineMessage} (The engine said: ${tracker.error.trim()})` : explainBuildError(tracker.error, baseImages)
     const failedStep = tracker.steps.find((s) => s.state === 'failed')
     if (failedStep) failedStep.error = error
@@ -173,6 +170,25 @@ export async function runBuild(docker: Dockerode, request: BuildRequest, signal:
   }
   tracker.settle('succeeded', at)
   return { status: 'succeeded', imageId: tracker.imageId, ...outcomeBase }
+}
+
+/**
+ * Whether the engine went away. A daemon stopping gracefully first kills the RUN container (exit 137/143)
+ * and reports that, still answering pings for a moment: then look again shortly after.
+ */
+async function isEngineGone(docker: Dockerode, maybeStopping: boolean): Promise<boolean> {
+  const answers = () =>
+    docker.ping().then(
+      () => true,
+      () => false
+    )
+  if (!(await answers())) return true
+  if (!maybeStopping) return false
+  for (let i = 0; i < 4; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    if (!(await answers())) return true
+  }
+  return false
 }
 
 const lostEngineMessage =
