@@ -1,6 +1,6 @@
-import { EditorSelection } from '@codemirror/state'
+import { EditorSelection, StateEffect } from '@codemirror/state'
 import { EditorView } from '@codemirror/view'
-import { useEffect, useRef } from 'react'
+import { useEffect, useId, useRef } from 'react'
 import type { Diagnostic } from '../../../shared/dockerfile'
 import { useDockerfile } from '../../store/dockerfile'
 import { createState, diagnosticsTransaction, dockerfileExtensions, fromStore, minimalChange } from './codemirror'
@@ -12,6 +12,7 @@ import { createState, diagnosticsTransaction, dockerfileExtensions, fromStore, m
 export function TextView() {
   const host = useRef<HTMLDivElement>(null)
   const viewRef = useRef<EditorView | null>(null)
+  const hintId = useId()
 
   useEffect(() => {
     const store = useDockerfile.getState()
@@ -25,6 +26,8 @@ export function TextView() {
       parent: host.current!
     })
     viewRef.current = view
+    // Tab indents here, so say how the keyboard gets out (CodeMirror's own Escape-then-Tab).
+    view.dispatch({ effects: StateEffect.appendConfig.of(EditorView.contentAttributes.of({ 'aria-describedby': hintId })) })
     const actions = {
       fix: (d: Diagnostic) => {
         if (d.fix) useDockerfile.getState().applyFix(d.fix)
@@ -51,7 +54,14 @@ export function TextView() {
       view.destroy()
       viewRef.current = null
     }
-  }, [])
+  }, [hintId])
 
-  return <div className="text-view" ref={host} />
+  return (
+    <>
+      <div className="text-view" ref={host} />
+      <p id={hintId} className="muted text-view-hint">
+        Tab indents. To move on with the keyboard, press Esc, then Tab.
+      </p>
+    </>
+  )
 }
