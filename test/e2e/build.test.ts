@@ -42,7 +42,7 @@ it.skipIf(!daemon)('builds from the editor, shows step states change live, then 
     // A bad tag is explained in place and nothing starts.
     await dialog.getByLabel('Image tag').fill('MyApp:1.0')
     await dialog.getByRole('button', { name: 'Start build' }).click()
-    await expect.poll(() => dialog.innerText()).toContain('must be lower case')
+    await expect.poll(() => dialog.innerText()).toContain('must be lowercase')
 
     await dialog.getByLabel('Image tag').fill(tag)
     await dialog.getByRole('checkbox', { name: 'No cache' }).check()

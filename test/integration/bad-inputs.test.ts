@@ -420,27 +420,27 @@ const rows: Row[] = [
   {
     name: 'build dialog: tag with upper case',
     act: () => parseBuildTags('MyApp:1.0').errors[0] ?? 'accepted',
-    message: () => 'Repository names must be lower case: "MyApp" has upper-case letters. Try "myapp:1.0".'
+    message: () => 'Repository names must be lowercase: use myapp instead of MyApp.'
   },
   {
     name: 'build.start: tag with upper case',
     act: () => refused('build.start', buildRequest({ tags: ['MyApp:1.0'] })),
-    message: () => 'Repository names must be lower case: "MyApp" has upper-case letters. Try "myapp:1.0".'
+    message: () => 'Repository names must be lowercase: use myapp instead of MyApp.'
   },
   {
     name: 'build.start: tag with a space',
     act: () => refused('build.start', buildRequest({ tags: ['my app:1.0'] })),
-    message: () => '"my app:1.0" contains a space. Use lower-case letters, digits and separators, for example myname/myfirstapp:1.0.'
+    message: () => 'An image name may not contain spaces: use "-" or "_" instead.'
   },
   {
     name: 'build dialog: tag ::',
     act: () => parseBuildTags('::').errors[0] ?? 'accepted',
-    message: () => 'The tag "" in "::" is not valid: it may hold letters, digits, _, . and - (up to 128, not starting with . or -), e.g. 1.0 or latest.'
+    message: () => 'A repository name may contain only lowercase letters, digits, ".", "_" and "-": ":" in ":" is not allowed.'
   },
   {
     name: 'build dialog: tag of 300 characters',
     act: () => parseBuildTags('a'.repeat(300)).errors[0] ?? 'accepted',
-    message: () => `The repository name in "${'a'.repeat(300)}" is longer than 255 characters.`
+    message: () => 'An image name can be at most 255 characters (this one has 300).'
   },
   {
     name: 'build.start: tag of 301 characters is refused before the handler runs',

@@ -265,7 +265,7 @@ describe.skipIf(!daemon)('build service: bad input and faults', () => {
     const dir = await contextWith({})
     await expect(build(docker, { ...request(dir, `FROM ${BUSYBOX_IMAGE}\n`), tags: ['MyApp:1.0'] })).rejects.toMatchObject({
       code: 'invalid-input',
-      message: expect.stringContaining('must be lower case')
+      message: expect.stringContaining('must be lowercase')
     })
     await expect(build(docker, request(dir, `FROM ${BUSYBOX_IMAGE}\nRUNN echo\n`))).rejects.toMatchObject({ message: expect.stringContaining('Line 2: "RUNN" is not a Dockerfile instruction') })
   })

@@ -8,17 +8,16 @@ describe('checkBuildTag', () => {
 
   it('explains an upper-case repository name', () => {
     const check = checkBuildTag('MyFirstApp:1.0')
-    expect(check).toEqual({ ok: false, message: expect.stringContaining('must be lower case') })
-    expect(!check.ok && check.message).toContain('"myfirstapp:1.0"')
+    expect(check).toEqual({ ok: false, message: 'Repository names must be lowercase: use myfirstapp instead of MyFirstApp.' })
   })
 
   it.each([
     ['', 'empty'],
-    ['my app', 'space'],
-    ['app:-bad', 'tag'],
+    ['my app', 'spaces'],
+    ['app:-bad', 'A tag must start with a letter'],
     ['app@sha256:abc', 'digest'],
-    ['-app', 'not a valid name part'],
-    [':1.0', 'no image name'],
+    ['-app', 'must start and end with a letter or digit'],
+    [':1.0', 'repository name is empty'],
     ['host:port/app', 'port']
   ])('refuses %j', (tag, words) => {
     const check = checkBuildTag(tag)
@@ -28,6 +27,7 @@ describe('checkBuildTag', () => {
 
   it('splits the field on spaces and commas', () => {
     expect(parseBuildTags('a:1, b:2  c')).toEqual({ tags: ['a:1', 'b:2', 'c'], errors: [] })
-    expect(parseBuildTags('a Bad').errors).toHaveLength(1)
+    expect(parseBuildTags('a Bad').errors).toEqual(['Bad: Repository names must be lowercase: use bad instead of Bad.'])
+    expect(checkBuildTag('myname/app')).toEqual({ ok: true, reference: 'myname/app:latest' })
   })
 })

@@ -10,6 +10,7 @@ import { checkContextDir } from './context'
 import { BuildHistory } from './history'
 import { checkBuildRequest, runBuild } from './run-build'
 import type { StepTracker } from './steps'
+import { formatBytes } from '../../../shared/format'
 
 /** Lines kept in memory for a running build (the view shows them all; history keeps the last part). */
 const LIVE_LOG_LINES = 500_000
@@ -189,16 +190,4 @@ export class BuildManager {
     build.pending = []
     this.options.emit({ record: this.snapshot(build), logLines })
   }
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  const units = ['kB', 'MB', 'GB', 'TB']
-  let value = bytes / 1000
-  let unit = 0
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000
-    unit++
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`
 }

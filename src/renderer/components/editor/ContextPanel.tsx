@@ -1,18 +1,8 @@
 import { useState } from 'react'
 import type { ContextNode } from '../../../shared/ipc/channels/dockerfile'
+import { formatBytes } from '../../../shared/format'
 import { useDockerfile } from '../../store/dockerfile'
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  const units = ['KB', 'MB', 'GB']
-  let value = bytes / 1024
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`
-}
 
 function TreeNode({ node, depth }: { node: ContextNode; depth: number }) {
   const [open, setOpen] = useState(depth === 0)
