@@ -154,10 +154,14 @@ describe.skipIf(!daemon)('accessibility (axe): no serious or critical violations
         await details.waitFor()
         await details.getByRole('table', { name: 'Layers' }).waitFor({ timeout: 15_000 }).catch(() => undefined)
         await check('Images view, image details')
-        for (const tab of await details.getByRole('tab').all()) {
-          const name = (await tab.innerText()).trim()
-          await tab.click()
-          await check(`Images view, image details, ${name} tab`)
+        // The tabs are one tab stop; the arrow keys move between them.
+        const tabs = await details.getByRole('tab').all()
+        await tabs[0]!.click()
+        for (const [i, tab] of tabs.entries()) {
+          if (i > 0) await page.keyboard.press('ArrowRight')
+          expect(await tab.getAttribute('aria-selected')).toBe('true')
+          expect(await tab.evaluate((el) => el === document.activeElement)).toBe(true)
+          await check(`Images view, image details, ${(await tab.innerText()).trim()} tab`)
         }
         await details.getByRole('button', { name: 'Close details' }).click()
 

@@ -140,9 +140,23 @@ export function ImageDetailsPanel({ image, label, onClose }: { image: string; la
           ✕
         </button>
       </header>
-      <div role="tablist" aria-label="Image details sections" className="images-tabs">
+      <div
+        role="tablist"
+        aria-label="Image details sections"
+        className="images-tabs"
+        onKeyDown={(e) => {
+          // One tab stop for the tabs; the arrow keys, Home and End move between them.
+          const at = tabs.indexOf(tab)
+          const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 }[e.key]
+          if (next === undefined) return
+          e.preventDefault()
+          const index = (next + tabs.length) % tabs.length
+          setTab(tabs[index]!)
+          e.currentTarget.querySelectorAll<HTMLElement>('[role="tab"]')[index]?.focus()
+        }}
+      >
         {tabs.map((name) => (
-          <button key={name} type="button" role="tab" aria-selected={tab === name} className={tab === name ? 'active' : ''} onClick={() => setTab(name)}>
+          <button key={name} type="button" role="tab" aria-selected={tab === name} tabIndex={tab === name ? 0 : -1} className={tab === name ? 'active' : ''} onClick={() => setTab(name)}>
             {name}
           </button>
         ))}
