@@ -4,6 +4,7 @@ import { getArgs, getStages, parseDockerfile } from '../../../shared/dockerfile'
 import { parseBuildTags } from '../../../shared/docker/build-tag'
 import { errorMessage } from '../../../shared/ipc/errors'
 import type { BuilderKind, BuildCapabilities, BuildRecord, ContextSummary } from '../../../shared/ipc/channels/build'
+import { MAX_DOCKERFILE_TEXT } from '../../../shared/ipc/channels/build'
 import { useBuilds } from '../../store/build'
 import { useModalFocus } from '../useModalFocus'
 import type { EditorSnapshot } from './editorBridge'
@@ -118,6 +119,12 @@ export function BuildDialog({ editor, onClose }: Props) {
     event.preventDefault()
     setTouched(true)
     if (tagError || !contextDir.trim()) return
+    if (editor.text.length > MAX_DOCKERFILE_TEXT) {
+      setStartError(
+        `This Dockerfile has ${editor.text.length.toLocaleString('en')} characters; Slipway builds Dockerfiles of up to ${MAX_DOCKERFILE_TEXT.toLocaleString('en')}. A Dockerfile is usually a few kilobytes: move large content into files in the build context and COPY them.`
+      )
+      return
+    }
     setStarting(true)
     setStartError(null)
     try {

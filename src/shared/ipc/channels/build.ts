@@ -106,12 +106,15 @@ export interface BuildCapabilities {
   buildkitNote?: string
 }
 
+/** The largest Dockerfile text a build takes, in characters (the build dialog says so before sending). */
+export const MAX_DOCKERFILE_TEXT = 1_000_000
+
 const path = z.string().min(1).max(4096)
 const id = z.string().min(1).max(100)
 
 export const buildRequestSchema = z
   .object({
-    dockerfileText: z.string().max(1_000_000),
+    dockerfileText: z.string().max(MAX_DOCKERFILE_TEXT),
     dockerfilePath: path.nullable(),
     contextDir: path,
     tags: z.array(z.string().min(1).max(300)).max(20),
