@@ -29,6 +29,9 @@ export function hintFor(error: unknown, endpoint: EngineEndpoint): string {
   if (code === 'ECONNREFUSED') {
     return `Nothing answers at ${where}. The socket exists but the daemon is not running: start it, then press Retry.`
   }
+  if (code === 'ECONNRESET' || code === 'EPIPE') {
+    return `The connection to ${where} was cut mid-answer: the engine is probably stopping or restarting. Slipway reconnects by itself when it answers again.`
+  }
   if (error instanceof EngineResolutionError) return 'Check DOCKER_HOST, DOCKER_CONTEXT and `docker context ls`, or pick another engine.'
   if (code === 'ETIMEDOUT' || (error as Error)?.message === 'ping timed out') {
     return `The engine at ${endpoint.host} did not answer in time. Check the network or SSH/TLS settings of this context.`
