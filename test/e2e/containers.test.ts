@@ -4,11 +4,11 @@ import os from 'node:os'
 import path from 'node:path'
 import type Dockerode from 'dockerode'
 import type { Page } from 'playwright-core'
-import { pack } from 'tar-stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon, TEST_LABEL } from '../support/daemon'
 import { launchApp } from './harness'
+import { buildTestImage, fetchText } from '../support/images'
 
 const daemon = requireDaemon()
 const unique = `${process.pid}${Date.now().toString(36)}`
@@ -17,33 +17,10 @@ const RUN_LABEL = 'com.slipway.test.containers-e2e'
 // An odd port for EXPOSE, so the test can hold it on the host and see the dialog suggest another.
 const EXPOSED = 20000 + (process.pid % 20000)
 
-async function buildImage(docker: Dockerode, tag: string, dockerfile: string): Promise<void> {
-  const tar = pack()
-  tar.entry({ name: 'Dockerfile' }, dockerfile)
-  tar.finalize()
-  const stream = await docker.buildImage(tar as unknown as NodeJS.ReadableStream, { t: tag, labels: { [TEST_LABEL]: '1', [RUN_LABEL]: unique } })
-  await new Promise<void>((resolve, reject) =>
-    docker.modem.followProgress(stream, (error: Error | null, output: { error?: string }[]) => {
-      const failed = error?.message ?? output.find((o) => o.error)?.error
-      if (failed) reject(new Error(failed))
-      else resolve()
-    })
-  )
+function buildImage(docker: Dockerode, tag: string, dockerfile: string): Promise<void> {
+  return buildTestImage(docker, tag, { Dockerfile: dockerfile }, { [RUN_LABEL]: unique })
 }
 
-async function fetchText(url: string, timeoutMs = 15_000): Promise<string> {
-  const start = Date.now()
-  for (;;) {
-    try {
-      const response = await fetch(url)
-      if (response.ok) return await response.text()
-    } catch {
-      // not up yet
-    }
-    if (Date.now() - start > timeoutMs) throw new Error(`${url} did not answer within ${timeoutMs} ms`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
 
 const containersTable = (page: Page) => page.getByRole('table', { name: 'Containers' })
 const rowOf = (page: Page, name: string) => containersTable(page).getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) })

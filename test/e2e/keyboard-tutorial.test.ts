@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEBIAN_IMAGE } from '../support/base-images'
 import { requireDaemon } from '../support/daemon'
 import { launchApp } from './harness'
+import { fetchText } from '../support/images'
 
 const daemon = requireDaemon()
 const unique = `${process.pid}${Date.now().toString(36)}`
@@ -106,19 +107,6 @@ async function typeInto(page: Page, field: Locator, text: string): Promise<void>
   await expect.poll(() => field.inputValue()).toBe(text)
 }
 
-async function fetchText(url: string, timeoutMs = 30_000): Promise<string> {
-  const start = Date.now()
-  for (;;) {
-    try {
-      const response = await fetch(url)
-      if (response.ok) return await response.text()
-    } catch {
-      // still starting
-    }
-    if (Date.now() - start > timeoutMs) throw new Error(`${url} did not answer within ${timeoutMs} ms`)
-    await new Promise((r) => setTimeout(r, 300))
-  }
-}
 
 describe.skipIf(!daemon)('the tutorial with the keyboard alone', () => {
   const docker = daemon!.docker
@@ -278,7 +266,7 @@ describe.skipIf(!daemon)('the tutorial with the keyboard alone', () => {
       await page.keyboard.press('Enter')
       const url = `http://localhost:${port}`
       await expect.poll(() => app.openedUrls).toEqual([url])
-      expect(await fetchText(url)).toBe('Hello from Slipway')
+      expect(await fetchText(url, 30_000)).toBe('Hello from Slipway')
 
       // Stop, then Remove.
       await tabTo(page, row.getByRole('button', { name: 'Stop', exact: true }))

@@ -1,11 +1,11 @@
 // The Docker tutorial's end, by clicking: run the Flask image with `-p 8888:5000 --name myfirstapp`,
 // open http://localhost:8888, read the logs, stop and remove the container, delete the image.
 import type Dockerode from 'dockerode'
-import { pack } from 'tar-stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEBIAN_IMAGE } from '../support/base-images'
-import { requireDaemon, TEST_LABEL } from '../support/daemon'
+import { requireDaemon } from '../support/daemon'
 import { launchApp } from './harness'
+import { buildTestImage, fetchText } from '../support/images'
 
 const daemon = requireDaemon()
 const unique = `${process.pid}${Date.now().toString(36)}`
@@ -27,37 +27,19 @@ if __name__ == "__main__":
     app.run(host="0.0.0.0", port=5000)
 `
 
-async function buildFlaskImage(docker: Dockerode): Promise<void> {
-  const tar = pack()
-  tar.entry(
-    { name: 'Dockerfile' },
-    `FROM ${DEBIAN_IMAGE}\nRUN apt-get update && apt-get install -y --no-install-recommends python3-flask && rm -rf /var/lib/apt/lists/*\nWORKDIR /app\nCOPY app.py .\nEXPOSE 5000\nCMD ["python3", "app.py"]\n`
-  )
-  tar.entry({ name: 'app.py' }, APP_PY)
-  tar.finalize()
-  const stream = await docker.buildImage(tar as unknown as NodeJS.ReadableStream, { t: IMAGE, labels: { [TEST_LABEL]: '1' } })
-  await new Promise<void>((resolve, reject) =>
-    docker.modem.followProgress(stream, (error: Error | null, output: { error?: string }[]) => {
-      const failed = error?.message ?? output.find((o) => o.error)?.error
-      if (failed) reject(new Error(failed))
-      else resolve()
-    })
-  )
+function buildFlaskImage(docker: Dockerode): Promise<void> {
+  return buildTestImage(docker, IMAGE, {
+    Dockerfile: `FROM ${DEBIAN_IMAGE}
+RUN apt-get update && apt-get install -y --no-install-recommends python3-flask && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY app.py .
+EXPOSE 5000
+CMD ["python3", "app.py"]
+`,
+    'app.py': APP_PY
+  })
 }
 
-async function fetchText(url: string, timeoutMs = 20_000): Promise<string> {
-  const start = Date.now()
-  for (;;) {
-    try {
-      const response = await fetch(url)
-      if (response.ok) return await response.text()
-    } catch {
-      // the app is still starting
-    }
-    if (Date.now() - start > timeoutMs) throw new Error(`${url} did not answer within ${timeoutMs} ms`)
-    await new Promise((r) => setTimeout(r, 300))
-  }
-}
 
 describe.skipIf(!daemon)('the tutorial, by clicking', () => {
   const docker = daemon!.docker

@@ -3,7 +3,6 @@ import { createServer, type Server } from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import type Dockerode from 'dockerode'
-import { pack } from 'tar-stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   listContainers,
@@ -23,6 +22,7 @@ import type { LogLine } from '../../src/shared/ipc/channels/containers'
 import { AppError } from '../../src/shared/ipc/errors'
 import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon, TEST_LABEL } from '../support/daemon'
+import { buildTestImage, fetchText } from '../support/images'
 
 const daemon = requireDaemon()
 const unique = `${process.pid}-${Date.now().toString(36)}`
@@ -32,32 +32,9 @@ function options(overrides: Partial<RunOptions>): RunOptions {
   return { ...emptyRunOptions(BUSYBOX_IMAGE), labels: [{ key: TEST_LABEL, value: '1' }], ...overrides }
 }
 
-async function fetchText(url: string, timeoutMs = 15_000): Promise<string> {
-  const start = Date.now()
-  for (;;) {
-    try {
-      const response = await fetch(url)
-      if (response.ok) return await response.text()
-    } catch {
-      // not up yet
-    }
-    if (Date.now() - start > timeoutMs) throw new Error(`${url} did not answer within ${timeoutMs} ms`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
 
-async function buildExposeImage(docker: Dockerode): Promise<void> {
-  const tar = pack()
-  tar.entry({ name: 'Dockerfile' }, `FROM ${BUSYBOX_IMAGE}\nLABEL ${TEST_LABEL}=1\nRUN mkdir -p /www && echo exposed > /www/index.html\nEXPOSE 80 9999/udp\nCMD ["httpd", "-f", "-p", "80", "-h", "/www"]\n`)
-  tar.finalize()
-  const stream = await docker.buildImage(tar as unknown as NodeJS.ReadableStream, { t: EXPOSE_IMAGE, labels: { [TEST_LABEL]: '1' } })
-  await new Promise<void>((resolve, reject) =>
-    docker.modem.followProgress(stream, (error: Error | null, output: { error?: string }[]) => {
-      const failed = error ?? output.find((o) => o.error)
-      if (failed) reject(new Error(String((failed as { error?: string }).error ?? failed)))
-      else resolve()
-    })
-  )
+function buildExposeImage(docker: Dockerode): Promise<void> {
+  return buildTestImage(docker, EXPOSE_IMAGE, { Dockerfile: `FROM ${BUSYBOX_IMAGE}\nLABEL ${TEST_LABEL}=1\nRUN mkdir -p /www && echo exposed > /www/index.html\nEXPOSE 80 9999/udp\nCMD ["httpd", "-f", "-p", "80", "-h", "/www"]\n` })
 }
 
 async function listen(server: Server, port: number, host: string): Promise<void> {
