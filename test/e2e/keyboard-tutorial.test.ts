@@ -272,9 +272,13 @@ describe.skipIf(!daemon)('the tutorial with the keyboard alone', () => {
       await tabTo(page, row.getByRole('button', { name: 'Stop', exact: true }))
       await page.keyboard.press('Enter')
       await expect.poll(() => row.innerText(), { timeout: 30_000 }).toMatch(/Exited/)
+      // Focus stays where the person was: Stop became Start on the same button.
+      expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Start')
       await tabTo(page, row.getByRole('button', { name: 'Remove', exact: true }))
       await page.keyboard.press('Enter')
       await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(0)
+      // The row is gone; the keyboard lands on the view's heading, not on the page body.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('view-title')
       expect(await docker.listContainers({ all: true, filters: { name: [CONTAINER] } })).toEqual([])
 
       // Back to Images by the sidebar; delete the image.

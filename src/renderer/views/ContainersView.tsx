@@ -24,7 +24,15 @@ export function ContainersView() {
   const panel = openPanel && (!loaded || containers.some((c) => c.id === openPanel.id)) ? openPanel : null
 
   const handlers: RowHandlers = {
-    act: (id, action) => void act(id, action),
+    act: (id, action) => {
+      void act(id, action).then(() => {
+        // The removed row's buttons go away with it: keep the keyboard in the view, on its heading.
+        const active = document.activeElement
+        if (action === 'remove' && (active === document.body || active?.closest(`[data-container-id="${id}"]`))) {
+          document.getElementById('view-title')?.focus()
+        }
+      })
+    },
     logs: (c) => setPanel({ kind: 'logs', id: c.id, name: c.name }),
     inspect: (c) => {
       setError(null)
@@ -51,7 +59,7 @@ export function ContainersView() {
   return (
     <section className="view containers-view" aria-labelledby="view-title">
       <header className="view-header">
-        <h1 id="view-title">Containers</h1>
+        <h1 id="view-title" tabIndex={-1}>Containers</h1>
         <label className="check">
           <input type="checkbox" checked={runningOnly} onChange={(e) => setRunningOnly(e.target.checked)} /> Running only
         </label>

@@ -15,8 +15,10 @@ export interface RowHandlers {
 export function ContainerRow({ container, busy, handlers }: { container: ContainerSummary; busy: ContainerAction | undefined; handlers: RowHandlers }) {
   const running = container.state === 'running' || container.state === 'restarting'
   const state = describeState(container)
+  // Busy buttons are aria-disabled rather than disabled: a disabled button would drop keyboard focus
+  // to the page, and Stop and Start share one element so focus stays when one becomes the other.
   return (
-    <tr className={busy ? 'busy' : undefined}>
+    <tr className={busy ? 'busy' : undefined} data-container-id={container.id}>
       <th scope="row" className="container-name">
         {container.name}
       </th>
@@ -40,18 +42,18 @@ export function ContainerRow({ container, busy, handlers }: { container: Contain
           Logs
         </button>
         {running ? (
-          <button type="button" className="button small" disabled={Boolean(busy)} onClick={() => handlers.act(container.id, 'stop')}>
+          <button type="button" className="button small" aria-disabled={Boolean(busy)} onClick={() => !busy && handlers.act(container.id, 'stop')}>
             Stop
           </button>
         ) : (
-          <button type="button" className="button small" disabled={Boolean(busy)} onClick={() => handlers.act(container.id, 'start')}>
+          <button type="button" className="button small" aria-disabled={Boolean(busy)} onClick={() => !busy && handlers.act(container.id, 'start')}>
             Start
           </button>
         )}
-        <button type="button" className="button small" disabled={Boolean(busy)} onClick={() => handlers.act(container.id, 'restart')}>
+        <button type="button" className="button small" aria-disabled={Boolean(busy)} onClick={() => !busy && handlers.act(container.id, 'restart')}>
           Restart
         </button>
-        <button type="button" className="button small" disabled={Boolean(busy)} onClick={() => handlers.act(container.id, 'remove')}>
+        <button type="button" className="button small" aria-disabled={Boolean(busy)} onClick={() => !busy && handlers.act(container.id, 'remove')}>
           Remove
         </button>
         <button type="button" className="button small" onClick={() => handlers.inspect(container)}>
