@@ -6,7 +6,7 @@ export function EngineStatusBar() {
   const state = useConnection((s) => s.state)
   return (
     <footer className="statusbar" aria-label="Engine status">
-      <div role="status" className={`engine-state engine-${state.status}`}>
+      <div role="status" className={`engine-state engine-${state.status}`} title={state.status === 'connected' ? state.endpoint.host : undefined}>
         <span className="dot" aria-hidden="true" />
         {state.status === 'connected' ? (
           <span>
