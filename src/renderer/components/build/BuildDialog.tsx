@@ -6,7 +6,7 @@ import { errorMessage } from '../../../shared/ipc/errors'
 import type { BuilderKind, BuildCapabilities, BuildRecord, ContextSummary } from '../../../shared/ipc/channels/build'
 import { MAX_DOCKERFILE_TEXT } from '../../../shared/ipc/channels/build'
 import { useBuilds } from '../../store/build'
-import { useModalFocus } from '../useModalFocus'
+import { ModalDialog } from '../dialog/ModalDialog'
 import type { EditorSnapshot } from './editorBridge'
 import { formatBytes } from './format'
 
@@ -58,8 +58,6 @@ export function BuildDialog({ editor, onClose }: Props) {
   const [starting, setStarting] = useState(false)
   const [touched, setTouched] = useState(false)
   const firstField = useRef<HTMLInputElement>(null)
-  const dialog = useRef<HTMLDivElement>(null)
-  useModalFocus(dialog)
 
   const tagCheck = parseBuildTags(tagField)
   const tagError = tagCheck.errors[0] ?? (tagCheck.tags.length === 0 ? 'Give the image a tag, such as myname/myfirstapp:1.0.' : null)
@@ -68,12 +66,6 @@ export function BuildDialog({ editor, onClose }: Props) {
     firstField.current?.focus()
     api.build.capabilities().then(setCapabilities, () => setCapabilities({ builders: ['classic'] }))
   }, [])
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose()
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [onClose])
 
   const inspect = useRef(0)
   const inspectContext = async (dir: string) => {
@@ -148,8 +140,7 @@ export function BuildDialog({ editor, onClose }: Props) {
 
   const large = summary && summary.bytes > summary.warnAboveBytes
   return (
-    <div className="build-dialog-backdrop">
-      <div ref={dialog} className="build-dialog" role="dialog" aria-modal="true" aria-labelledby={`${ids}-title`}>
+    <ModalDialog className="build-dialog" labelledBy={`${ids}-title`} onClose={onClose}>
         <form onSubmit={(e) => void submit(e)} noValidate>
           <h2 id={`${ids}-title`}>Build an image</h2>
           <p className="muted build-dialog-file">
@@ -287,7 +278,6 @@ export function BuildDialog({ editor, onClose }: Props) {
             </button>
           </div>
         </form>
-      </div>
-    </div>
+    </ModalDialog>
   )
 }
