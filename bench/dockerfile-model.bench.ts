@@ -2,7 +2,7 @@
 // (parse + lint with nothing remembered) and what the visual editor does on
 // every keystroke (one character typed in one instruction → reparse + lint).
 import { performance } from 'node:perf_hooks'
-import { lintDockerfile, parseDockerfile, reparseDockerfile, serializeDockerfile, type DockerfileDocument } from '../src/shared/dockerfile'
+import { lintDockerfile, parseDockerfile, prepareForEdits, reparseDockerfile, serializeDockerfile, type DockerfileDocument } from '../src/shared/dockerfile'
 import { clearValidationCache } from '../src/shared/dockerfile/lint'
 import { median, type BenchRun } from './types'
 
@@ -76,8 +76,10 @@ export const run: BenchRun = () => {
   }
 
   // Typing in the middle of the file: one character at a time into the same RUN.
+  // As the editor does: open, lint, and in idle time prepare for edits.
   let doc: DockerfileDocument = parseDockerfile(text)
   lintDockerfile(doc)
+  prepareForEdits(doc)
   let current = text
   let middle = 0
   for (let line = 0; line < lineCount / 2; line++) middle = current.indexOf('\n', middle) + 1
@@ -100,7 +102,7 @@ export const run: BenchRun = () => {
       slipwayMs: median(cold),
       dockerMs: null,
       goal: '< 20 ms',
-      note: 'nothing cached: dockerfile-ast reads the whole text, dockerfile-utils validates every block'
+      note: 'nothing cached: dockerfile-ast parses the text once, dockerfile-utils validates that tree, then our 17 rules'
     },
     {
       name: `Dockerfile model: one character typed in a ${lineCount.toLocaleString('en-US')}-line Dockerfile, reparse + lint`,

@@ -6,6 +6,7 @@ import {
   applyFix,
   lintDockerfile,
   parseDockerfile,
+  prepareForEdits,
   reparseDockerfile,
   serializeDockerfile,
   type Diagnostic,
@@ -108,6 +109,7 @@ export const useDockerfile = create<DockerfileState>((set, get) => {
       lintTimer = null
       const { doc, context, text } = get()
       set({ diagnostics: text.trim() === '' ? [] : lintDockerfile(doc, lintContextOf(context)) })
+      if (large) requestIdleCallback(() => prepareForEdits(doc), { timeout: 2000 })
     }, large ? LARGE_LINT_DELAY_MS : LINT_DELAY_MS)
   }
 

@@ -19,6 +19,7 @@ export { getStages, getArgs } from './stages'
 export { instructionHelp, type InstructionHelp } from './help'
 export {
   lintDockerfile,
+  prepareForEdits,
   applyFix,
   addSuppression,
   RULE_IDS,

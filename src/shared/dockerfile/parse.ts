@@ -6,6 +6,7 @@
 // block starts), which is how reparseDockerfile re-reads only what an edit
 // touched (see incremental.ts).
 import { DockerfileParser, type Instruction } from 'dockerfile-ast'
+import { parseDocument } from './ast-memo'
 import { readInstructionArgs } from './args'
 import { withText } from './serialize'
 import { commentContent, detectLineEnding, isBlank, isCommentLine, splitLines, trailingLineEnd, type SourceLine } from './text'
@@ -67,7 +68,7 @@ export function parseSegment(
   const text = prefix + (from === 0 && to === source.length ? source : source.slice(from, to))
   let parsed: ReturnType<typeof DockerfileParser.parse>
   try {
-    parsed = DockerfileParser.parse(text)
+    parsed = atTop && text === source ? parseDocument(text) : DockerfileParser.parse(text)
   } catch (error) {
     return { error }
   }

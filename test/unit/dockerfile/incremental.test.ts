@@ -9,7 +9,7 @@ import {
   type Diagnostic,
   type DockerfileDocument
 } from '../../../src/shared/dockerfile'
-import { clearValidationCache, lintDockerfileWhole } from '../../../src/shared/dockerfile/lint'
+import { clearValidationCache, lintDockerfileByBlocks, lintDockerfileWhole } from '../../../src/shared/dockerfile/lint'
 import { applyEdit, generatedDockerfile, textEdit } from './arbitraries'
 import { expectWellFormed } from './helpers'
 
@@ -68,6 +68,7 @@ describe('incremental reparse and lint', () => {
         fc.pre(!validateThrows(text))
         clearValidationCache()
         const doc = parseDockerfile(text)
+        expect(lintDockerfileByBlocks(doc)).toStrictEqual(lintDockerfileWhole(doc))
         expect(lintDockerfile(doc)).toStrictEqual(lintDockerfileWhole(doc))
       }),
       { numRuns: 300 }
@@ -87,7 +88,7 @@ describe('incremental reparse and lint', () => {
     expect(validateThrows(text)).toBe(false)
     clearValidationCache()
     const doc = parseDockerfile(text)
-    expect(lintDockerfile(doc)).toStrictEqual(lintDockerfileWhole(doc))
+    expect(lintDockerfileByBlocks(doc)).toStrictEqual(lintDockerfileWhole(doc))
     expect(lintDockerfile(doc).map((d) => d.rule)).toContain('dockerfile-utils/no-source-image')
   })
 

@@ -1,5 +1,6 @@
 // lintDockerfile: dockerfile-utils' validation plus Slipway's own rules, with
 // duplicates removed and "slipway-ignore" comments honoured.
+import { isRemembered } from '../ast-memo'
 import { applyTextChanges, type TextChange } from '../document'
 import { findBlock, instructionSpan, isStatement } from '../edit'
 import { serializeDockerfile } from '../serialize'
@@ -77,22 +78,47 @@ const FULLY_COVERED = new Set(['multiple-instructions-disallowed', 'maintainer-d
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 }
 
+/**
+ * How dockerfile-utils runs: on the whole text, or block by block with each
+ * block's result remembered (so after an edit only the edited block is
+ * validated again). Both give the same diagnostics. `auto` validates a
+ * document just read from text whole (its tree is already parsed) and an
+ * edited one block by block.
+ */
+type Validation = 'auto' | 'whole' | 'blocks'
+
 export function lintDockerfile(doc: DockerfileDocument, context: LintContext = {}): Diagnostic[] {
-  return lint(doc, context, false)
+  return lint(doc, context, 'auto')
 }
 
 /** lintDockerfile with dockerfile-utils run on the whole text at once (the reference the block-by-block validation is tested against). */
 export function lintDockerfileWhole(doc: DockerfileDocument, context: LintContext = {}): Diagnostic[] {
-  return lint(doc, context, true)
+  return lint(doc, context, 'whole')
 }
 
-function lint(doc: DockerfileDocument, context: LintContext, whole: boolean): Diagnostic[] {
+/** lintDockerfile with dockerfile-utils run block by block. */
+export function lintDockerfileByBlocks(doc: DockerfileDocument, context: LintContext = {}): Diagnostic[] {
+  return lint(doc, context, 'blocks')
+}
+
+/**
+ * After a document read whole was linted whole, validates it block by block
+ * too, so that the first edit validates one block, not all of them. Meant for
+ * idle time (on 2,000 lines it costs what opening did).
+ */
+export function prepareForEdits(doc: DockerfileDocument): void {
+  if (isRemembered(serializeDockerfile(doc))) validateBlocks(doc)
+}
+
+function lint(doc: DockerfileDocument, context: LintContext, validation: Validation): Diagnostic[] {
   const statements = doc.blocks.filter(isStatement)
   const ours = RULES.flatMap((rule) => rule.check({ doc, statements, context }))
   const blockAt = blockLocator(doc.blocks)
   const oursByBlock = new Set(ours.map((d) => `${d.blockId}\u0000${d.rule}`))
   const theirs: MappedDiagnostic[] = []
-  const validated = (whole ? null : validateBlocks(doc)) ?? validateWithDockerfileUtils(serializeDockerfile(doc))
+  const text = serializeDockerfile(doc)
+  const whole = validation === 'whole' || (validation === 'auto' && isRemembered(text))
+  const validated = (whole ? null : validateBlocks(doc)) ?? validateWithDockerfileUtils(text)
   const byId = new Map<string, Block>()
   for (const block of doc.blocks) byId.set(block.id, block)
   for (const d of validated) {
