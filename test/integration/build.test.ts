@@ -6,6 +6,7 @@ import path from 'node:path'
 import type Dockerode from 'dockerode'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { BuildRequest } from '../../src/shared/ipc/channels/build'
+import { ENGINE_STOPPED_MESSAGE } from '../../src/main/docker/build/engine-stopped'
 import { BuildHistory } from '../../src/main/docker/build/history'
 import { BuildManager } from '../../src/main/docker/build/manager'
 import { runBuild, type BuildOutcome } from '../../src/main/docker/build/run-build'
@@ -350,8 +351,8 @@ describe.skipIf(!daemon || process.getuid?.() !== 0)('build service: the engine 
       await engine.stop()
       const outcome = await running
       expect(outcome.status).toBe('failed')
-      expect(outcome.error).toContain('The Docker engine stopped answering during the build')
-      expect(outcome.tracker.snapshotSteps()[1]!.state).toBe('failed')
+      expect(outcome.error).toBe(ENGINE_STOPPED_MESSAGE)
+      expect(outcome.tracker.snapshotSteps()[1]).toMatchObject({ state: 'failed', error: ENGINE_STOPPED_MESSAGE })
       expect(await readdir(dir)).toEqual(before)
     } finally {
       await engine.destroy()

@@ -10,6 +10,7 @@ import { engineMessage, isEngineUnreachable } from '../errors'
 import { BuildkitStreamParser } from './buildkit-stream'
 import { ClassicStreamParser, type EngineMessage } from './classic-stream'
 import { packContext, walkContext, type WalkedContext } from './context'
+import { ENGINE_STOPPED_MESSAGE, engineStoppedDuringBuild } from './engine-stopped'
 import { readJsonMessages } from './json-stream'
 import { planSteps, StepTracker } from './steps'
 
@@ -130,7 +131,10 @@ export async function runBuild(docker: Dockerode, request: BuildRequest, signal:
     packed.stream.destroy()
     if (packError) throw packError
     if (signal.aborted) return { status: 'cancelled', ...outcomeBase }
-    if (isEngineUnreachable(error)) return { status: 'failed', error: lostEngineMessage, ...outcomeBase }
+    if (isEngineUnreachable(error) || (await engineStoppedDuringBuild(docker, { streamError: error }))) {
+      tracker.interrupt(ENGINE_STOPPED_MESSAGE, Date.now())
+      return { status: 'failed', error: ENGINE_STOPPED_MESSAGE, ...outcomeBase }
+    }
     return { status: 'failed', error: explainBuildError(engineMessage(error), baseImages), ...outcomeBase }
   }
   observer.onRunning?.()
@@ -154,42 +158,20 @@ export async function runBuild(docker: Dockerode, request: BuildRequest, signal:
     return { status: 'cancelled', ...outcomeBase }
   }
   if (packError) throw packError
-  if (tracker.error) {
-    // A daemon shutting down may still say something ("context canceled"); what matters is that it is gone.
-    const engineGone = await isEngineGone(docker, /non-zero code: 1[34]\d|context canceled|shutting down/i.test(tracker.error))
-    const error = engineGone ? `${lostEngineMessage} (The engine said: ${tracker.error.trim()})` : explainBuildError(tracker.error, baseImages)
+  if (tracker.error || streamError || !tracker.imageId) {
+    const stopped = await engineStoppedDuringBuild(docker, { streamError: streamError ?? undefined, ...(tracker.error !== undefined ? { engineError: tracker.error } : {}) })
+    if (stopped) {
+      // The engine's last words (often the step's container killed: exit 137) stay in the log, not in the verdict.
+      observer.onProgress?.([`The Docker engine stopped during the build${tracker.error ? ` (its last message: ${tracker.error.trim()})` : ''}.`])
+      tracker.interrupt(ENGINE_STOPPED_MESSAGE, Date.now())
+      return { status: 'failed', error: ENGINE_STOPPED_MESSAGE, ...outcomeBase }
+    }
+    const error = tracker.error ? explainBuildError(tracker.error, baseImages) : streamError ? engineMessage(streamError) : 'The engine ended the build without saying why, and no image was made. Look at the log for the last thing it did, then build again.'
     const failedStep = tracker.steps.find((s) => s.state === 'failed')
     if (failedStep) failedStep.error = error
-    tracker.settle('failed', at, error)
-    return { status: 'failed', error, ...outcomeBase }
-  }
-  if (streamError || !tracker.imageId) {
-    const error = streamError && !isEngineUnreachable(streamError) && !/aborted|socket hang up|ECONNRESET/i.test(String((streamError as Error).message)) ? engineMessage(streamError) : lostEngineMessage
     tracker.settle('failed', at, error)
     return { status: 'failed', error, ...outcomeBase }
   }
   tracker.settle('succeeded', at)
   return { status: 'succeeded', imageId: tracker.imageId, ...outcomeBase }
 }
-
-/**
- * Whether the engine went away. A daemon stopping gracefully first kills the RUN container (exit 137/143)
- * and reports that, still answering pings for a moment: then look again shortly after.
- */
-async function isEngineGone(docker: Dockerode, maybeStopping: boolean): Promise<boolean> {
-  const answers = () =>
-    docker.ping().then(
-      () => true,
-      () => false
-    )
-  if (!(await answers())) return true
-  if (!maybeStopping) return false
-  for (let i = 0; i < 4; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 500))
-    if (!(await answers())) return true
-  }
-  return false
-}
-
-const lostEngineMessage =
-  'The Docker engine stopped answering during the build, so the build did not finish and no tag was set. Your files and images are unchanged: start the engine again (Slipway reconnects by itself) and build again.'

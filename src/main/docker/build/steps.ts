@@ -130,6 +130,19 @@ export class StepTracker {
     this.layers.set(progress.id, progress)
   }
 
+  /**
+   * The engine went away mid-build: the step that was running (or that the engine failed as it
+   * stopped, e.g. its container killed) is marked failed with why, not with the engine's exit code.
+   */
+  interrupt(message: string, at: number): void {
+    const hit = this.steps.filter((s) => s.state === 'running' || s.state === 'failed')
+    for (const step of hit) {
+      if (step.state === 'running') this.fail(step.index, at, message)
+      else step.error = message
+    }
+    this.error = message
+  }
+
   /** After the stream ended: steps still marked running are closed according to how the build ended. */
   settle(outcome: 'succeeded' | 'failed' | 'cancelled', at: number, error?: string): void {
     for (const step of this.steps) {
