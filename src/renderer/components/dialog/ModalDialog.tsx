@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, type ReactNode } from 'react'
 import '../../styles/dialog.css'
+import { tabStops } from './tabStops'
 
 export interface ModalDialogProps {
   /** The id of the element that names the dialog (its title). */
@@ -14,7 +15,8 @@ export interface ModalDialogProps {
 /**
  * A native `<dialog>` opened with showModal(): the browser makes the rest of the page inert (no Tab,
  * no click, hidden from screen readers), moves the focus in, and turns Escape into a `cancel` event.
- * It is open for as long as it is mounted; on unmount the focus goes back to what opened it, or to
+ * Tab wraps round at the ends, as the page's only tab stops (Chromium would otherwise stop once on the
+ * browser's own UI, outside the page). It is open for as long as it is mounted; on unmount the focus goes back to what opened it, or to
  * the view's heading when that is gone.
  */
 export function ModalDialog({ labelledBy, onClose, closeOnBackdrop = false, className, children }: ModalDialogProps) {
@@ -69,6 +71,22 @@ export function ModalDialog({ labelledBy, onClose, closeOnBackdrop = false, clas
       ref={ref}
       className={`modal-dialog${className ? ` ${className}` : ''}`}
       aria-labelledby={labelledBy}
+      onKeyDown={(event) => {
+        if (event.key !== 'Tab' || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return
+        const stops = tabStops(event.currentTarget)
+        const first = stops[0]
+        const last = stops[stops.length - 1]
+        const active = document.activeElement
+        if (!first || !last) {
+          event.preventDefault()
+        } else if (event.shiftKey && (active === first || active === event.currentTarget)) {
+          event.preventDefault()
+          last.focus()
+        } else if (!event.shiftKey && active === last) {
+          event.preventDefault()
+          first.focus()
+        }
+      }}
       onMouseDown={(event) => {
         // A press on the ::backdrop targets the dialog element itself, outside its box.
         if (!closeOnBackdrop || event.target !== event.currentTarget) return

@@ -3,20 +3,19 @@ import type { TemplateInfo } from '../../../shared/ipc/channels/dockerfile'
 import { errorMessage } from '../../../shared/ipc/errors'
 import { api } from '../../api'
 import { useDockerfile } from '../../store/dockerfile'
-import { useModalFocus } from '../useModalFocus'
+import { Dialog } from '../dialog/Dialog'
 
 /** "New": pick a starter. Templates other than Empty write their files into a folder you choose. */
 export function TemplatePicker({ onClose }: { onClose(): void }) {
   const [templates, setTemplates] = useState<TemplateInfo[] | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const dialog = useRef<HTMLDivElement>(null)
-  useModalFocus(dialog)
+  const list = useRef<HTMLDivElement>(null)
 
   useEffect(() => {
     api.dockerfile.listTemplates().then(setTemplates, (e: unknown) => setError(errorMessage(e)))
   }, [])
   useEffect(() => {
-    if (templates) dialog.current?.querySelector<HTMLButtonElement>('.template')?.focus()
+    if (templates) list.current?.querySelector<HTMLButtonElement>('.template')?.focus()
   }, [templates])
 
   const pick = async (t: TemplateInfo) => {
@@ -25,38 +24,31 @@ export function TemplatePicker({ onClose }: { onClose(): void }) {
   }
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div
-        ref={dialog}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="template-title"
-        className="modal"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') onClose()
-        }}
-      >
-        <h2 id="template-title">New Dockerfile</h2>
-        <p className="muted">Start empty, or from a working example. An example writes its Dockerfile and app files into a folder you pick.</p>
-        {error && <p className="error-text">{error}</p>}
-        {!templates && !error && <p className="muted">Loading templates…</p>}
-        <div className="templates">
-          {templates?.map((t) => (
-            <button key={t.id} type="button" className="template" aria-describedby={`template-${t.id}`} onClick={() => void pick(t)}>
-              <strong>{t.name}</strong>
-              <span id={`template-${t.id}`} className="muted">
-                {t.description}
-                {t.needsFolder && <span className="template-files"> Files: {t.files.join(', ')}</span>}
-              </span>
-            </button>
-          ))}
-        </div>
-        <div className="modal-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
+    <Dialog
+      title="New Dockerfile"
+      size="wide"
+      closeOnBackdrop
+      onClose={onClose}
+      actions={
+        <button type="button" className="button" onClick={onClose}>
+          Cancel
+        </button>
+      }
+    >
+      <p className="muted">Start empty, or from a working example. An example writes its Dockerfile and app files into a folder you pick.</p>
+      {error && <p className="error-text">{error}</p>}
+      {!templates && !error && <p className="muted">Loading templates…</p>}
+      <div ref={list} className="templates">
+        {templates?.map((t) => (
+          <button key={t.id} type="button" className="template" aria-describedby={`template-${t.id}`} onClick={() => void pick(t)}>
+            <strong>{t.name}</strong>
+            <span id={`template-${t.id}`} className="muted">
+              {t.description}
+              {t.needsFolder && <span className="template-files"> Files: {t.files.join(', ')}</span>}
+            </span>
           </button>
-        </div>
+        ))}
       </div>
-    </div>
+    </Dialog>
   )
 }

@@ -4,7 +4,7 @@ import { errorMessage } from '../../../shared/ipc/errors'
 import { api } from '../../api'
 import { useImages } from '../../store/images'
 import { formatBytes } from './format'
-import { Modal } from './Modal'
+import { Dialog } from '../dialog/Dialog'
 
 function describe(image: PlannedImage): string {
   const tags = image.removeTags
@@ -90,7 +90,7 @@ export function DeleteDialog({ targets }: { targets: string[] }) {
   )
 
   return (
-    <Modal title={title} onClose={() => close(null)} actions={actions}>
+    <Dialog title={title} onClose={() => close(null)} actions={actions} closeOnBackdrop>
       {!plan && !error && <p className="muted">Checking what this deletes…</p>}
       {plan && (
         <>
@@ -138,6 +138,6 @@ export function DeleteDialog({ targets }: { targets: string[] }) {
           </button>
         </div>
       )}
-    </Modal>
+    </Dialog>
   )
 }

@@ -4,7 +4,7 @@ import { errorMessage } from '../../../shared/ipc/errors'
 import { api } from '../../api'
 import { useImages } from '../../store/images'
 import { formatBytes } from './format'
-import { Modal } from './Modal'
+import { Dialog } from '../dialog/Dialog'
 
 /** "Prune": shows what `docker image prune` (or `-a`) would remove, and removes exactly that list. */
 export function PruneDialog() {
@@ -45,9 +45,10 @@ export function PruneDialog() {
 
   const count = preview?.candidates.length ?? 0
   return (
-    <Modal
+    <Dialog
       title="Prune images"
-      wide
+      size="wide"
+      closeOnBackdrop
       onClose={() => close(null)}
       actions={
         <>
@@ -92,6 +93,6 @@ export function PruneDialog() {
           {error}
         </p>
       )}
-    </Modal>
+    </Dialog>
   )
 }

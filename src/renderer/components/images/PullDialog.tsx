@@ -5,7 +5,7 @@ import { errorMessage } from '../../../shared/ipc/errors'
 import { api } from '../../api'
 import { useImages } from '../../store/images'
 import { formatBytes } from './format'
-import { Modal } from './Modal'
+import { Dialog } from '../dialog/Dialog'
 
 /** "Pull image": `docker pull <reference>` with progress per layer. */
 export function PullDialog() {
@@ -49,28 +49,24 @@ export function PullDialog() {
   }
 
   return (
-    <Modal
+    <Dialog
       title="Pull image"
-      wide
+      size="wide"
+      closeOnBackdrop
       onClose={() => close(null)}
+      onSubmit={() => void pull()}
       actions={
         <>
           <button type="button" className="button" onClick={() => close(null)}>
             {busy ? 'Hide' : 'Cancel'}
           </button>
-          <button type="submit" form={`${inputId}-form`} className="button primary" disabled={busy}>
+          <button type="submit" className="button primary" disabled={busy}>
             {busy ? 'Pulling…' : 'Pull'}
           </button>
         </>
       }
     >
-      <form
-        id={`${inputId}-form`}
-        onSubmit={(e) => {
-          e.preventDefault()
-          void pull()
-        }}
-      >
+      <div className="images-field">
         <label htmlFor={inputId}>Image reference</label>
         <input
           id={inputId}
@@ -87,7 +83,7 @@ export function PullDialog() {
         <p id={hintId} className={problem ? 'error-text' : 'muted'}>
           {problem ?? `The equivalent command: docker pull ${reference.trim() || 'name:tag'}`}
         </p>
-      </form>
+      </div>
       {progress && (
         <div aria-label="Pull progress" role="group">
           <p className="muted">{progress.status}</p>
@@ -110,6 +106,6 @@ export function PullDialog() {
           {error}
         </p>
       )}
-    </Modal>
+    </Dialog>
   )
 }

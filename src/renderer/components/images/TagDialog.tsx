@@ -3,7 +3,7 @@ import { validateReference } from '../../../shared/docker/reference'
 import { errorMessage } from '../../../shared/ipc/errors'
 import { api } from '../../api'
 import { useImages } from '../../store/images'
-import { Modal } from './Modal'
+import { Dialog } from '../dialog/Dialog'
 
 /** "Add tag": `docker tag <image> <new reference>`, checked against Docker's reference grammar as the person types. */
 export function TagDialog({ source, current }: { source: string; current: string }) {
@@ -32,27 +32,23 @@ export function TagDialog({ source, current }: { source: string; current: string
   }
 
   return (
-    <Modal
+    <Dialog
       title="Add tag"
+      closeOnBackdrop
       onClose={() => close(null)}
+      onSubmit={() => void submit()}
       actions={
         <>
           <button type="button" className="button" onClick={() => close(null)}>
             Cancel
           </button>
-          <button type="submit" form={`${inputId}-form`} className="button primary" disabled={busy || !!problem || target.trim() === ''}>
+          <button type="submit" className="button primary" disabled={busy || !!problem || target.trim() === ''}>
             Add tag
           </button>
         </>
       }
     >
-      <form
-        id={`${inputId}-form`}
-        onSubmit={(e) => {
-          e.preventDefault()
-          void submit()
-        }}
-      >
+      <div className="images-field">
         <label htmlFor={inputId}>New tag for {source.startsWith('sha256:') ? source.slice(7, 19) : source}</label>
         <input
           id={inputId}
@@ -68,12 +64,12 @@ export function TagDialog({ source, current }: { source: string; current: string
         <p id={hintId} className={problem ? 'error-text' : 'muted'}>
           {problem ?? `The equivalent command: docker tag ${source.startsWith('sha256:') ? source.slice(7, 19) : source} ${target.trim() || 'name:tag'}`}
         </p>
-      </form>
+      </div>
       {error && (
         <p role="alert" className="error-text">
           {error}
         </p>
       )}
-    </Modal>
+    </Dialog>
   )
 }

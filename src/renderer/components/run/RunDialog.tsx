@@ -9,7 +9,7 @@ import { useNavigation } from '../../store/navigation'
 import type { RunRequest } from '../../store/runDialog'
 import '../../styles/run.css'
 import { copyText } from '../../clipboard'
-import { useModalFocus } from '../useModalFocus'
+import { Dialog } from '../dialog/Dialog'
 import { EnvSection } from './EnvSection'
 import { formFromOptions, readForm, type RunForm } from './form'
 import { MountsSection } from './MountsSection'
@@ -37,8 +37,6 @@ export function RunDialog({ request, onClose }: { request: RunRequest; onClose: 
   const [loadError, setLoadError] = useState<string | null>(null)
   const [form, setForm] = useState<RunForm | null>(null)
   const [networks, setNetworks] = useState<NetworkInfo[]>([])
-  const dialog = useRef<HTMLDivElement>(null)
-  useModalFocus(dialog)
 
   useEffect(() => {
     let cancelled = false
@@ -61,31 +59,35 @@ export function RunDialog({ request, onClose }: { request: RunRequest; onClose: 
   }, [request])
 
   return (
-    <div className="dialog-backdrop">
-      <div ref={dialog} className="run-dialog" role="dialog" aria-modal="true" aria-labelledby="run-dialog-title" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-        <h2 id="run-dialog-title">
+    <Dialog
+      title={
+        <>
           {request.fromContainer ? 'Recreate with changes' : 'Run'} <code>{request.image}</code>
-        </h2>
-        {loadError ? (
-          <>
-            <p className="field-error" role="alert">
-              {loadError}
-            </p>
-            <div className="dialog-actions">
-              <button type="button" className="button" onClick={onClose}>
-                Close
-              </button>
-            </div>
-          </>
-        ) : form && prefill ? (
-          <RunFormBody prefill={prefill} form={form} setForm={(update) => setForm((f) => (f ? update(f) : f))} networks={networks} request={request} onClose={onClose} />
-        ) : (
-          <p className="muted" role="status">
-            Reading the image…
-          </p>
-        )}
-      </div>
-    </div>
+        </>
+      }
+      size="large"
+      className="run-dialog"
+      onClose={onClose}
+      actions={
+        loadError ? (
+          <button type="button" className="button" onClick={onClose}>
+            Close
+          </button>
+        ) : undefined
+      }
+    >
+      {loadError ? (
+        <p className="field-error" role="alert">
+          {loadError}
+        </p>
+      ) : form && prefill ? (
+        <RunFormBody prefill={prefill} form={form} setForm={(update) => setForm((f) => (f ? update(f) : f))} networks={networks} request={request} onClose={onClose} />
+      ) : (
+        <p className="muted" role="status">
+          Reading the image…
+        </p>
+      )}
+    </Dialog>
   )
 }
 
