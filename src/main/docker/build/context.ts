@@ -95,8 +95,14 @@ const toPosix = (p: string): string => (path.sep === '/' ? p : p.split(path.sep)
 
 function ioError(what: string, error: unknown): AppError {
   const code = (error as NodeJS.ErrnoException)?.code
-  const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'it disappeared while reading' : ((error as Error)?.message ?? String(error))
+  if (code === 'ENOENT' || code === 'ESTALE') return changedWhileSending(what)
+  const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : ((error as Error)?.message ?? String(error))
   return new AppError('io-error', `Cannot read ${what} (${reason}). Fix its permissions, or add it to .dockerignore so it is not sent.`)
+}
+
+/** A file removed, renamed or shortened after the context was measured. */
+function changedWhileSending(what: string): AppError {
+  return new AppError('io-error', `${what} was removed or changed while Slipway was sending the build context. Build again once nothing is changing those files, or add it to .dockerignore so it is not sent.`)
 }
 
 /** Checks the context folder before anything else, with a message that says what to do. */
@@ -271,15 +277,25 @@ export function packContext(walked: WalkedContext, dockerfileText: string): Pack
     const header: EntryHeader = { name: entry.name, type: 'file', size: entry.size, mode: entry.mode, mtime: entry.mtime }
     let finish!: (error?: Error | null) => void
     const finished = new Promise<void>((resolve, reject) => (finish = (error) => (error ? reject(error) : resolve())))
+    finished.catch(() => undefined)
     const sink = pack.entry(header as tarStream.Header, (error) => finish(error))
-    const source = createReadStream(path.join(root, entry.name), { highWaterMark: CHUNK })
+    sink.on('error', () => undefined)
+    // Reads no more than the size in the header; a file that shrank since the walk cannot fill it.
+    const source = createReadStream(path.join(root, entry.name), { highWaterMark: CHUNK, end: entry.size - 1 })
+    let sent = 0
     try {
       for await (const chunk of source) {
+        sent += (chunk as Buffer).length
         if (!sink.write(chunk as Buffer)) await once(sink as unknown as NodeJS.EventEmitter, 'drain')
       }
     } catch (error) {
       sink.destroy(error as Error)
       throw ioError(`${entry.name} in the build context`, error)
+    }
+    if (sent < entry.size) {
+      const error = changedWhileSending(`${entry.name} in the build context`)
+      sink.destroy(error)
+      throw error
     }
     sink.end(undefined as never)
     await finished
@@ -323,6 +339,9 @@ export function packContext(walked: WalkedContext, dockerfileText: string): Pack
     throw error
   })
   done.catch(() => undefined)
+  // A failure is reported once, through `done` (the caller aborts the upload); not as stray 'error' events.
+  pack.on('error', () => undefined)
+  output.on('error', () => undefined)
   ;(pack as unknown as Readable).pipe(output)
   return { stream: output, dockerfileName, done }
 }

@@ -121,12 +121,18 @@ export async function runBuild(docker: Dockerode, request: BuildRequest, signal:
   if (request.target) query.target = request.target
 
   const parser = request.builder === 'buildkit' ? new BuildkitStreamParser(tracker) : new ClassicStreamParser(tracker)
+  // The upload stops when the person cancels, or when a file of the context cannot be read.
+  const upload = new AbortController()
+  signal.addEventListener('abort', () => upload.abort(), { once: true })
   let packError: unknown = null
-  packed.done.catch((error: unknown) => (packError = error))
+  packed.done.catch((error: unknown) => {
+    packError = error
+    upload.abort()
+  })
 
   let response: IncomingMessage
   try {
-    response = await dialBuild(docker, query, packed.stream, signal)
+    response = await dialBuild(docker, query, packed.stream, upload.signal)
   } catch (error) {
     packed.stream.destroy()
     if (packError) throw packError

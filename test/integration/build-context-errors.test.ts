@@ -1,0 +1,196 @@
+// Files in the build context that cannot be sent: one the user may not read, one removed or shortened
+// after the context was measured. The build stops with a message naming the file and saying what to do,
+// and nothing is built or tagged.
+//
+// Root reads every file, so the permission case runs the build in a child process as `nobody`
+// (uid/gid 65534), talking to the real daemon through a socket that process may open.
+import { spawn } from 'node:child_process'
+import { chmod, mkdtemp, rm, truncate, unlink, writeFile } from 'node:fs/promises'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type Dockerode from 'dockerode'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { BuildRequest } from '../../src/shared/ipc/channels/build'
+import { runBuild } from '../../src/main/docker/build/run-build'
+import { BUSYBOX_IMAGE } from '../support/base-images'
+import { requireDaemon } from '../support/daemon'
+
+const daemon = requireDaemon()
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const temps: string[] = []
+const tags: string[] = []
+const unique = () => Math.random().toString(36).slice(2, 10)
+
+async function context(files: Record<string, string | Buffer>): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'slipway-ctx-errors-'))
+  temps.push(dir)
+  await chmod(dir, 0o755)
+  for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, name), content, { mode: 0o644 })
+  return dir
+}
+
+function request(contextDir: string, dockerfileText: string): BuildRequest {
+  const tag = `slipway-test-ctx-errors/${unique()}:1`
+  tags.push(tag)
+  return { dockerfileText, dockerfilePath: null, contextDir, tags: [tag], buildArgs: [], target: null, noCache: true, pull: false, builder: 'classic' }
+}
+
+async function tagExists(docker: Dockerode, tag: string): Promise<boolean> {
+  return docker
+    .getImage(tag)
+    .inspect()
+    .then(
+      () => true,
+      (error: { statusCode?: number }) => {
+        if (error.statusCode === 404) return false
+        throw error
+      }
+    )
+}
+
+afterAll(async () => {
+  if (daemon) for (const tag of tags) await daemon.docker.getImage(tag).remove({ force: true }).catch(() => undefined)
+  await Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true })))
+})
+
+describe.skipIf(!daemon)('build context: a file changes after it was measured', () => {
+  const docker = daemon?.docker as Dockerode
+
+  it('a file removed between listing and packing stops the build, names the file, and tags nothing', async () => {
+    const dir = await context({ 'app.txt': 'app\n', 'gone.txt': 'soon gone\n' })
+    const req = request(dir, `FROM ${BUSYBOX_IMAGE}\nCOPY . /ctx/\n`)
+    const attempt = runBuild(docker, req, new AbortController().signal, { onContext: () => void unlink(path.join(dir, 'gone.txt')) })
+    await expect(attempt).rejects.toMatchObject({
+      code: 'io-error',
+      message:
+        'gone.txt in the build context was removed or changed while Slipway was sending the build context. Build again once nothing is changing those files, or add it to .dockerignore so it is not sent.'
+    })
+    expect(await tagExists(docker, req.tags[0]!)).toBe(false)
+  })
+
+  it('a large file shortened between listing and packing stops the build instead of sending a broken context', async () => {
+    const dir = await context({ 'big.bin': Buffer.alloc(6 * 1024 * 1024, 7) })
+    const req = request(dir, `FROM ${BUSYBOX_IMAGE}\nCOPY big.bin /big.bin\n`)
+    const attempt = runBuild(docker, req, new AbortController().signal, { onContext: () => void truncate(path.join(dir, 'big.bin'), 1024 * 1024) })
+    await expect(attempt).rejects.toMatchObject({
+      code: 'io-error',
+      message:
+        'big.bin in the build context was removed or changed while Slipway was sending the build context. Build again once nothing is changing those files, or add it to .dockerignore so it is not sent.'
+    })
+    expect(await tagExists(docker, req.tags[0]!)).toBe(false)
+  })
+})
+
+type ChildOutcome = { thrown: false; status: string; error?: string } | { thrown: true; code?: string; message: string }
+
+/** Forwards a unix socket that `nobody` may open to the test daemon. */
+async function openProxy(dockerHost: string): Promise<{ socketPath: string; close(): Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'slipway-proxy-'))
+  temps.push(dir)
+  await chmod(dir, 0o755)
+  const socketPath = path.join(dir, 'docker.sock')
+  const upstream = new URL(dockerHost)
+  const sockets = new Set<net.Socket>()
+  const server = net.createServer((client) => {
+    const engine = upstream.protocol === 'unix:' ? net.connect(upstream.pathname) : net.connect(Number(upstream.port || 2375), upstream.hostname)
+    for (const s of [client, engine]) {
+      sockets.add(s)
+      s.on('close', () => sockets.delete(s))
+      s.on('error', () => undefined)
+    }
+    client.pipe(engine).pipe(client)
+    client.on('close', () => engine.destroy())
+    engine.on('close', () => client.destroy())
+  })
+  await new Promise<void>((resolve) => server.listen(socketPath, resolve))
+  await chmod(socketPath, 0o666)
+  return {
+    socketPath,
+    close: async () => {
+      for (const s of sockets) s.destroy()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
+  }
+}
+
+/** Runs runBuild in a child process as nobody against the proxied daemon; returns how it ended. */
+function buildAsNobody(socketPath: string, req: BuildRequest): Promise<ChildOutcome> {
+  const script = `
+    const { default: Dockerode } = await import('dockerode')
+    const { runBuild } = await import(${JSON.stringify(path.join(root, 'src/main/docker/build/run-build.ts'))})
+    const docker = new Dockerode({ socketPath: process.env.PROXY_SOCKET })
+    let result
+    try {
+      const outcome = await runBuild(docker, JSON.parse(process.env.BUILD_REQUEST), new AbortController().signal)
+      result = { thrown: false, status: outcome.status, error: outcome.error }
+    } catch (error) {
+      result = { thrown: true, code: error.code, message: error.message }
+    }
+    process.stdout.write(JSON.stringify({ uid: process.getuid(), result }))
+  `
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: root,
+      uid: 65534,
+      gid: 65534,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/tmp', PROXY_SOCKET: socketPath, BUILD_REQUEST: JSON.stringify(req) },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')))
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      try {
+        const parsed = JSON.parse(out) as { uid: number; result: ChildOutcome }
+        if (parsed.uid !== 65534) throw new Error(`the child ran as uid ${parsed.uid}`)
+        resolve(parsed.result)
+      } catch (error) {
+        reject(new Error(`the build as nobody exited with ${code}: ${(error as Error).message}\n${err.slice(0, 2000)}`))
+      }
+    })
+  })
+}
+
+// Only root may start a process as another user.
+describe.skipIf(!daemon || process.getuid?.() !== 0)('build context: a file the user may not read (the build runs as nobody)', () => {
+  const docker = daemon?.docker as Dockerode
+  let proxy: Awaited<ReturnType<typeof openProxy>>
+
+  beforeAll(async () => {
+    proxy = await openProxy(daemon!.dockerHost)
+  })
+  afterAll(async () => {
+    await proxy?.close()
+  })
+
+  for (const [kind, size] of [
+    ['small', 64],
+    ['large (streamed in chunks)', 6 * 1024 * 1024]
+  ] as const) {
+    it(`a ${kind} unreadable file stops the build with its name and what to do; nothing is tagged`, async () => {
+      const dir = await context({ 'app.txt': 'app\n', 'secret.key': Buffer.alloc(size, 1) })
+      await chmod(path.join(dir, 'secret.key'), 0o600)
+      const req = request(dir, `FROM ${BUSYBOX_IMAGE}\nCOPY . /ctx/\n`)
+      const outcome = await buildAsNobody(proxy.socketPath, req)
+      expect(outcome).toEqual({
+        thrown: true,
+        code: 'io-error',
+        message: 'Cannot read secret.key in the build context (permission denied). Fix its permissions, or add it to .dockerignore so it is not sent.'
+      })
+      expect(await tagExists(docker, req.tags[0]!)).toBe(false)
+    })
+  }
+
+  it('following the advice works: with secret.key in .dockerignore the same build as nobody succeeds', async () => {
+    const dir = await context({ 'app.txt': 'app\n', 'secret.key': 'secret\n', '.dockerignore': 'secret.key\n' })
+    await chmod(path.join(dir, 'secret.key'), 0o600)
+    const req = request(dir, `FROM ${BUSYBOX_IMAGE}\nCOPY . /ctx/\n`)
+    const outcome = await buildAsNobody(proxy.socketPath, req)
+    expect(outcome).toMatchObject({ thrown: false, status: 'succeeded' })
+    expect(await tagExists(docker, req.tags[0]!)).toBe(true)
+  })
+})
