@@ -213,11 +213,12 @@ export function largestFolders(walked: WalkedContext, limit = 6): FolderSize[] {
     }
   }
   const sorted = [...sizes.values()].sort((a, b) => b.bytes - a.bytes)
-  // A sub-folder is listed only when it holds most of its parent (then it is the better thing to ignore).
+  // A sub-folder is listed only when it holds most of its parent (then it may be the better thing to ignore),
+  // but not when it holds all of it (the same choice twice).
   const picked: FolderSize[] = []
   for (const folder of sorted) {
     const parent = folder.path.includes('/') ? sizes.get(folder.path.slice(0, folder.path.lastIndexOf('/'))) : undefined
-    if (parent && folder.bytes < parent.bytes * 0.5) continue
+    if (parent && (folder.bytes < parent.bytes * 0.5 || folder.bytes === parent.bytes)) continue
     picked.push(folder)
     if (picked.length >= limit) break
   }
