@@ -82,8 +82,9 @@ describe.skipIf(!daemon)('build with "always pull" from a registry', () => {
     // The busybox layer is already on the engine: no download.
     expect((seen.get(short(local!.digest)) ?? []).map((p) => p.status)).toEqual(['Already exists'])
 
-    // The final step model keeps each layer's end state, and the FROM step is done.
+    // The final step model keeps each layer's end state (only layers: not the "1: Pulling from …" line), and the FROM step is done.
     const final = new Map([...outcome.tracker.layers.values()].map((l) => [l.id, l.status]))
+    expect([...final.keys()].sort()).toEqual(image.layers.map((l) => short(l.digest)).sort())
     expect(generated.map((l) => final.get(short(l.digest)))).toEqual(['Pull complete', 'Pull complete'])
     expect(outcome.tracker.snapshotSteps().map((s) => s.state)).toEqual(['done', 'done'])
 

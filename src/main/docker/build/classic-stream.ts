@@ -82,7 +82,8 @@ export class ClassicStreamParser {
 
   private handleStatus(message: EngineMessage): string[] {
     const status = message.status ?? ''
-    if (message.id) {
+    // "<tag>: Pulling from <repository>" names the image being pulled, not a layer.
+    if (message.id && !status.startsWith('Pulling from ')) {
       const detail = message.progressDetail ?? {}
       this.tracker.setLayer({
         id: message.id,
@@ -93,6 +94,6 @@ export class ClassicStreamParser {
       // Byte counters arrive many times a second; the log keeps only the state changes.
       return message.progressDetail && typeof detail.current === 'number' ? [] : [`${message.id}: ${status}`]
     }
-    return [status]
+    return [message.id ? `${message.id}: ${status}` : status]
   }
 }

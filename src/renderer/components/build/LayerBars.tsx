@@ -3,12 +3,14 @@ import { formatBytes } from './format'
 
 /** One bar per layer while a base image is pulled. */
 export function LayerBars({ layers }: { layers: LayerProgress[] }) {
-  const shown = layers.filter((l) => l.total !== undefined || /download|extract|pull|complete|done/i.test(l.status))
+  // Every state of a layer of the pull (Waiting, Verifying Checksum, Already exists too, so bars do not come and go).
+  const shown = layers.filter((l) => l.total !== undefined || /download|extract|pull|complete|done|exists|waiting|verifying/i.test(l.status))
   if (shown.length === 0) return null
   return (
     <section className="build-layers" aria-label="Pulling the base image">
       {shown.map((layer) => {
-        const complete = /complete|done|already exists/i.test(layer.status)
+        // Downloaded (checksum being verified, or done) shows a full bar until extraction reports its own bytes.
+        const complete = /complete|done|already exists|verifying/i.test(layer.status)
         const max = layer.total ?? 1
         const value = complete ? max : Math.min(layer.current ?? 0, max)
         return (
