@@ -1,11 +1,18 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { memo, useCallback, useEffect, useRef, type MouseEvent } from 'react'
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual'
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react'
 import type { ImageContainer, ImageRow } from '../../../shared/ipc/channels/images'
 import { useImages, type SortColumn } from '../../store/images'
 import { useRunDialog } from '../../store/runDialog'
 import { copyText, formatBytes, formatExact, formatRelative } from './format'
+import { HEADER, moveInGrid, NAVIGATION_KEYS, resolveActive, stopId, type ActiveCell, type GridPosition } from './gridNavigation'
 
 const ROW_HEIGHT = 40
+const HEADER_HEIGHT = 36
+
+/** Props of one place the arrow keys can reach: roving tabindex, only the active one is in the Tab order. */
+function stop(active: string | null, cell: number, sub = 0) {
+  return { 'data-cell': cell, 'data-sub': sub, tabIndex: active === stopId(cell, sub) ? 0 : -1 }
+}
 
 const columns: { key: SortColumn; label: string }[] = [
   { key: 'repository', label: 'Repository' },
@@ -45,16 +52,19 @@ interface RowProps {
   selected: boolean
   ports: string[] | undefined
   containers: ImageContainer[] | undefined
+  /** The stop ("cell.sub") that holds the grid's tab stop, when it is in this row. */
+  activeStop: string | null
   onRowClick(event: MouseEvent, row: ImageRow, index: number): void
 }
 
-const Row = memo(function Row({ row, index, start, selected, ports, containers, onRowClick }: RowProps) {
+const Row = memo(function Row({ row, index, start, selected, ports, containers, activeStop: a, onRowClick }: RowProps) {
   const { toggleSelected, inspect, openDialog, setNotice } = useImages.getState()
   const name = displayName(row)
   const target = row.reference ?? row.id
   return (
     <div
       role="row"
+      data-rowkey={row.key}
       aria-rowindex={index + 2}
       aria-selected={selected}
       className={`images-row${selected ? ' selected' : ''}`}
@@ -63,18 +73,19 @@ const Row = memo(function Row({ row, index, start, selected, ports, containers, 
       onDoubleClick={() => inspect(row.key)}
     >
       <div role="gridcell" className="images-check">
-        <input type="checkbox" aria-label={`Select ${name}`} checked={selected} onClick={(e) => e.stopPropagation()} onChange={() => toggleSelected(row.key)} />
+        <input type="checkbox" {...stop(a, 0)} aria-label={`Select ${name}`} checked={selected} onClick={(e) => e.stopPropagation()} onChange={() => toggleSelected(row.key)} />
       </div>
-      <div role="gridcell" className="images-ellipsis" title={row.repository}>
+      <div role="gridcell" {...stop(a, 1)} className="images-ellipsis" title={row.repository}>
         {row.repository === '<none>' ? <span className="muted">&lt;none&gt;</span> : row.repository}
       </div>
-      <div role="gridcell" className="images-ellipsis" title={row.tag}>
+      <div role="gridcell" {...stop(a, 2)} className="images-ellipsis" title={row.tag}>
         {row.tag === '<none>' ? <span className="muted">&lt;none&gt;</span> : row.tag}
       </div>
       <div role="gridcell" className="images-id">
         <code title={row.id}>{row.shortId}</code>
         <button
           type="button"
+          {...stop(a, 3)}
           className="images-icon-button"
           aria-label="Copy ID"
           title={`Copy ${row.id}`}
@@ -89,31 +100,31 @@ const Row = memo(function Row({ row, index, start, selected, ports, containers, 
           </svg>
         </button>
       </div>
-      <div role="gridcell" className="images-time">
+      <div role="gridcell" {...stop(a, 4)} className="images-time">
         <time dateTime={new Date(row.created).toISOString()} title={formatExact(row.created)}>
           {formatRelative(row.created)}
         </time>
       </div>
-      <div role="gridcell" className="images-num">
+      <div role="gridcell" {...stop(a, 5)} className="images-num">
         {formatBytes(row.size)}
       </div>
-      <div role="gridcell" className="images-ellipsis" title={ports?.join(', ')}>
+      <div role="gridcell" {...stop(a, 6)} className="images-ellipsis" title={ports?.join(', ')}>
         {ports === undefined ? <span className="muted">…</span> : ports.length ? ports.join(', ') : <span className="muted">none</span>}
       </div>
-      <div role="gridcell" className="images-ellipsis">
+      <div role="gridcell" {...stop(a, 7)} className="images-ellipsis">
         <InUse containers={containers} />
       </div>
       <div role="gridcell" className="images-actions" onClick={(e) => e.stopPropagation()}>
-        <button type="button" className="button small primary" onClick={() => useRunDialog.getState().open({ image: target })}>
+        <button type="button" {...stop(a, 8, 0)} className="button small primary" onClick={() => useRunDialog.getState().open({ image: target })}>
           Run
         </button>
-        <button type="button" className="button small" onClick={() => inspect(row.key)}>
+        <button type="button" {...stop(a, 8, 1)} className="button small" onClick={() => inspect(row.key)}>
           Inspect
         </button>
-        <button type="button" className="button small" onClick={() => openDialog({ kind: 'tag', source: target, current: row.reference ? `${row.repository}:` : '' })}>
+        <button type="button" {...stop(a, 8, 2)} className="button small" onClick={() => openDialog({ kind: 'tag', source: target, current: row.reference ? `${row.repository}:` : '' })}>
           Add tag
         </button>
-        <button type="button" className="button small danger-outline" onClick={() => openDialog({ kind: 'delete', targets: [target] })}>
+        <button type="button" {...stop(a, 8, 3)} className="button small danger-outline" onClick={() => openDialog({ kind: 'delete', targets: [target] })}>
           Delete
         </button>
       </div>
@@ -121,7 +132,7 @@ const Row = memo(function Row({ row, index, start, selected, ports, containers, 
   )
 })
 
-/** The Images table: role grid named "Images", sortable headers, multi-select, virtualized rows. */
+/** The Images table: role grid named "Images", sortable headers, multi-select, virtualized rows, one tab stop with arrow-key navigation. */
 export function ImageTable({ rows }: { rows: ImageRow[] }) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const anchor = useRef<number | null>(null)
@@ -133,6 +144,26 @@ export function ImageTable({ rows }: { rows: ImageRow[] }) {
   const containers = useImages((s) => s.containers)
   const scrollToKey = useImages((s) => s.scrollTo)
 
+  // The grid's single tab stop (roving tabindex), remembered by row key.
+  const [active, setActive] = useState<ActiveCell | null>(null)
+  const keys = useMemo(() => rows.map((r) => r.key), [rows])
+  const position = resolveActive(active, keys)
+  const activeKey = position.row < 0 ? HEADER : keys[position.row]!
+  const activeStop = stopId(position.cell, position.sub)
+  const pendingFocus = useRef(false)
+  const focusWithin = useRef(false)
+
+  // The active row stays rendered even when scrolled away, so the tab stop never disappears.
+  const activeIndex = position.row
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range)
+      if (activeIndex >= 0 && !indexes.includes(activeIndex)) return [...indexes, activeIndex].sort((a, b) => a - b)
+      return indexes
+    },
+    [activeIndex]
+  )
+
   // TanStack Virtual's returned functions are not memoizable; this component does not rely on the compiler for them.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -140,6 +171,7 @@ export function ImageTable({ rows }: { rows: ImageRow[] }) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    rangeExtractor,
     getItemKey: (index) => rows[index]!.key
   })
 
@@ -156,6 +188,96 @@ export function ImageTable({ rows }: { rows: ImageRow[] }) {
   useEffect(() => {
     rowsRef.current = rows
   }, [rows])
+
+  // After a move (or when the focused row went away, e.g. deleted), focus the active place and scroll it into view.
+  useLayoutEffect(() => {
+    const grid = scrollRef.current
+    if (!grid) return
+    const lost = focusWithin.current && !grid.contains(document.activeElement)
+    if (!pendingFocus.current && !lost) return
+    pendingFocus.current = false
+    const el = grid.querySelector<HTMLElement>(`[data-rowkey="${CSS.escape(activeKey)}"] [data-cell="${position.cell}"][data-sub="${position.sub}"]`)
+    if (!el) return
+    // The whole row into view (below the sticky header: scroll-padding-top), then the cell sideways.
+    el.closest('[role="row"]')?.scrollIntoView({ block: 'nearest' })
+    el.scrollIntoView({ block: 'nearest', inline: 'nearest' })
+    el.focus({ preventScroll: true })
+  })
+
+  const moveTo = (to: GridPosition) => {
+    const key = to.row < 0 ? HEADER : rowsRef.current[to.row]!.key
+    pendingFocus.current = true
+    setActive({ key, index: to.row, cell: to.cell, sub: to.sub })
+  }
+
+  const selectRange = (from: number, to: number) => {
+    const [a, b] = [Math.min(from, to), Math.max(from, to)]
+    setSelected(rowsRef.current.slice(a, b + 1).map((r) => r.key))
+  }
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const target = event.target as HTMLElement
+    const place = target.closest<HTMLElement>('[data-cell]')
+    const rowEl = target.closest<HTMLElement>('[data-rowkey]')
+    if (!place || !rowEl || event.altKey) return
+    const list = rowsRef.current
+    const row = rowEl.dataset.rowkey === HEADER ? -1 : list.findIndex((r) => r.key === rowEl.dataset.rowkey)
+    const from = { row, cell: Number(place.dataset.cell), sub: Number(place.dataset.sub) }
+    const ctrl = event.ctrlKey || event.metaKey
+    const isText = !place.matches('button, input')
+
+    if (NAVIGATION_KEYS.has(event.key)) {
+      event.preventDefault()
+      const pageRows = Math.floor(((scrollRef.current?.clientHeight ?? ROW_HEIGHT) - HEADER_HEIGHT) / ROW_HEIGHT) - 1
+      const to = moveInGrid(from, event.key, { rowCount: list.length, pageRows, ctrl })
+      if (!to) return
+      // Shift with Up/Down (and PageUp/PageDown) selects from the anchor to the new row, as in a file manager.
+      if (event.shiftKey && to.row >= 0 && row >= 0 && to.row !== row) {
+        anchor.current ??= row
+        selectRange(anchor.current, to.row)
+      }
+      moveTo(to)
+      return
+    }
+    if (row < 0) return
+    const image = list[row]!
+    if (event.key === ' ' && event.shiftKey) {
+      // Shift+Space: select from the anchor to this row.
+      event.preventDefault()
+      selectRange(anchor.current ?? row, row)
+    } else if (event.key === ' ') {
+      anchor.current = row
+      // The checkbox toggles itself; on any other cell Space toggles the row, buttons keep their own Space.
+      if (isText) {
+        event.preventDefault()
+        useImages.getState().toggleSelected(image.key)
+      }
+    } else if (event.key === 'Enter' && isText) {
+      event.preventDefault()
+      useImages.getState().inspect(image.key)
+    } else if (ctrl && event.key.toLowerCase() === 'a') {
+      event.preventDefault()
+      setSelected(list.map((r) => r.key))
+    }
+  }
+
+  // A click or a programmatic focus (e.g. a dialog giving the focus back) moves the tab stop there too.
+  const onFocus = (event: FocusEvent<HTMLDivElement>) => {
+    focusWithin.current = true
+    const place = (event.target as HTMLElement).closest<HTMLElement>('[data-cell]')
+    const rowEl = (event.target as HTMLElement).closest<HTMLElement>('[data-rowkey]')
+    if (!place || !rowEl) return
+    const key = rowEl.dataset.rowkey!
+    const cell = Number(place.dataset.cell)
+    const sub = Number(place.dataset.sub)
+    if (key === activeKey && cell === position.cell && sub === position.sub) return
+    const index = key === HEADER ? -1 : rowsRef.current.findIndex((r) => r.key === key)
+    setActive({ key, index, cell, sub })
+  }
+  const onBlur = (event: FocusEvent<HTMLDivElement>) => {
+    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) focusWithin.current = false
+  }
+
   // Click selects one row, Ctrl/⌘-click adds or removes one, Shift-click selects a range.
   const onRowClick = useCallback(
     (event: MouseEvent, row: ImageRow, index: number) => {
@@ -173,14 +295,32 @@ export function ImageTable({ rows }: { rows: ImageRow[] }) {
 
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.key))
   const someSelected = !allSelected && rows.some((r) => selected.has(r.key))
+  const headStop = activeKey === HEADER ? activeStop : null
 
   return (
-    <div ref={scrollRef} className="images-table" role="grid" aria-label="Images" aria-rowcount={rows.length + 1} aria-multiselectable="true">
+    <>
+      <p id="images-grid-keys" className="visually-hidden">
+        Arrow keys move between images and their buttons, Space selects, Shift with the arrows selects several, Enter opens the details.
+      </p>
+    <div
+      ref={scrollRef}
+      className="images-table"
+      role="grid"
+      aria-label="Images"
+      aria-describedby="images-grid-keys"
+      aria-rowcount={rows.length + 1}
+      aria-colcount={columns.length + 2}
+      aria-multiselectable="true"
+      onKeyDown={onKeyDown}
+      onFocus={onFocus}
+      onBlur={onBlur}
+    >
       <div role="rowgroup" className="images-head">
-        <div role="row" aria-rowindex={1} className="images-row header">
+        <div role="row" aria-rowindex={1} className="images-row header" data-rowkey={HEADER}>
           <div role="columnheader" className="images-check">
             <input
               type="checkbox"
+              {...stop(headStop, 0)}
               aria-label="Select all shown images"
               checked={allSelected}
               ref={(el) => {
@@ -189,20 +329,22 @@ export function ImageTable({ rows }: { rows: ImageRow[] }) {
               onChange={() => setSelected(allSelected ? [] : rows.map((r) => r.key))}
             />
           </div>
-          {columns.map((column) => {
-            const active = sort.column === column.key
+          {columns.map((column, i) => {
+            const isSorted = sort.column === column.key
             return (
-              <div key={column.key} role="columnheader" aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
-                <button type="button" className="images-sort" onClick={() => sortBy(column.key)}>
+              <div key={column.key} role="columnheader" aria-sort={isSorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
+                <button type="button" {...stop(headStop, i + 1)} className="images-sort" onClick={() => sortBy(column.key)}>
                   {column.label}
                   <span aria-hidden="true" className="images-sort-mark">
-                    {active ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
+                    {isSorted ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
                   </span>
                 </button>
               </div>
             )
           })}
-          <div role="columnheader">Actions</div>
+          <div role="columnheader" {...stop(headStop, columns.length + 1)}>
+            Actions
+          </div>
         </div>
       </div>
       <div role="rowgroup" className="images-body" style={{ height: virtualizer.getTotalSize() }}>
@@ -217,11 +359,13 @@ export function ImageTable({ rows }: { rows: ImageRow[] }) {
               selected={selected.has(row.key)}
               ports={ports[row.id]}
               containers={containers[row.id]}
+              activeStop={row.key === activeKey ? activeStop : null}
               onRowClick={onRowClick}
             />
           )
         })}
       </div>
     </div>
+    </>
   )
 }
