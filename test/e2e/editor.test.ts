@@ -170,6 +170,55 @@ describe('the visual Dockerfile editor', () => {
     }
   })
 
+  it('keeps a 2,000-line Dockerfile fast: only blocks near the view are in the page, and the blocks follow the text cursor', async () => {
+    const lines = ['ARG BASE=debian:bookworm']
+    for (let stage = 0; lines.length < 2000; stage++) {
+      lines.push('', `FROM \${BASE} AS stage${stage}`, `WORKDIR /app${stage}`)
+      for (let i = 0; i < 12; i++) lines.push(`RUN echo "step ${stage}.${i}" > /tmp/step${i}`, `COPY part${i}.txt /app/`)
+      lines.push('USER nobody')
+    }
+    lines.push('CMD ["sh", "-c", "echo the end"]')
+    const file = path.join(dir, 'Dockerfile')
+    await writeFile(file, `${lines.join('\n')}\n`)
+    const { page } = await launch({ dialogs: { openFile: () => file } })
+    await page.getByRole('button', { name: 'Open…' }).click()
+    const items = instructions(page).getByRole('listitem')
+    await items.first().waitFor()
+    const total = lines.filter((l) => l !== '').length
+    expect(Number(await items.first().getAttribute('aria-setsize'))).toBe(total)
+    expect(await items.count()).toBeLessThan(60)
+
+    // The text cursor goes to the last line: its block is rendered, selected and in view.
+    await textView(page).click()
+    await page.keyboard.press('Control+End')
+    await page.keyboard.press('ArrowUp')
+    const last = instructions(page).getByRole('listitem', { name: /^CMD/ })
+    await expect.poll(() => last.getAttribute('aria-current')).toBe('true')
+    await expect.poll(() => last.isVisible()).toBe(true)
+    expect(await last.getAttribute('aria-posinset')).toBe(String(total))
+
+    // Typing there shows in its block at once.
+    await page.keyboard.press('End')
+    await page.keyboard.press('ArrowLeft')
+    await page.keyboard.press('ArrowLeft')
+    const shownAfter = await page.evaluate(async () => {
+      const list = document.querySelector('[aria-label="Instructions"]')!
+      const start = performance.now()
+      document.execCommand('insertText', false, '!')
+      await new Promise<void>((resolve) => {
+        const check = () => (list.querySelector('[aria-label^="CMD"][aria-label*="the end!"]') ? resolve() : requestAnimationFrame(check))
+        check()
+      })
+      return performance.now() - start
+    })
+    expect(shownAfter).toBeLessThan(1000)
+    expect(await items.count()).toBeLessThan(60)
+
+    // Back to the top from the text: the first blocks are rendered again.
+    await page.keyboard.press('Control+Home')
+    await expect.poll(() => instructions(page).getByRole('listitem', { name: /^ARG/ }).isVisible()).toBe(true)
+  })
+
   it('opens and saves through the dialogs, and asks before overwriting a file changed on disk', async () => {
     const file = path.join(dir, 'Dockerfile')
     await writeFile(file, '# my app\nFROM debian:bookworm\n')

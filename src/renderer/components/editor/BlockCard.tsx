@@ -1,6 +1,6 @@
 import { useSortable } from '@dnd-kit/sortable'
 import { CSS } from '@dnd-kit/utilities'
-import { memo, useId, useState, type KeyboardEvent } from 'react'
+import { memo, useCallback, useId, useState, type KeyboardEvent } from 'react'
 import {
   INSTRUCTION_KEYWORDS,
   instructionHelp,
@@ -45,6 +45,10 @@ export interface BlockCardProps {
   onMove(id: string, direction: 'up' | 'down', focusLabel: string): void
   onDuplicate(id: string): void
   onDelete(id: string): void
+  /** In a long list where only some blocks are rendered: this block's place in the whole list. */
+  place?: { index: number; count: number }
+  /** Receives the block's element so its height can be measured (long lists). */
+  measure?: (element: Element | null) => void
 }
 
 function isKeyword(word: string | undefined): word is Keyword {
@@ -60,6 +64,14 @@ interface Draft {
 function BlockCardView(props: BlockCardProps) {
   const { block, style, stage, diagnostics, selected, flash, isFirst, isLast } = props
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: block.id })
+  const { measure, place } = props
+  const rootRef = useCallback(
+    (element: HTMLDivElement | null) => {
+      setNodeRef(element)
+      measure?.(element)
+    },
+    [setNodeRef, measure]
+  )
   const [helpOpen, setHelpOpen] = useState(false)
   const helpId = useId()
   const statement = block.kind === 'instruction' || block.kind === 'raw' ? block : null
@@ -107,9 +119,10 @@ function BlockCardView(props: BlockCardProps) {
 
   return (
     <div
-      ref={setNodeRef}
+      ref={rootRef}
       role="listitem"
       aria-label={label}
+      {...(place ? { 'data-index': place.index, 'aria-posinset': place.index + 1, 'aria-setsize': place.count } : {})}
       aria-current={selected ? 'true' : undefined}
       data-block-id={block.id}
       className={classes.filter(Boolean).join(' ')}
@@ -234,5 +247,8 @@ export const BlockCard = memo(BlockCardView, (a, b) =>
   a.stage.baseImage === b.stage.baseImage &&
   a.stageNames.join('\u0000') === b.stageNames.join('\u0000') &&
   sameDiagnostics(a.diagnostics, b.diagnostics) &&
-  a.onMove === b.onMove
+  a.onMove === b.onMove &&
+  a.place?.index === b.place?.index &&
+  a.place?.count === b.place?.count &&
+  a.measure === b.measure
 )

@@ -8,7 +8,7 @@ import {
   type DragEndEvent
 } from '@dnd-kit/core'
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable'
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import {
   duplicateBlock,
   getStages,
@@ -25,17 +25,21 @@ import { AddInstructionMenu } from './AddInstructionMenu'
 import { BlockCard, type StageInfo } from './BlockCard'
 import { BlockDiagnostics } from './BlockDiagnostics'
 import { blockLabel } from './summary'
+import { useBlockWindow } from './useBlockWindow'
 
 const EMPTY: readonly Diagnostic[] = []
 
-/** After a block moved or appeared, put the keyboard focus back where the person expects it. */
-function focusInBlock(id: string, selector: string, fallback?: string): void {
+/** After a block moved or appeared, put the keyboard focus back where the person expects it (once it is rendered). */
+function focusInBlock(scrollToBlock: (id: string) => void, id: string, selector: string, fallback?: string): void {
   requestAnimationFrame(() => {
-    const item = document.querySelector(`[data-block-id="${id}"]`)
-    if (!item) return
-    const target = [selector, fallback].filter(Boolean).map((s) => item.querySelector<HTMLElement>(s!)).find((el) => el && !(el as HTMLButtonElement).disabled)
-    target?.focus()
-    item.scrollIntoView({ block: 'nearest' })
+    scrollToBlock(id)
+    requestAnimationFrame(() => {
+      const item = document.querySelector(`[data-block-id="${id}"]`)
+      if (!item) return
+      const target = [selector, fallback].filter(Boolean).map((s) => item.querySelector<HTMLElement>(s!)).find((el) => el && !(el as HTMLButtonElement).disabled)
+      target?.focus()
+      item.scrollIntoView({ block: 'nearest' })
+    })
   })
 }
 
@@ -49,6 +53,9 @@ export function BlockList() {
   const [undo, setUndo] = useState<{ label: string; text: string } | null>(null)
 
   const visible = useMemo(() => doc.blocks.filter((b) => b.kind !== 'blank'), [doc])
+  const panelRef = useRef<HTMLDivElement>(null)
+  const listRef = useRef<HTMLDivElement>(null)
+  const { shown, windowed, listStyle, measure, scrollToBlock } = useBlockWindow(visible, panelRef, listRef)
   // The same ids keep the same array, so an edit inside one block does not re-render every sortable block.
   const idsKey = visible.map((b) => b.id).join(' ')
   const sortableIds = useMemo(() => idsKey.split(' ').filter(Boolean), [idsKey])
@@ -90,21 +97,28 @@ export function BlockList() {
 
   useEffect(() => {
     if (!reveal) return
-    requestAnimationFrame(() => document.querySelector(`[data-block-id="${reveal.id}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' }))
+    requestAnimationFrame(() => scrollToBlock(reveal.id, 'center'))
     const timer = setTimeout(() => setFlashDone(reveal.seq), 1600)
     return () => clearTimeout(timer)
-  }, [reveal])
+  }, [reveal, scrollToBlock])
+
+  // The text cursor selects the instruction it is in: bring that block into view, unless the person is working in it.
+  useEffect(() => {
+    if (!selectedId) return
+    if (document.querySelector(`[data-block-id="${selectedId}"]`)?.contains(document.activeElement)) return
+    scrollToBlock(selectedId)
+  }, [selectedId, scrollToBlock])
 
   const onMove = useCallback((id: string, direction: 'up' | 'down', focusLabel: string) => {
     useDockerfile.getState().edit((d) => moveInstruction(d, id, direction))
-    focusInBlock(id, `button[aria-label="${focusLabel}"]`, `button[aria-label="${focusLabel === 'Move up' ? 'Move down' : 'Move up'}"]`)
-  }, [])
+    focusInBlock(scrollToBlock, id, `button[aria-label="${focusLabel}"]`, `button[aria-label="${focusLabel === 'Move up' ? 'Move down' : 'Move up'}"]`)
+  }, [scrollToBlock])
 
   const onDuplicate = useCallback((id: string) => {
     useDockerfile.getState().edit((d) => duplicateBlock(d, id), { select: 'changed' })
     const copy = useDockerfile.getState().selectedId
-    if (copy && copy !== id) focusInBlock(copy, 'button[aria-label="Duplicate"]')
-  }, [])
+    if (copy && copy !== id) focusInBlock(scrollToBlock, copy, 'button[aria-label="Duplicate"]')
+  }, [scrollToBlock])
 
   const onDelete = useCallback((id: string) => {
     const state = useDockerfile.getState()
@@ -120,7 +134,7 @@ export function BlockList() {
     const at = state.selectedId && state.doc.blocks.some((b) => b.id === state.selectedId) ? { afterId: state.selectedId } : state.doc.blocks.length
     state.edit((d) => insertInstruction(d, at, keyword), { select: 'changed' })
     const added = useDockerfile.getState().selectedId
-    if (added) focusInBlock(added, 'input, select, textarea')
+    if (added) focusInBlock(scrollToBlock, added, 'input, select, textarea')
   }
 
   const sensors = useSensors(
@@ -140,7 +154,7 @@ export function BlockList() {
   const style = { eol: doc.eol, escapeChar: doc.escapeChar }
 
   return (
-    <div className="block-panel">
+    <div className="block-panel" ref={panelRef}>
       <div className="block-toolbar">
         <AddInstructionMenu onAdd={onAdd} />
         <span className="muted toolbar-hint">{selectedId ? 'Adds after the selected instruction' : 'Adds at the end'}</span>
@@ -179,11 +193,12 @@ export function BlockList() {
       )}
       <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
         <SortableContext items={sortableIds} strategy={verticalListSortingStrategy}>
-          <div role="list" aria-label="Instructions" className="block-list">
-            {visible.map((block: Block) => (
+          <div role="list" aria-label="Instructions" className="block-list" ref={listRef} style={listStyle}>
+            {shown.map(({ block, index }: { block: Block; index: number }) => (
               <BlockCard
                 key={block.id}
                 block={block}
+                {...(windowed ? { place: { index, count: visible.length }, measure } : {})}
                 style={style}
                 stage={stageOf.get(block.id)!}
                 stageNames={stageNames}
