@@ -72,8 +72,27 @@ it.skipIf(!daemon)('builds from the editor, shows step states change live, then 
     await panel.getByRole('searchbox', { name: 'Search the log' }).fill(marker)
     await expect.poll(() => panel.innerText()).toMatch(/\d+ of \d+ lines/)
 
-    // A step shows its instruction in the editor.
+    // A step shows its instruction in the editor: its block is selected (aria-current) and flashes,
+    // and the text view's cursor is on the step's line. Then another step moves both.
+    const instructions = page.getByRole('list', { name: 'Instructions' })
+    const selectedBlock = instructions.locator('[role="listitem"][aria-current="true"]')
+    const textView = page.getByRole('textbox', { name: 'Dockerfile text' })
+    const cursorLine = async () => ({
+      number: await page.locator('.cm-editor .cm-lineNumbers .cm-activeLineGutter').innerText(),
+      text: await textView.locator('.cm-activeLine').innerText()
+    })
     await sleepStep.getByRole('button').click()
+    await expect.poll(() => selectedBlock.count()).toBe(1)
+    expect(await selectedBlock.getAttribute('aria-label')).toMatch(/^RUN\b/)
+    expect(await selectedBlock.innerText()).toContain(`echo ${marker} && sleep 3`)
+    expect(await selectedBlock.getAttribute('class')).toContain('flash')
+    expect(await instructions.locator('[role="listitem"].flash').count()).toBe(1)
+    await expect.poll(cursorLine).toEqual({ number: '3', text: `RUN echo ${marker} && sleep 3` })
+    await steps.nth(0).getByRole('button').click()
+    await expect.poll(() => selectedBlock.getAttribute('aria-label')).toMatch(/^FROM\b/)
+    expect(await selectedBlock.innerText()).toContain(BUSYBOX_IMAGE.split(':')[0])
+    await expect.poll(cursorLine).toEqual({ number: '1', text: `FROM ${BUSYBOX_IMAGE}` })
+    expect(await instructions.locator('[role="listitem"][aria-current="true"]').count()).toBe(1)
 
     await panel.getByRole('button', { name: 'Show image' }).click()
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Images')
