@@ -1,0 +1,5 @@
+// The model bench's code for a Chromium page, as the renderer bundles it (with its Buffer shim).
+import '../src/renderer/components/editor/buffer-shim'
+import { measureModel } from './dockerfile-model.measure'
+
+;(globalThis as unknown as { measureModel: typeof measureModel }).measureModel = measureModel
