@@ -76,6 +76,12 @@ async function tabTo(page: Page, target: Locator, options: { back?: boolean; max
   throw new Error(`${options.back ? 'Shift+Tab' : 'Tab'} did not reach ${String(target)} in ${max} presses; the focus is on ${await describeFocus(page)}`)
 }
 
+/** In a grid (one Tab stop, arrow keys inside): presses `key` until `target` has the focus. */
+async function arrowTo(page: Page, target: Locator, key: string, max = 20): Promise<void> {
+  for (let i = 0; i < max && !(await isFocused(target)); i++) await page.keyboard.press(key)
+  await expectFocus(page, target, `${key} did not reach ${String(target)}`)
+}
+
 async function expectFocus(page: Page, target: Locator, what: string): Promise<void> {
   await expect.poll(() => isFocused(target), { message: `${what}; the focus is on ${await describeFocus(page)}`, timeout: 5000 }).toBe(true)
 }
@@ -226,8 +232,10 @@ describe.skipIf(!daemon)('the tutorial with the keyboard alone', () => {
       await expect.poll(() => imageRow.count(), { timeout: 20_000 }).toBe(1)
 
       // Run: Escape returns the focus to the row's Run button; then run it for real.
+      // The grid is one Tab stop (its first cell, the row's checkbox); the arrow keys reach the row's buttons.
       const runButton = imageRow.getByRole('button', { name: 'Run', exact: true })
-      await tabTo(page, runButton)
+      await tabTo(page, imageRow.getByRole('checkbox'))
+      await arrowTo(page, runButton, 'ArrowRight')
       await page.keyboard.press('Enter')
       const runDialog = page.getByRole('dialog', { name: `Run ${IMAGE}` })
       const name = runDialog.getByRole('textbox', { name: 'Container name' })
@@ -287,7 +295,9 @@ describe.skipIf(!daemon)('the tutorial with the keyboard alone', () => {
       await page.getByRole('heading', { level: 1, name: 'Images' }).waitFor()
       await typeInto(page, search, IMAGE_REPO)
       await expect.poll(() => imageRow.count(), { timeout: 20_000 }).toBe(1)
-      await tabTo(page, imageRow.getByRole('button', { name: 'Delete', exact: true }))
+      await tabTo(page, imageRow.getByRole('checkbox'))
+      await page.keyboard.press('End')
+      await expectFocus(page, imageRow.getByRole('button', { name: 'Delete', exact: true }), 'End should reach the last button of the row, Delete')
       await page.keyboard.press('Enter')
       const confirm = page.getByRole('dialog', { name: `Delete ${IMAGE}` })
       await confirm.waitFor()
