@@ -114,7 +114,8 @@ it.skipIf(!daemon)('builds from the editor, shows step states change live, then 
 it.skipIf(!daemon)('marks the failing step with the engine message and its last lines, next to the step', async () => {
   const tag = `slipway-e2e/fail-${Math.random().toString(36).slice(2, 8)}:1`
   const dir = await project([`FROM ${BUSYBOX_IMAGE}`, 'RUN echo "about to fail" && exit 100', ''].join('\n'))
-  const app = await launchApp({ dockerHost: daemon!.dockerHost, dialogs: { openFile: () => path.join(dir, 'Dockerfile') } })
+  let opening = path.join(dir, 'Dockerfile')
+  const app = await launchApp({ dockerHost: daemon!.dockerHost, dialogs: { openFile: () => opening } })
   const { page } = app
   try {
     await page.getByRole('button', { name: 'Open…' }).click()
@@ -129,6 +130,14 @@ it.skipIf(!daemon)('marks the failing step with the engine message and its last 
     const note = await failed.getByRole('alert').innerText()
     expect(note).toContain('returned a non-zero code: 100')
     expect(note).toContain('about to fail')
+    expect(await failed.getByRole('button').count()).toBe(1)
+
+    // With another Dockerfile in the editor, the steps no longer point at its lines.
+    const other = await project(`FROM ${BUSYBOX_IMAGE}\n`)
+    opening = path.join(other, 'Dockerfile')
+    await page.getByRole('button', { name: 'Open…' }).click()
+    await expect.poll(() => failed.getByRole('button').count()).toBe(0)
+    expect(await failed.getAttribute('data-state')).toBe('failed')
   } finally {
     await app.close()
   }

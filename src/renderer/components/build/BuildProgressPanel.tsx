@@ -1,14 +1,20 @@
-import { useEffect } from 'react'
+import { useEffect, useSyncExternalStore } from 'react'
 import { ensureBuildEvents, useBuilds } from '../../store/build'
 import { BuildDetails } from './BuildDetails'
-import { revealInstruction } from './editorBridge'
+import { readEditor, revealInstruction, subscribeEditor } from './editorBridge'
 import '../../styles/build.css'
+
+const editorFilePath = () => readEditor()?.filePath ?? null
 
 /** The live build beside the editor: steps (click one to see its instruction), state, log. */
 export function BuildProgressPanel() {
   const currentId = useBuilds((s) => s.currentId)
+  const builtPath = useBuilds((s) => (s.currentId ? s.records[s.currentId]?.request.dockerfilePath : undefined))
+  const filePath = useSyncExternalStore(subscribeEditor, editorFilePath)
   useEffect(() => ensureBuildEvents(), [])
   if (!currentId) return null
+  // Steps point at lines of the Dockerfile that was built: only while the editor shows that file.
+  const sameFile = builtPath !== undefined && builtPath === filePath
   return (
     <section className="build-panel" aria-label="Build progress">
       <div className="build-panel-header">
@@ -17,7 +23,7 @@ export function BuildProgressPanel() {
           Close
         </button>
       </div>
-      <BuildDetails buildId={currentId} onReveal={revealInstruction} />
+      <BuildDetails buildId={currentId} {...(sameFile ? { onReveal: revealInstruction } : {})} />
     </section>
   )
 }
