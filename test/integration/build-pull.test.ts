@@ -92,4 +92,35 @@ describe.skipIf(!daemon)('build with "always pull" from a registry', () => {
     expect(built.Config.Labels?.[TEST_LABEL]).toBe('1')
     expect((await docker.getImage(image.reference).inspect()).Id).toBe(image.configDigest)
   })
+
+  it('with BuildKit, the same per-layer progress (Downloading current/total, Extracting, Pull complete), and nothing else taken for a layer', async () => {
+    const buildkitTag = `slipway-test-build-pull/${unique()}:bk`
+    const fresh = await registry.addImage(docker, { repository: 'slipway-test/pullme-bk', tag: '1', from: BUSYBOX_IMAGE, extraLayers: [1_500_000] })
+    try {
+      let tracker: StepTracker | null = null
+      const seen: LayerProgress[] = []
+      const outcome = await runBuild(
+        docker,
+        { dockerfileText: `FROM ${fresh.reference}\nRUN ls /slipway-pull\n`, dockerfilePath: null, contextDir: dir, tags: [buildkitTag], buildArgs: [], target: null, noCache: true, pull: true, builder: 'buildkit' },
+        new AbortController().signal,
+        { onPlan: (t) => (tracker = t), onProgress: () => seen.push(...[...tracker!.layers.values()].map((l) => ({ ...l }))) }
+      )
+      expect(outcome.status, outcome.error).toBe('succeeded')
+      const generated = fresh.layers.find((l) => l.origin === 'generated')!
+      const id = generated.digest.slice('sha256:'.length, 'sha256:'.length + 12)
+      const mine = seen.filter((l) => l.id === id)
+      // Only what was fetched (BuildKit reports the manifest and config blobs too), named as the classic
+      // builder names layers: not "resolve …", "exporting layers", "writing image …", "naming to …".
+      const fetched = [fresh.manifestDigest, fresh.configDigest, ...fresh.layers.map((l) => l.digest)].map((d) => d.slice(7, 19))
+      const ids = [...new Set(seen.map((l) => l.id))]
+      expect(ids.every((i) => fetched.includes(i)), ids.join(' ')).toBe(true)
+      expect(ids).toContain(id)
+      expect(mine.some((l) => l.status === 'Downloading' && l.total === generated.size && l.current! > 0 && l.current! < generated.size)).toBe(true)
+      expect(mine.some((l) => l.status === 'Extracting')).toBe(true)
+      expect(outcome.tracker.layers.get(id)?.status).toBe('Pull complete')
+    } finally {
+      await docker.getImage(buildkitTag).remove({ force: true }).catch(() => undefined)
+      await docker.getImage(fresh.reference).remove({ force: true }).catch(() => undefined)
+    }
+  })
 })

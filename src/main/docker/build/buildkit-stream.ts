@@ -5,6 +5,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import protobuf from 'protobufjs'
 import type { EngineMessage } from './classic-stream'
+import type { LayerProgress } from '../../../shared/ipc/channels/build'
 import type { StepTracker } from './steps'
 
 interface Timestamp {
@@ -21,7 +22,7 @@ interface Vertex {
   error?: string
 }
 
-interface VertexStatus {
+export interface VertexStatus {
   ID?: string
   vertex?: string
   name?: string
@@ -99,15 +100,9 @@ export class BuildkitStreamParser {
     const lines: string[] = []
     for (const vertex of status.vertexes ?? []) lines.push(...this.handleVertex(vertex))
     for (const s of status.statuses ?? []) {
-      if (!s.ID) continue
-      const current = s.current !== undefined ? Number(s.current) : undefined
-      const total = s.total !== undefined ? Number(s.total) : undefined
-      this.tracker.setLayer({
-        id: s.ID,
-        status: s.completed ? 'done' : (s.name ?? 'downloading'),
-        ...(current !== undefined ? { current } : {}),
-        ...(total !== undefined && total > 0 ? { total } : {})
-      })
+      const layer = layerStatus(s)
+      // BuildKit repeats a blob's download status after its extraction began: a layer never goes back.
+      if (layer && stage(layer.status) >= stage(this.tracker.layers.get(layer.id)?.status)) this.tracker.setLayer(layer)
     }
     for (const log of status.logs ?? []) {
       const text = (this.partial.get(log.vertex) ?? '') + Buffer.from(log.msg).toString('utf8')
@@ -176,5 +171,29 @@ export class BuildkitStreamParser {
     else if (vertex.cached && completed !== undefined) lines.push(`CACHED ${vertex.name ?? ''}`.trim())
     else if (completed !== undefined && started !== undefined && vertex.name) lines.push(`DONE ${((completed - started) / 1000).toFixed(1)}s ${vertex.name}`)
     return lines
+  }
+}
+
+const LAYER = /^(extracting )?sha256:([0-9a-f]{64})$/
+const STAGES = ['Downloading', 'Download complete', 'Extracting', 'Pull complete']
+const stage = (status: string | undefined): number => (status === undefined ? -1 : STAGES.indexOf(status))
+
+/**
+ * A BuildKit status about a layer of a pulled image (`sha256:…` while downloading, `extracting sha256:…`),
+ * in the classic builder's words and with its 12-digit layer id, so both builders show the same bars.
+ * Other statuses ("resolve …", "exporting layers", "writing image …", "naming to …") are not layers.
+ */
+export function layerStatus(s: VertexStatus): LayerProgress | null {
+  const match = LAYER.exec(s.ID ?? '')
+  if (!match) return null
+  const extracting = match[1] !== undefined
+  const current = s.current !== undefined && s.current !== null ? Number(s.current) : undefined
+  const total = s.total !== undefined && s.total !== null ? Number(s.total) : undefined
+  const status = extracting ? (s.completed ? 'Pull complete' : 'Extracting') : s.completed ? 'Download complete' : 'Downloading'
+  return {
+    id: match[2]!.slice(0, 12),
+    status,
+    ...(current !== undefined && !s.completed ? { current } : {}),
+    ...(total !== undefined && total > 0 ? { total } : {})
   }
 }
