@@ -1,6 +1,6 @@
 // The Images grid from the keyboard (ARIA grid pattern): one Tab stop, arrow keys between rows and
 // cells, the virtual list scrolls the focused row into view, Home/End, Ctrl+Home/End, PageUp/PageDown,
-// Space and Shift+arrows select, Enter opens the details, and the Run button runs the image.
+// Space and Shift+arrows select, Enter opens the details, Delete keeps the focus in the grid, and Run runs the image.
 import { randomUUID } from 'node:crypto'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -156,6 +156,21 @@ describe.skipIf(!daemon)('the Images grid with the keyboard', () => {
       await press(page, 'Enter')
       const details = page.getByRole('complementary', { name: 'Image details' })
       await expect.poll(() => details.getByRole('heading', { level: 2 }).innerText()).toBe(`${REPO}:${tagOf(30)}`)
+
+      // Delete from the keyboard: once the row is gone, the focus stays in the grid, on the row that took its place.
+      await press(page, 'ArrowDown')
+      await press(page, 'End')
+      expect(await focused(page)).toMatchObject({ tag: tagOf(31), name: 'Delete' })
+      await press(page, 'Enter')
+      const confirm = page.getByRole('dialog', { name: `Delete ${REPO}:${tagOf(31)}` })
+      const confirmDelete = confirm.getByRole('button', { name: 'Delete', exact: true })
+      await confirmDelete.waitFor()
+      await confirmDelete.focus()
+      await press(page, 'Enter')
+      await confirm.waitFor({ state: 'detached' })
+      await expect.poll(() => row(page, 31).count(), { timeout: 10_000 }).toBe(0)
+      await expect.poll(() => focused(page)).toMatchObject({ tag: tagOf(32), name: 'Delete' })
+      await press(page, 'ArrowUp')
 
       // Run from the keyboard: End, Left to Run, Enter. Escape brings the focus back to that Run button.
       await press(page, 'End')

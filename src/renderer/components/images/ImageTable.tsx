@@ -189,11 +189,14 @@ export function ImageTable({ rows }: { rows: ImageRow[] }) {
     rowsRef.current = rows
   }, [rows])
 
-  // After a move (or when the focused row went away, e.g. deleted), focus the active place and scroll it into view.
+  // After a move (or when the focused row went away with a new list, e.g. deleted), focus the active place and scroll it into view.
+  const renderedRows = useRef(rows)
   useLayoutEffect(() => {
     const grid = scrollRef.current
+    const listChanged = renderedRows.current !== rows
+    renderedRows.current = rows
     if (!grid) return
-    const lost = focusWithin.current && !grid.contains(document.activeElement)
+    const lost = listChanged && focusWithin.current && (!document.activeElement || document.activeElement === document.body)
     if (!pendingFocus.current && !lost) return
     pendingFocus.current = false
     const el = grid.querySelector<HTMLElement>(`[data-rowkey="${CSS.escape(activeKey)}"] [data-cell="${position.cell}"][data-sub="${position.sub}"]`)
@@ -261,9 +264,25 @@ export function ImageTable({ rows }: { rows: ImageRow[] }) {
     }
   }
 
+  // Whether the keyboard was last in the grid. Not from focusout: a focused row that goes away (deleted) may fire one.
+  useEffect(() => {
+    const onFocusIn = (event: globalThis.FocusEvent) => {
+      focusWithin.current = Boolean(scrollRef.current?.contains(event.target as Node))
+    }
+    // A click on something that takes no focus (the page's background) leaves the grid too.
+    const onPointerDown = (event: PointerEvent) => {
+      if (!scrollRef.current?.contains(event.target as Node)) focusWithin.current = false
+    }
+    document.addEventListener('focusin', onFocusIn)
+    document.addEventListener('pointerdown', onPointerDown)
+    return () => {
+      document.removeEventListener('focusin', onFocusIn)
+      document.removeEventListener('pointerdown', onPointerDown)
+    }
+  }, [])
+
   // A click or a programmatic focus (e.g. a dialog giving the focus back) moves the tab stop there too.
   const onFocus = (event: FocusEvent<HTMLDivElement>) => {
-    focusWithin.current = true
     const place = (event.target as HTMLElement).closest<HTMLElement>('[data-cell]')
     const rowEl = (event.target as HTMLElement).closest<HTMLElement>('[data-rowkey]')
     if (!place || !rowEl) return
@@ -273,9 +292,6 @@ export function ImageTable({ rows }: { rows: ImageRow[] }) {
     if (key === activeKey && cell === position.cell && sub === position.sub) return
     const index = key === HEADER ? -1 : rowsRef.current.findIndex((r) => r.key === key)
     setActive({ key, index, cell, sub })
-  }
-  const onBlur = (event: FocusEvent<HTMLDivElement>) => {
-    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) focusWithin.current = false
   }
 
   // Click selects one row, Ctrl/⌘-click adds or removes one, Shift-click selects a range.
@@ -313,7 +329,6 @@ export function ImageTable({ rows }: { rows: ImageRow[] }) {
       aria-multiselectable="true"
       onKeyDown={onKeyDown}
       onFocus={onFocus}
-      onBlur={onBlur}
     >
       <div role="rowgroup" className="images-head">
         <div role="row" aria-rowindex={1} className="images-row header" data-rowkey={HEADER}>
