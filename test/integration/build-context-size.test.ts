@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, rm, stat, truncate, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { largestFolders, packContext, walkContext } from '../../src/main/docker/build/context'
+import { ignorePatternFor, largestFolders, packContext, walkContext } from '../../src/main/docker/build/context'
 
 const MB = 1000 * 1000
 const temps: string[] = []
@@ -57,12 +57,12 @@ describe('build context size and largest folders', () => {
     expect(walked.entries.map((e) => e.name)).not.toContain('debug.log')
     expect(walked.entries.map((e) => e.name)).toContain('logs/today.log')
     expect(largestFolders(walked)).toEqual([
-      { path: 'media', bytes: 150 * MB, files: 3 },
-      { path: 'media/videos', bytes: 120 * MB, files: 2 },
-      { path: 'node_modules', bytes: 80 * MB, files: 2 },
-      { path: 'node_modules/pkg-a', bytes: 50 * MB, files: 1 },
-      { path: 'logs', bytes: 1 * MB, files: 1 },
-      { path: 'cache', bytes: 'kept\n'.length, files: 1 }
+      { path: 'media', pattern: 'media', bytes: 150 * MB, files: 3 },
+      { path: 'media/videos', pattern: 'media/videos', bytes: 120 * MB, files: 2 },
+      { path: 'node_modules', pattern: 'node_modules', bytes: 80 * MB, files: 2 },
+      { path: 'node_modules/pkg-a', pattern: 'node_modules/pkg-a', bytes: 50 * MB, files: 1 },
+      { path: 'logs', pattern: 'logs', bytes: 1 * MB, files: 1 },
+      { path: 'cache', pattern: 'cache', bytes: 'kept\n'.length, files: 1 }
     ])
     // media/thumbs (30 MB of 150) and node_modules/pkg-b (30 of 80) are not the better thing to ignore.
   })
@@ -89,6 +89,25 @@ describe('build context size and largest folders', () => {
     await writeFile(path.join(dir, '.dockerignore'), 'secret.env\nmedia\nnode_modules\n')
     const after = await walkContext(dir)
     expect(after.bytes).toBe(2)
-    expect(largestFolders(after)).toEqual([{ path: 'src', bytes: 2, files: 1 }])
+    expect(largestFolders(after)).toEqual([{ path: 'src', pattern: 'src', bytes: 2, files: 1 }])
+  })
+
+  it('offers a .dockerignore line that leaves out exactly the folder, even when its name holds pattern characters', async () => {
+    const names = ['weird[1]', '#notes', '!keep', 'st*ar', 'what?', 'back\\slash']
+    const lookAlikes = ['weird1', 'stXar', 'whatX']
+    const files: Record<string, number> = {}
+    for (const name of [...names, ...lookAlikes]) files[`${name}/blob.bin`] = 2 * MB
+    const dir = await contextWith(files)
+    const offered = largestFolders(await walkContext(dir), 20)
+    expect(offered.map((f) => f.path).sort()).toEqual([...names, ...lookAlikes].sort())
+    await writeFile(path.join(dir, '.dockerignore'), `${offered.filter((f) => names.includes(f.path)).map((f) => f.pattern).join('\n')}\n`)
+    const after = await walkContext(dir)
+    expect(after.entries.filter((e) => e.type === 'file').map((e) => e.name).sort()).toEqual(lookAlikes.map((name) => `${name}/blob.bin`).sort())
+  })
+
+  it('on Windows, where Docker has no escape character, a pattern character becomes ? (one character)', () => {
+    expect(ignorePatternFor('weird[1]', 'win32')).toBe('weird?1?')
+    expect(ignorePatternFor('node_modules', 'win32')).toBe('node_modules')
+    expect(ignorePatternFor('#notes', 'linux')).toBe('\\#notes')
   })
 })

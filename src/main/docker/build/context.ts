@@ -198,6 +198,16 @@ export async function walkContext(contextDir: string): Promise<WalkedContext> {
   return result
 }
 
+/**
+ * The .dockerignore line that matches exactly `relativePath` (with `/`): Docker reads `* ? [ ] \` as
+ * pattern characters, and a line starting with `#` or `!` as a comment or an exception. Windows has no
+ * escape character in these patterns, so there a special character becomes `?` (any one character).
+ */
+export function ignorePatternFor(relativePath: string, platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') return relativePath.replace(/[*?[\]]/g, '?')
+  return relativePath.replace(/[*?[\]\\]/g, '\\$&').replace(/^[#!]/, '\\$&')
+}
+
 /** The largest folders at the top two levels, biggest first. */
 export function largestFolders(walked: WalkedContext, limit = 6): FolderSize[] {
   const sizes = new Map<string, FolderSize>()
@@ -206,7 +216,7 @@ export function largestFolders(walked: WalkedContext, limit = 6): FolderSize[] {
     const parts = entry.name.split('/')
     for (let depth = 1; depth <= Math.min(2, parts.length - 1); depth++) {
       const folder = parts.slice(0, depth).join('/')
-      const size = sizes.get(folder) ?? { path: folder, bytes: 0, files: 0 }
+      const size = sizes.get(folder) ?? { path: folder, pattern: ignorePatternFor(folder), bytes: 0, files: 0 }
       size.bytes += entry.size
       size.files++
       sizes.set(folder, size)

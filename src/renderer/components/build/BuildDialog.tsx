@@ -3,7 +3,7 @@ import { api } from '../../api'
 import { getArgs, getStages, parseDockerfile } from '../../../shared/dockerfile'
 import { parseBuildTags } from '../../../shared/docker/build-tag'
 import { errorMessage } from '../../../shared/ipc/errors'
-import type { BuilderKind, BuildCapabilities, BuildRecord, ContextSummary } from '../../../shared/ipc/channels/build'
+import type { BuilderKind, BuildCapabilities, BuildRecord, ContextSummary, FolderSize } from '../../../shared/ipc/channels/build'
 import { MAX_DOCKERFILE_TEXT } from '../../../shared/ipc/channels/build'
 import { useBuilds } from '../../store/build'
 import { ModalDialog } from '../dialog/ModalDialog'
@@ -98,9 +98,9 @@ export function BuildDialog({ editor, onClose }: Props) {
     if (chosen) setContextDir(chosen)
   }
 
-  const ignoreFolder = async (folder: string) => {
+  const ignoreFolder = async (folder: FolderSize) => {
     try {
-      await api.build.addToDockerignore({ contextDir: contextDir.trim(), patterns: [folder] })
+      await api.build.addToDockerignore({ contextDir: contextDir.trim(), patterns: [folder.pattern] })
       await inspectContext(contextDir)
     } catch (error) {
       setContextError(errorMessage(error))
@@ -194,7 +194,7 @@ export function BuildDialog({ editor, onClose }: Props) {
                 {summary.largestFolders.map((folder) => (
                   <li key={folder.path}>
                     <code>{folder.path}</code> {formatBytes(folder.bytes)}{' '}
-                    <button type="button" className="button small" onClick={() => void ignoreFolder(folder.path)}>
+                    <button type="button" className="button small" onClick={() => void ignoreFolder(folder)}>
                       Add {folder.path} to .dockerignore
                     </button>
                   </li>

@@ -84,6 +84,8 @@ export interface BuildProgress {
 export interface FolderSize {
   /** Relative to the build context, with `/`. */
   path: string
+  /** The .dockerignore line that leaves out exactly this folder. */
+  pattern: string
   bytes: number
   files: number
 }
