@@ -31,6 +31,15 @@ describe('dockerfile-ast shortcuts', () => {
     expect(texts.map(isRemembered)).toStrictEqual([false, true, true])
   })
 
+  it('lists the FROMs of the file and of each stage, each caller with its own array', () => {
+    const tree = DockerfileParser.parse('ARG V=1\nFROM a:$V AS one\nRUN x\nFROM one\nRUN y\n')
+    const froms = tree.getFROMs()
+    froms.pop()
+    expect(tree.getFROMs().map((f) => f.getImageName())).toStrictEqual(['a', 'one'])
+    expect(tree.getContainingImage({ line: 4, character: 0 })?.getFROMs().map((f) => f.getImageName())).toStrictEqual(['one'])
+    expect(tree.resolveVariable('V', 1)).toBe('1')
+  })
+
   it('leaves validate() answers unchanged', () => {
     const text = 'from debian\nEXPOSE 99999\nWORKDIR app\nCMD a\nCMD b\n'
     const fresh = validate(text)
