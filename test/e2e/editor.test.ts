@@ -129,6 +129,7 @@ describe('the visual Dockerfile editor', () => {
     await page.keyboard.press('Backspace')
     await page.keyboard.press('Backspace')
     await page.keyboard.press('Backspace')
+    await page.keyboard.press('Control+a')
     await page.keyboard.type('8080')
     const changed = instructions(page).getByRole('listitem', { name: 'EXPOSE 8080' })
     await expect.poll(() => changed.getByLabel('Port 1', { exact: true }).inputValue(), { timeout: 2000 }).toBe('8080')
@@ -351,6 +352,33 @@ describe('the visual Dockerfile editor', () => {
     await expect.poll(() => shownText(page)).toBe('WORKDIR /srv\n')
     await workdir.getByRole('button', { name: 'Help' }).click()
     expect(await workdir.innerText()).toMatch(/Example:/)
+  })
+
+  it('adds an instruction right after any block with its own + button, by mouse or keyboard, wherever the focus was', async () => {
+    const { page } = await launch()
+    await replaceText(page, 'FROM debian:bookworm\nRUN make\nCMD ["./app"]\n')
+    const run = instructions(page).getByRole('listitem', { name: /^RUN/ })
+    await run.waitFor()
+    // By mouse, on the first block: the new one goes right after it.
+    await instructions(page).getByRole('listitem', { name: /^FROM/ }).getByRole('button', { name: 'Add instruction after' }).click()
+    await page.getByRole('menuitem', { name: 'WORKDIR', exact: true }).click()
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('text')
+    await page.keyboard.press('Control+a')
+    await page.keyboard.type('/src')
+    await expect.poll(() => shownText(page)).toBe('FROM debian:bookworm\nWORKDIR /src\nRUN make\nCMD ["./app"]\n')
+
+    // By keyboard, after RUN, with the focus coming back from the last block (Shift+Tab used to move the insertion point).
+    await instructions(page).getByRole('listitem', { name: /^CMD/ }).getByRole('button', { name: 'Delete' }).focus()
+    const plus = run.getByRole('button', { name: 'Add instruction after' })
+    for (let i = 0; i < 40 && !(await plus.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Shift+Tab')
+    await page.keyboard.press('Enter')
+    await page.getByRole('menu').waitFor()
+    await page.keyboard.press('e')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[role="listitem"]')?.getAttribute('aria-label') ?? '')).toMatch(/^EXPOSE/)
+    await page.keyboard.press('Control+a')
+    await page.keyboard.type('8080')
+    await expect.poll(() => shownText(page)).toBe('FROM debian:bookworm\nWORKDIR /src\nRUN make\nEXPOSE 8080\nCMD ["./app"]\n')
   })
 
   it('creates the Flask template in a chosen folder and lists the build context with sizes', async () => {

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
 import { INSTRUCTION_KEYWORDS, instructionHelp, type Keyword } from '../../../shared/dockerfile'
+import { Icon } from './icons'
 
 /** What each keyword is for, in a few words, shown in the menu. */
 function shortHelp(keyword: Keyword): string {
@@ -8,8 +9,14 @@ function shortHelp(keyword: Keyword): string {
   return cut > 0 ? summary.slice(0, cut) : summary
 }
 
+interface AddInstructionMenuProps {
+  onAdd(keyword: Keyword): void
+  /** A small "+" button named `label` (on each block) instead of the "Add instruction" button. */
+  compact?: { label: string }
+}
+
 /** The "Add instruction" button and its menu of every keyword; arrows, Home/End, a letter, Enter and Escape work. */
-export function AddInstructionMenu({ onAdd }: { onAdd(keyword: Keyword): void }) {
+export function AddInstructionMenu({ onAdd, compact }: AddInstructionMenuProps) {
   const [open, setOpen] = useState(false)
   const [active, setActive] = useState(0)
   const menuId = useId()
@@ -58,7 +65,8 @@ export function AddInstructionMenu({ onAdd }: { onAdd(keyword: Keyword): void })
       <button
         ref={button}
         type="button"
-        className="button primary"
+        className={compact ? 'icon-button' : 'button primary'}
+        {...(compact ? { 'aria-label': compact.label, title: compact.label } : {})}
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
@@ -74,10 +82,16 @@ export function AddInstructionMenu({ onAdd }: { onAdd(keyword: Keyword): void })
           }
         }}
       >
-        <span aria-hidden="true">+ </span>Add instruction
+        {compact ? (
+          <Icon name="add" />
+        ) : (
+          <>
+            <span aria-hidden="true">+ </span>Add instruction
+          </>
+        )}
       </button>
       {open && (
-        <div id={menuId} role="menu" aria-label="Instructions to add" className="menu" onKeyDown={onMenuKey}>
+        <div id={menuId} role="menu" aria-label="Instructions to add" className={compact ? 'menu menu-end' : 'menu'} onKeyDown={onMenuKey}>
           {INSTRUCTION_KEYWORDS.map((keyword, i) => (
             <button
               key={keyword}

@@ -15,6 +15,7 @@ import {
   type LineEnding
 } from '../../../shared/dockerfile'
 import { useDockerfile } from '../../store/dockerfile'
+import { AddInstructionMenu } from './AddInstructionMenu'
 import { BlockDiagnostics } from './BlockDiagnostics'
 import { cleanArgs } from './clean'
 import { Icon } from './icons'
@@ -45,11 +46,14 @@ export interface BlockCardProps {
   onMove(id: string, direction: 'up' | 'down', focusLabel: string): void
   onDuplicate(id: string): void
   onDelete(id: string): void
+  onAddAfter(id: string, keyword: Keyword): void
   /** In a long list where only some blocks are rendered: this block's place in the whole list. */
   place?: { index: number; count: number }
   /** Receives the block's element so its height can be measured (long lists). */
   measure?: (element: Element | null) => void
 }
+
+const ADD_AFTER = { label: 'Add instruction after' }
 
 function isKeyword(word: string | undefined): word is Keyword {
   return word !== undefined && (INSTRUCTION_KEYWORDS as readonly string[]).includes(word)
@@ -176,6 +180,7 @@ function BlockCardView(props: BlockCardProps) {
           <button type="button" className="icon-button" aria-label="Duplicate" title="Duplicate" onClick={() => props.onDuplicate(block.id)}>
             <Icon name="duplicate" />
           </button>
+          <AddInstructionMenu compact={ADD_AFTER} onAdd={(keyword) => props.onAddAfter(block.id, keyword)} />
           <button type="button" className="icon-button danger" aria-label="Delete" title="Delete" onClick={() => props.onDelete(block.id)}>
             <Icon name="delete" />
           </button>
@@ -248,6 +253,7 @@ export const BlockCard = memo(BlockCardView, (a, b) =>
   a.stageNames.join('\u0000') === b.stageNames.join('\u0000') &&
   sameDiagnostics(a.diagnostics, b.diagnostics) &&
   a.onMove === b.onMove &&
+  a.onAddAfter === b.onAddAfter &&
   a.place?.index === b.place?.index &&
   a.place?.count === b.place?.count &&
   a.measure === b.measure

@@ -17,6 +17,7 @@ import {
   moveInstruction,
   removeBlock,
   type Block,
+  type InsertPosition,
   type Diagnostic,
   type Keyword
 } from '../../../shared/dockerfile'
@@ -129,13 +130,21 @@ export function BlockList() {
     if (state.selectedId === id) state.select(null)
   }, [])
 
+  const addAt = useCallback(
+    (at: InsertPosition, keyword: Keyword) => {
+      useDockerfile.getState().edit((d) => insertInstruction(d, at, keyword), { select: 'changed' })
+      const added = useDockerfile.getState().selectedId
+      if (added) focusInBlock(scrollToBlock, added, 'input, select, textarea')
+    },
+    [scrollToBlock]
+  )
+
   const onAdd = (keyword: Keyword) => {
     const state = useDockerfile.getState()
-    const at = state.selectedId && state.doc.blocks.some((b) => b.id === state.selectedId) ? { afterId: state.selectedId } : state.doc.blocks.length
-    state.edit((d) => insertInstruction(d, at, keyword), { select: 'changed' })
-    const added = useDockerfile.getState().selectedId
-    if (added) focusInBlock(scrollToBlock, added, 'input, select, textarea')
+    addAt(state.selectedId && state.doc.blocks.some((b) => b.id === state.selectedId) ? { afterId: state.selectedId } : state.doc.blocks.length, keyword)
   }
+
+  const onAddAfter = useCallback((id: string, keyword: Keyword) => addAt({ afterId: id }, keyword), [addAt])
 
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
@@ -211,6 +220,7 @@ export function BlockList() {
                 onMove={onMove}
                 onDuplicate={onDuplicate}
                 onDelete={onDelete}
+                onAddAfter={onAddAfter}
               />
             ))}
           </div>

@@ -5,6 +5,7 @@ const paths = {
   down: 'M8 3v10M4 9l4 4 4-4',
   duplicate: 'M5.5 5.5h7v7h-7zM3.5 10.5v-7h7',
   delete: 'M4 4l8 8M12 4l-8 8',
+  add: 'M8 3v10M3 8h10',
   help: 'M6 6a2 2 0 1 1 2.8 1.8c-.5.3-.8.7-.8 1.2v.5M8 11.5h.01'
 } as const
 
