@@ -20,6 +20,7 @@ beforeAll(async () => {
   if (!daemon) return
   // 3 MB and 2 MB of random bytes at 1 MB/s each: about three seconds of visible download.
   registry = await startTestRegistry({ throttleBytesPerSecond: 1_000_000 })
+  await registry.introduceBase(daemon.docker, BUSYBOX_IMAGE)
   image = await registry.addImage(daemon.docker, { repository: 'slipway-test/pullme', tag: '1', from: BUSYBOX_IMAGE, extraLayers: [3_000_000, 2_000_000] })
   dir = await mkdtemp(path.join(os.tmpdir(), 'slipway-e2e-build-pull-'))
   await writeFile(path.join(dir, 'Dockerfile'), `FROM ${image.reference}\nRUN ls -l /slipway-pull\n`)

@@ -129,7 +129,6 @@ describe('the visual Dockerfile editor', () => {
     await page.keyboard.press('Backspace')
     await page.keyboard.press('Backspace')
     await page.keyboard.press('Backspace')
-    await page.keyboard.press('Control+a')
     await page.keyboard.type('8080')
     const changed = instructions(page).getByRole('listitem', { name: 'EXPOSE 8080' })
     await expect.poll(() => changed.getByLabel('Port 1', { exact: true }).inputValue(), { timeout: 2000 }).toBe('8080')

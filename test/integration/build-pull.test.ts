@@ -26,6 +26,7 @@ describe.skipIf(!daemon)('build with "always pull" from a registry', () => {
   beforeAll(async () => {
     // 1.5 MB and 1 MB of random bytes at 1 MB/s each: downloads take one to two seconds.
     registry = await startTestRegistry({ throttleBytesPerSecond: 1_000_000 })
+    await registry.introduceBase(docker, BUSYBOX_IMAGE)
     image = await registry.addImage(docker, { repository: 'slipway-test/pullme', tag: '1', from: BUSYBOX_IMAGE, extraLayers: [1_500_000, 1_000_000] })
     dir = await mkdtemp(path.join(os.tmpdir(), 'slipway-build-pull-'))
   }, 60_000)

@@ -51,6 +51,8 @@ export interface AddImageOptions {
   from: string
   /** Sizes in bytes of random-content layers added on top (incompressible, so the gzip is about as big). */
   extraLayers?: number[]
+  /** Labels added to the config (a new image ID even with no extra layer). */
+  labels?: Record<string, string>
 }
 
 export interface RegistryRequest {
@@ -66,6 +68,12 @@ export interface TestRegistry {
   /** Every request answered, in order. */
   requests: RegistryRequest[]
   addImage(docker: Dockerode, options: AddImageOptions): Promise<RegistryImage>
+  /**
+   * Has the engine pull `from`'s layers from this registry once (then drops that tag). An engine says
+   * "Already exists" only for a blob it has pulled before, so a fresh engine would download even the
+   * layers it has; after this it treats them as any pulled base image's.
+   */
+  introduceBase(docker: Dockerode, from: string): Promise<void>
   close(): Promise<void>
 }
 
@@ -219,7 +227,7 @@ export async function startTestRegistry(options: TestRegistryOptions = {}): Prom
       config.rootfs.diff_ids.push(layer.diffId)
       config.history = [...(config.history ?? []), { created: new Date().toISOString(), created_by: `slipway test registry: ${extra[i]} random bytes in /slipway-pull/layer-${i + 1}.bin` }]
     }
-    config.config = { ...config.config, Labels: { ...config.config?.Labels, [TEST_LABEL]: '1' } }
+    config.config = { ...config.config, Labels: { ...config.config?.Labels, ...image.labels, [TEST_LABEL]: '1' } }
     const configBytes = Buffer.from(JSON.stringify(config))
     const configDigest = sha256(configBytes)
     blobs.set(configDigest, { data: configBytes, mediaType: CONFIG_V1 })
@@ -237,11 +245,20 @@ export async function startTestRegistry(options: TestRegistryOptions = {}): Prom
     return { repository: image.repository, tag: image.tag, reference: `${host}/${image.repository}:${image.tag}`, manifestDigest, configDigest, layers }
   }
 
+  const introduceBase = async (docker: Dockerode, from: string): Promise<void> => {
+    // Its own label: an image ID the engine already has would be "up to date" without fetching any layer.
+    const base = await addImage(docker, { repository: 'slipway-test/base-of-pulls', tag: 'only', from, labels: { 'com.slipway.test.base-of-pulls': '1' } })
+    const stream = await docker.pull(base.reference)
+    await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve())))
+    await docker.getImage(base.reference).remove()
+  }
+
   return {
     host,
     port,
     requests,
     addImage,
+    introduceBase,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

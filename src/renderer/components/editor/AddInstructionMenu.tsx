@@ -105,7 +105,11 @@ export function AddInstructionMenu({ onAdd, compact }: AddInstructionMenuProps) 
               tabIndex={i === active ? 0 : -1}
               className="menu-item"
               onClick={() => choose(keyword)}
-              onMouseEnter={() => setActive(i)}
+              // Only a pointer that really moves picks the item: Chromium also sends mouse events when a menu opens
+              // under a resting pointer, which would undo the arrow keys and letters.
+              onMouseMove={(e) => {
+                if ((e.movementX !== 0 || e.movementY !== 0) && i !== active) setActive(i)
+              }}
             >
               <span className="keyword-badge">{keyword}</span>
               <span className="menu-help" id={`${menuId}-${keyword}`}>{keyword === 'MAINTAINER' ? 'Deprecated: use LABEL maintainer=…' : shortHelp(keyword)}</span>
