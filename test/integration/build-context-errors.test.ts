@@ -4,7 +4,6 @@
 //
 // Root reads every file, so the permission case runs the build in a child process as `nobody`
 // (uid/gid 65534), talking to the real daemon through a socket that process may open.
-import { spawn } from 'node:child_process'
 import { chmod, mkdtemp, rm, truncate, unlink, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import os from 'node:os'
@@ -16,6 +15,7 @@ import type { BuildRequest } from '../../src/shared/ipc/channels/build'
 import { runBuild } from '../../src/main/docker/build/run-build'
 import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon } from '../support/daemon'
+import { NOBODY, runTsxAsNobody } from '../support/faults/as-user'
 
 const daemon = requireDaemon()
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -116,7 +116,7 @@ async function openProxy(dockerHost: string): Promise<{ socketPath: string; clos
 }
 
 /** Runs runBuild in a child process as nobody against the proxied daemon; returns how it ended. */
-function buildAsNobody(socketPath: string, req: BuildRequest): Promise<ChildOutcome> {
+async function buildAsNobody(socketPath: string, req: BuildRequest): Promise<ChildOutcome> {
   const script = `
     const { default: Dockerode } = await import('dockerode')
     const { runBuild } = await import(${JSON.stringify(path.join(root, 'src/main/docker/build/run-build.ts'))})
@@ -130,29 +130,12 @@ function buildAsNobody(socketPath: string, req: BuildRequest): Promise<ChildOutc
     }
     process.stdout.write(JSON.stringify({ uid: process.getuid(), result }))
   `
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      cwd: root,
-      uid: 65534,
-      gid: 65534,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/tmp', PROXY_SOCKET: socketPath, BUILD_REQUEST: JSON.stringify(req) },
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')))
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')))
-    child.on('error', reject)
-    child.on('close', (code) => {
-      try {
-        const parsed = JSON.parse(out) as { uid: number; result: ChildOutcome }
-        if (parsed.uid !== 65534) throw new Error(`the child ran as uid ${parsed.uid}`)
-        resolve(parsed.result)
-      } catch (error) {
-        reject(new Error(`the build as nobody exited with ${code}: ${(error as Error).message}\n${err.slice(0, 2000)}`))
-      }
-    })
+  const parsed = await runTsxAsNobody<{ uid: number; result: ChildOutcome }>(['--input-type=module', '-e', script], {
+    PROXY_SOCKET: socketPath,
+    BUILD_REQUEST: JSON.stringify(req)
   })
+  if (parsed.uid !== NOBODY.uid) throw new Error(`the child ran as uid ${parsed.uid}`)
+  return parsed.result
 }
 
 // Only root may start a process as another user.

@@ -10,14 +10,17 @@ export const NOBODY = { uid: 65534, gid: 65534 }
 
 export type ProbeResult = { ok: true } | { ok: false; code?: string; message: string }
 
-/** Runs a file service (read / save / walk) in a child process as `nobody`; returns how it ended. */
-export function runServiceAsNobody(operation: 'read' | 'save' | 'walk', file: string, text?: string): Promise<ProbeResult> {
+/**
+ * Runs `node --import tsx <args>` in the repo as `nobody` and gives back the JSON it writes to stdout
+ * (the child should write its uid in it: `whoami` checks it was really nobody).
+ */
+export function runTsxAsNobody<T>(args: string[], env: Record<string, string> = {}): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', probe, operation, file, ...(text === undefined ? [] : [text])], {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
       cwd: root,
       uid: NOBODY.uid,
       gid: NOBODY.gid,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/tmp' },
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/tmp', ...env },
       stdio: ['ignore', 'pipe', 'pipe']
     })
     let out = ''
@@ -27,12 +30,17 @@ export function runServiceAsNobody(operation: 'read' | 'save' | 'walk', file: st
     child.on('error', reject)
     child.on('close', (code) => {
       try {
-        resolve(JSON.parse(out) as ProbeResult)
+        resolve(JSON.parse(out) as T)
       } catch {
-        reject(new Error(`the probe as nobody exited with ${code}: ${err.slice(0, 2000)}`))
+        reject(new Error(`the child as nobody exited with ${code}: ${err.slice(0, 2000)}`))
       }
     })
   })
+}
+
+/** Runs a file service (read / save / walk) in a child process as `nobody`; returns how it ended. */
+export function runServiceAsNobody(operation: 'read' | 'save' | 'walk', file: string, text?: string): Promise<ProbeResult> {
+  return runTsxAsNobody<ProbeResult>([probe, operation, file, ...(text === undefined ? [] : [text])])
 }
 
 /** Whether this process can start children as another user (only root can). */
