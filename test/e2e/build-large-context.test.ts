@@ -8,6 +8,7 @@ import { afterAll, expect, it } from 'vitest'
 import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon } from '../support/daemon'
 import { launchApp, type LaunchedApp } from './harness'
+import { openBuildDialog } from './build-dialog'
 
 const daemon = requireDaemon()
 const MB = 1000 * 1000
@@ -41,9 +42,7 @@ it.skipIf(!daemon)('warns about a 210 MB context with its largest folders, and a
 
   app = await launchApp({ dockerHost: daemon!.dockerHost, dialogs: { openFile: () => path.join(dir, 'Dockerfile') } })
   const { page } = app
-  await page.getByRole('button', { name: 'Open…' }).click()
-  await page.getByRole('button', { name: 'Build', exact: true }).click()
-  const dialog = page.getByRole('dialog', { name: 'Build an image' })
+  const dialog = await openBuildDialog(page)
   await expect.poll(() => dialog.getByLabel('Build context').inputValue()).toBe(dir)
 
   const summary = dialog.locator('.build-context-summary')

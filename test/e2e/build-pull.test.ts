@@ -8,6 +8,7 @@ import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon } from '../support/daemon'
 import { startTestRegistry, type RegistryImage, type TestRegistry } from '../support/registry'
 import { launchApp, type LaunchedApp } from './harness'
+import { openBuildDialog } from './build-dialog'
 
 const daemon = requireDaemon()
 const tag = `slipway-e2e/build-pull-${Math.random().toString(36).slice(2, 8)}:1`
@@ -45,9 +46,7 @@ interface Bar {
 it.skipIf(!daemon)('shows a progress bar per layer while the base image is pulled, with bytes moving, then each layer complete', async () => {
   app = await launchApp({ dockerHost: daemon!.dockerHost, dialogs: { openFile: () => path.join(dir, 'Dockerfile') } })
   const { page } = app
-  await page.getByRole('button', { name: 'Open…' }).click()
-  await page.getByRole('button', { name: 'Build', exact: true }).click()
-  const dialog = page.getByRole('dialog', { name: 'Build an image' })
+  const dialog = await openBuildDialog(page)
   await expect.poll(() => dialog.getByLabel('Build context').inputValue()).toBe(dir)
   await dialog.getByLabel('Image tag').fill(tag)
   await dialog.getByRole('checkbox', { name: 'Always pull the base image' }).check()

@@ -8,6 +8,7 @@ import { afterAll, expect, it } from 'vitest'
 import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon } from '../support/daemon'
 import { launchApp } from './harness'
+import { openBuildDialog } from './build-dialog'
 
 const daemon = requireDaemon()
 const temps: string[] = []
@@ -34,9 +35,7 @@ it.skipIf(!daemon)('builds from the editor, shows step states change live, then 
   const app = await launchApp({ dockerHost: daemon!.dockerHost, dialogs: { openFile: () => path.join(dir, 'Dockerfile') } })
   const { page } = app
   try {
-    await page.getByRole('button', { name: 'Open…' }).click()
-    await page.getByRole('button', { name: 'Build', exact: true }).click()
-    const dialog = page.getByRole('dialog', { name: 'Build an image' })
+    const dialog = await openBuildDialog(page)
     await expect.poll(() => dialog.getByLabel('Build context').inputValue()).toBe(dir)
 
     // A bad tag is explained in place and nothing starts.
@@ -118,9 +117,7 @@ it.skipIf(!daemon)('marks the failing step with the engine message and its last 
   const app = await launchApp({ dockerHost: daemon!.dockerHost, dialogs: { openFile: () => opening } })
   const { page } = app
   try {
-    await page.getByRole('button', { name: 'Open…' }).click()
-    await page.getByRole('button', { name: 'Build', exact: true }).click()
-    const dialog = page.getByRole('dialog', { name: 'Build an image' })
+    const dialog = await openBuildDialog(page)
     await dialog.getByLabel('Image tag').fill(tag)
     await dialog.getByRole('button', { name: 'Start build' }).click()
     const panel = page.getByRole('region', { name: 'Build progress' })
@@ -150,9 +147,7 @@ it.skipIf(!daemon)('keeps a 200,000-line log responsive: few rows in the page, s
   const app = await launchApp({ dockerHost: daemon!.dockerHost, dialogs: { openFile: () => path.join(dir, 'Dockerfile') } })
   const { page } = app
   try {
-    await page.getByRole('button', { name: 'Open…' }).click()
-    await page.getByRole('button', { name: 'Build', exact: true }).click()
-    const dialog = page.getByRole('dialog', { name: 'Build an image' })
+    const dialog = await openBuildDialog(page)
     await dialog.getByLabel('Image tag').fill(tag)
     await dialog.getByRole('checkbox', { name: 'No cache' }).check()
     await dialog.getByRole('button', { name: 'Start build' }).click()
