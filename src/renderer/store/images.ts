@@ -73,8 +73,12 @@ export function rowMatches(row: ImageRow, query: string): boolean {
   return false
 }
 
+// One collator for every comparison: localeCompare with options builds a new one per call, which made
+// sorting 2,000 tags take a quarter of a second.
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })
+
 function compareText(a: string, b: string): number {
-  return a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' })
+  return collator.compare(a, b)
 }
 
 /** Filters by the search text and sorts by the chosen column (ties: repository, tag). */
