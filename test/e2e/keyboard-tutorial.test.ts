@@ -11,6 +11,7 @@ import { DEBIAN_IMAGE } from '../support/base-images'
 import { requireDaemon } from '../support/daemon'
 import { launchApp } from './harness'
 import { fetchText } from '../support/images'
+import { FLASK_APP_PY, FLASK_GREETING } from '../support/flask-app'
 
 const daemon = requireDaemon()
 const unique = `${process.pid}${Date.now().toString(36)}`
@@ -18,20 +19,6 @@ const IMAGE_REPO = `slipway-test/kbd-${unique}`
 const IMAGE = `${IMAGE_REPO}:1.0`
 const CONTAINER = `kbd-${unique}`
 const SHOTS = '/tmp/slipway-keyboard'
-
-const APP_PY = `from flask import Flask
-
-app = Flask(__name__)
-
-
-@app.route("/")
-def hello():
-    return "Hello from Slipway"
-
-
-if __name__ == "__main__":
-    app.run(host="0.0.0.0", port=5000)
-`
 
 const EXPECTED_DOCKERFILE = [
   `FROM ${DEBIAN_IMAGE}`,
@@ -120,7 +107,7 @@ describe.skipIf(!daemon)('the tutorial with the keyboard alone', () => {
 
   beforeAll(async () => {
     contextDir = await mkdtemp(path.join(os.tmpdir(), 'slipway-kbd-'))
-    await writeFile(path.join(contextDir, 'app.py'), APP_PY)
+    await writeFile(path.join(contextDir, 'app.py'), FLASK_APP_PY)
     await rm(SHOTS, { recursive: true, force: true })
   })
 
@@ -274,7 +261,7 @@ describe.skipIf(!daemon)('the tutorial with the keyboard alone', () => {
       await page.keyboard.press('Enter')
       const url = `http://localhost:${port}`
       await expect.poll(() => app.openedUrls).toEqual([url])
-      expect(await fetchText(url, 30_000)).toBe('Hello from Slipway')
+      expect(await fetchText(url, 30_000)).toBe(FLASK_GREETING)
 
       // Stop, then Remove.
       await tabTo(page, row.getByRole('button', { name: 'Stop', exact: true }))

@@ -6,26 +6,13 @@ import { DEBIAN_IMAGE } from '../support/base-images'
 import { requireDaemon } from '../support/daemon'
 import { launchApp } from './harness'
 import { buildTestImage, fetchText } from '../support/images'
+import { FLASK_APP_PY, FLASK_GREETING } from '../support/flask-app'
 
 const daemon = requireDaemon()
 const unique = `${process.pid}${Date.now().toString(36)}`
 const IMAGE_REPO = `slipway-test/myfirstapp-${unique}`
 const IMAGE = `${IMAGE_REPO}:latest`
 const CONTAINER = `myfirstapp-${unique}`
-
-const APP_PY = `from flask import Flask
-
-app = Flask(__name__)
-
-
-@app.route("/")
-def hello():
-    return "Hello from Slipway"
-
-
-if __name__ == "__main__":
-    app.run(host="0.0.0.0", port=5000)
-`
 
 function buildFlaskImage(docker: Dockerode): Promise<void> {
   return buildTestImage(docker, IMAGE, {
@@ -36,7 +23,7 @@ COPY app.py .
 EXPOSE 5000
 CMD ["python3", "app.py"]
 `,
-    'app.py': APP_PY
+    'app.py': FLASK_APP_PY
   })
 }
 
@@ -88,7 +75,7 @@ describe.skipIf(!daemon)('the tutorial, by clicking', () => {
       const link = row.getByRole('link', { name: `localhost:${port}` })
       const url = await link.getAttribute('href')
       expect(url).toBe(`http://localhost:${port}`)
-      expect(await fetchText(url!)).toBe('Hello from Slipway')
+      expect(await fetchText(url!)).toBe(FLASK_GREETING)
       await link.click()
       await expect.poll(() => app.openedUrls).toEqual([url])
 
