@@ -1,34 +1,46 @@
 import { existsSync } from 'node:fs'
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { listPackage } from '@electron/asar'
+import { FuseV1Options, FuseVersion, getCurrentFuseWire } from '@electron/fuses'
+import { FuseState } from '@electron/fuses/dist/constants'
 import { build, Platform } from 'electron-builder'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 // @electron/fuses finds the fuse wire after this sentinel: version byte, length byte, one byte per fuse.
 const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'
-const FUSES = ['RunAsNode', 'EnableCookieEncryption', 'EnableNodeOptionsEnvironmentVariable', 'EnableNodeCliInspectArguments', 'EnableEmbeddedAsarIntegrityValidation', 'OnlyLoadAppFromAsar', 'LoadBrowserProcessSpecificV8Snapshot', 'GrantFileProtocolExtraPrivileges']
+/** Electron's own defaults (electron/build/fuses/fuses.json5), in wire order: what ships where the config says nothing. */
+const ELECTRON_DEFAULT_FUSES = '10110001'
 
 /**
  * The real Electron binary comes from outside the package registry, so the package is made with
  * `--linux dir` around a stand-in: a tiny executable that carries an Electron-style fuse wire.
  */
 async function makeStandInElectron(dir: string): Promise<void> {
-  const wire = Buffer.concat([Buffer.from(`#!/bin/sh\necho stand-in electron\nexit 0\n# ${FUSE_SENTINEL}`), Buffer.from([1, FUSES.length]), Buffer.from('1'.repeat(FUSES.length))])
+  const wire = Buffer.concat([
+    Buffer.from(`#!/bin/sh\necho stand-in electron\nexit 0\n# ${FUSE_SENTINEL}`),
+    Buffer.from([Number(FuseVersion.V1), ELECTRON_DEFAULT_FUSES.length]),
+    Buffer.from(ELECTRON_DEFAULT_FUSES)
+  ])
   await writeFile(path.join(dir, 'electron'), wire)
   await chmod(path.join(dir, 'electron'), 0o755)
   await writeFile(path.join(dir, 'version'), '45.5.0')
   await writeFile(path.join(dir, 'LICENSE'), 'stand-in')
 }
 
-async function readFuses(binary: string): Promise<Record<string, string>> {
-  const bytes = await readFile(binary)
-  const at = bytes.indexOf(FUSE_SENTINEL) + FUSE_SENTINEL.length
-  const length = bytes[at + 1]!
-  return Object.fromEntries(FUSES.slice(0, length).map((name, i) => [name, String.fromCharCode(bytes[at + 2 + i]!)]))
+/** Every fuse of the packaged binary by name, read with the library electron-builder flips them with. */
+async function readFuses(binary: string): Promise<Record<string, 'on' | 'off' | 'removed'>> {
+  const wire = await getCurrentFuseWire(binary)
+  const names = Object.keys(FuseV1Options).filter((key) => Number.isNaN(Number(key))) as (keyof typeof FuseV1Options)[]
+  return Object.fromEntries(
+    names.map((name) => {
+      const state = (wire as unknown as Record<number, number>)[FuseV1Options[name]]
+      return [name, state === FuseState.ENABLE ? 'on' : state === FuseState.DISABLE ? 'off' : 'removed']
+    })
+  )
 }
 
 describe('packaging (electron-builder --linux dir)', () => {
@@ -80,15 +92,18 @@ describe('packaging (electron-builder --linux dir)', () => {
     expect(offending).toEqual([])
   })
 
-  it('names the app Slipway and flips the Electron fuses', async () => {
+  it('names the app Slipway and sets all eight Electron fuses', async () => {
     expect(existsSync(path.join(appDir, 'slipway'))).toBe(true)
-    const fuses = await readFuses(path.join(appDir, 'slipway'))
-    expect(fuses).toMatchObject({
-      RunAsNode: '0',
-      EnableNodeOptionsEnvironmentVariable: '0',
-      EnableNodeCliInspectArguments: '0',
-      EnableEmbeddedAsarIntegrityValidation: '1',
-      OnlyLoadAppFromAsar: '1'
+    expect(await readFuses(path.join(appDir, 'slipway'))).toEqual({
+      RunAsNode: 'off',
+      EnableCookieEncryption: 'on',
+      EnableNodeOptionsEnvironmentVariable: 'off',
+      EnableNodeCliInspectArguments: 'off',
+      EnableEmbeddedAsarIntegrityValidation: 'on',
+      OnlyLoadAppFromAsar: 'on',
+      LoadBrowserProcessSpecificV8Snapshot: 'off',
+      // The renderer comes from app://; file:// pages get no more than a browser gives them.
+      GrantFileProtocolExtraPrivileges: 'off'
     })
   })
 })
