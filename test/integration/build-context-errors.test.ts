@@ -8,17 +8,15 @@ import { chmod, mkdtemp, rm, truncate, unlink, writeFile } from 'node:fs/promise
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type Dockerode from 'dockerode'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BuildRequest } from '../../src/shared/ipc/channels/build'
 import { runBuild } from '../../src/main/docker/build/run-build'
 import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon } from '../support/daemon'
-import { NOBODY, runTsxAsNobody } from '../support/faults/as-user'
+import { NOBODY, runAsNobody } from '../support/faults/as-user'
 
 const daemon = requireDaemon()
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const temps: string[] = []
 const tags: string[] = []
 const unique = () => Math.random().toString(36).slice(2, 10)
@@ -118,8 +116,8 @@ async function openProxy(dockerHost: string): Promise<{ socketPath: string; clos
 /** Runs runBuild in a child process as nobody against the proxied daemon; returns how it ended. */
 async function buildAsNobody(socketPath: string, req: BuildRequest): Promise<ChildOutcome> {
   const script = `
-    const { default: Dockerode } = await import('dockerode')
-    const { runBuild } = await import(${JSON.stringify(path.join(root, 'src/main/docker/build/run-build.ts'))})
+    import Dockerode from 'dockerode'
+    import { runBuild } from './src/main/docker/build/run-build'
     const docker = new Dockerode({ socketPath: process.env.PROXY_SOCKET })
     let result
     try {
@@ -130,7 +128,7 @@ async function buildAsNobody(socketPath: string, req: BuildRequest): Promise<Chi
     }
     process.stdout.write(JSON.stringify({ uid: process.getuid(), result }))
   `
-  const parsed = await runTsxAsNobody<{ uid: number; result: ChildOutcome }>(['--input-type=module', '-e', script], {
+  const parsed = await runAsNobody<{ uid: number; result: ChildOutcome }>({ script }, [], {
     PROXY_SOCKET: socketPath,
     BUILD_REQUEST: JSON.stringify(req)
   })
