@@ -1,19 +1,13 @@
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
+import { ipcMain, type BrowserWindow } from 'electron'
 import type { RequestHandler, Transport } from '../transport'
-import { isAllowedNavigation } from '../security'
+import { describeSender, isTrustedSender, readSenderFacts } from '../ipc-sender'
 
 /** ipcMain/webContents transport: answers only our own window's main frame, on our own origin. */
 export function createElectronTransport(getWindow: () => BrowserWindow | null, devServerUrl?: string): Transport {
-  const isOwnMainFrame = (event: IpcMainInvokeEvent): boolean => {
-    const window = getWindow()
-    const frame = event.senderFrame
-    if (!window || !frame || event.sender !== window.webContents) return false
-    return frame === window.webContents.mainFrame && isAllowedNavigation(frame.url, devServerUrl)
-  }
   return {
     handle(channel: string, handler: RequestHandler) {
       ipcMain.handle(channel, (event, input: unknown) =>
-        handler(input, { trusted: isOwnMainFrame(event), description: event.senderFrame?.url ?? 'an unknown frame' })
+        handler(input, { trusted: isTrustedSender(readSenderFacts(event, getWindow()), devServerUrl), description: describeSender(event) })
       )
     },
     emit(eventChannel: string, payload: unknown) {
