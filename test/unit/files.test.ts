@@ -215,6 +215,28 @@ describe('build context listing', () => {
     expect(listing.tree.children!.find((c) => c.name === 'link')!.type).toBe('symlink')
   })
 
+  it('never reads an ignore file through a link that leads outside the context or the Dockerfile folder', async () => {
+    const secret = path.join(dir, 'outside', 'id_ed25519')
+    await makeContext({ 'outside/id_ed25519': 'SECRET-KEY-LINE\nkeep.txt\n', 'ctx/keep.txt': 'k', 'ctx/drop.txt': 'd', 'ctx/docker/ignore': 'drop.txt\n' })
+    const ctx = path.join(dir, 'ctx')
+    await symlink(secret, path.join(ctx, '.dockerignore'))
+    const outsideLink = await listBuildContext(ctx, path.join(ctx, 'Dockerfile'))
+    expect(outsideLink.files.sort()).toEqual(['.dockerignore', 'drop.txt', 'keep.txt', 'docker/ignore'].sort())
+    expect(outsideLink.hasDockerignore).toBe(false)
+    expect(outsideLink.warning).toContain(`.dockerignore is a symbolic link to ${secret}, outside the build context`)
+    expect(outsideLink.tree.children!.find((c) => c.name === '.dockerignore')!.type).toBe('symlink')
+
+    // <Dockerfile>.dockerignore -> outside is not read either; the context's own .dockerignore then applies.
+    await rm(path.join(ctx, '.dockerignore'))
+    await symlink('docker/ignore', path.join(ctx, '.dockerignore'))
+    await symlink(secret, path.join(ctx, 'Dockerfile.dockerignore'))
+    const linked = await listBuildContext(ctx, path.join(ctx, 'Dockerfile'))
+    expect(linked.ignored).toEqual(['drop.txt'])
+    expect(linked.files).toContain('keep.txt')
+    expect(linked.hasDockerignore).toBe(true)
+    expect(linked.warning).toContain('Dockerfile.dockerignore is a symbolic link to')
+  })
+
   it('stops listing paths beyond the limit but still counts every byte', async () => {
     const files: Record<string, string> = {}
     for (let i = 0; i < 30; i++) files[`f${i}.txt`] = 'xx'

@@ -2,10 +2,11 @@
 // .dockerignore excludes (matched with @balena/dockerignore, as dockerode does); the Dockerfile and
 // .dockerignore themselves are always sent.
 import ignore from '@balena/dockerignore'
-import { lstat, opendir, readFile, stat } from 'node:fs/promises'
+import { lstat, opendir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { AppError } from '../../shared/ipc/errors'
 import type { ContextListing, ContextNode } from '../../shared/ipc/channels/dockerfile'
+import { readIgnoreFile } from '../docker/build/ignore-file'
 import { fileError } from './read'
 
 export interface ListOptions {
@@ -31,17 +32,28 @@ function toPosix(p: string): string {
   return p.split(path.sep).join('/')
 }
 
-/** Which ignore file applies: `<Dockerfile>.dockerignore` beside the Dockerfile wins (BuildKit), else the context's. */
-async function readIgnoreFile(root: string, dockerfilePath: string | null): Promise<{ text: string; file: string } | null> {
-  const candidates = [...(dockerfilePath ? [`${dockerfilePath}.dockerignore`] : []), path.join(root, '.dockerignore')]
-  for (const file of candidates) {
-    try {
-      return { text: await readFile(file, 'utf8'), file }
-    } catch {
-      // not there: try the next one
-    }
+interface IgnoreFile {
+  text: string
+  file: string
+}
+
+/**
+ * Which ignore file applies: `<Dockerfile>.dockerignore` beside the Dockerfile wins (BuildKit), else the
+ * context's. A link leading outside the context (or the Dockerfile's folder) is never read: as for
+ * BuildKit, which cannot see past the context, the next candidate applies, and `refused` says why.
+ */
+async function findIgnoreFile(root: string, dockerfilePath: string | null): Promise<{ found: IgnoreFile | null; refused: string[] }> {
+  const candidates = [
+    ...(dockerfilePath ? [{ file: `${dockerfilePath}.dockerignore`, insideOf: [root, path.dirname(dockerfilePath)] }] : []),
+    { file: path.join(root, '.dockerignore'), insideOf: [root] }
+  ]
+  const refused: string[] = []
+  for (const { file, insideOf } of candidates) {
+    const read = await readIgnoreFile(file, insideOf).catch(() => ({ kind: 'absent' }) as const)
+    if (read.kind === 'read') return { found: { text: read.text, file }, refused }
+    if (read.kind === 'refused') refused.push(read.message)
   }
-  return null
+  return { found: null, refused }
 }
 
 async function walkFolder(w: Walk, absolute: string, relative: string, node: ContextNode | null): Promise<{ size: number; sent: number }> {
@@ -116,15 +128,16 @@ export async function listBuildContext(root: string, dockerfilePath: string | nu
     }
     throw fileError(error, root, 'read')
   }
-  const ignoreFile = await readIgnoreFile(root, dockerfilePath)
+  const { found: ignoreFile, refused } = await findIgnoreFile(root, dockerfilePath)
   const lines = ignoreFile ? ignoreFile.text.split(/\r?\n/) : []
-  let warning: string | undefined
+  const warnings = [...refused]
   let matcher = ignore({ ignorecase: false })
   try {
     matcher = ignore({ ignorecase: false }).add(ignoreFile?.text ?? '')
   } catch (error) {
-    warning = `${path.basename(ignoreFile?.file ?? '.dockerignore')} could not be read as ignore patterns (${error instanceof Error ? error.message : String(error)}); listing every file.`
+    warnings.push(`${path.basename(ignoreFile?.file ?? '.dockerignore')} could not be read as ignore patterns (${error instanceof Error ? error.message : String(error)}); listing every file.`)
   }
+  const warning = warnings.length > 0 ? warnings.join(' ') : undefined
   const alwaysSent = new Set(['.dockerignore'])
   let dockerfileInside = false
   if (dockerfilePath) {

@@ -2,7 +2,7 @@
 // measured, and streamed as a tar straight into the build request.
 import { randomBytes } from 'node:crypto'
 import { close, createReadStream, lstat as lstatCallback, open, read, type Stats } from 'node:fs'
-import { readFile, readdir, readlink, stat } from 'node:fs/promises'
+import { readdir, readlink, stat } from 'node:fs/promises'
 import { Transform, type TransformCallback } from 'node:stream'
 import path from 'node:path'
 import { once } from 'node:events'
@@ -11,6 +11,7 @@ import tarStream from 'tar-stream'
 import type { Readable } from 'node:stream'
 import { AppError } from '../../../shared/ipc/errors'
 import type { FolderSize } from '../../../shared/ipc/channels/build'
+import { readIgnoreFile } from './ignore-file'
 
 export interface ContextEntry {
   /** Relative to the context, with `/`. */
@@ -28,8 +29,10 @@ export interface WalkedContext {
   /** Bytes of the regular files that will be sent. */
   bytes: number
   files: number
-  /** The context's .dockerignore text, or null when there is none. */
+  /** The patterns of the context's .dockerignore, or null when there is none or it is not read (see readIgnoreFile). */
   dockerignore: string | null
+  /** .dockerignore is a symbolic link: it is sent as a link, among the entries, and the packer adds no copy of its own. */
+  dockerignoreIsLink: boolean
   warnings: string[]
 }
 
@@ -123,27 +126,55 @@ export async function checkContextDir(contextDir: string): Promise<void> {
   }
 }
 
-async function readDockerignore(contextDir: string): Promise<string | null> {
+interface ContextDockerignore {
+  text: string | null
+  isLink: boolean
+  warnings: string[]
+}
+
+async function readDockerignore(root: string): Promise<ContextDockerignore> {
+  const file = path.join(root, DOCKERIGNORE)
+  let read
   try {
-    return await readFile(path.join(contextDir, DOCKERIGNORE), 'utf8')
+    read = await readIgnoreFile(file, [root])
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
     throw ioError(`${DOCKERIGNORE} in the build context`, error)
   }
+  // A link to nothing is `absent`: docker reads no patterns from it, but still sends the link.
+  const isLink = await lstatFast(file).then(
+    (info) => info.isSymbolicLink(),
+    () => false
+  )
+  const warnings = read.kind === 'refused' ? [read.message] : []
+  if (isLink) {
+    warnings.push(
+      `${DOCKERIGNORE} is a symbolic link, and Docker sends a link as a link, so Slipway cannot add the editor’s Dockerfile to it: COPY . also copies that Dockerfile (as a hidden .slipway.Dockerfile.* file). Replace the link with a copy of the file to leave it out.`
+    )
+  }
+  return { text: read.kind === 'read' ? read.text : null, isLink, warnings }
 }
 
 /**
  * Walks the context once: every entry that .dockerignore keeps, with its lstat data.
- * `.dockerignore` itself is left out: the packer writes its own copy (see packContext).
+ * A regular `.dockerignore` is left out: the packer writes its own copy (see packContext);
+ * a linked one is an entry like any other link, always sent (as the docker CLI does).
  */
 export async function walkContext(contextDir: string): Promise<WalkedContext> {
   const root = path.resolve(contextDir)
   await checkContextDir(root)
-  const ignoreText = await readDockerignore(root)
-  const patterns = (ignoreText ?? '').split(/\r?\n/)
+  const ignoreFile = await readDockerignore(root)
+  const patterns = (ignoreFile.text ?? '').split(/\r?\n/)
   const matcher = dockerignore({ ignorecase: false }).add(patterns)
   const hasExceptions = patterns.some((p) => p.trim().startsWith('!'))
-  const result: WalkedContext = { contextDir: root, entries: [], bytes: 0, files: 0, dockerignore: ignoreText, warnings: [] }
+  const result: WalkedContext = {
+    contextDir: root,
+    entries: [],
+    bytes: 0,
+    files: 0,
+    dockerignore: ignoreFile.text,
+    dockerignoreIsLink: ignoreFile.isLink,
+    warnings: [...ignoreFile.warnings]
+  }
 
   const visit = async (dirRel: string): Promise<void> => {
     const dirAbs = dirRel ? path.join(root, dirRel) : root
@@ -155,7 +186,7 @@ export async function walkContext(contextDir: string): Promise<WalkedContext> {
     }
     const children = names
       .map((name) => (dirRel ? `${dirRel}/${name}` : name))
-      .filter((rel) => rel !== DOCKERIGNORE)
+      .filter((rel) => rel !== DOCKERIGNORE || ignoreFile.isLink)
     const stats = await Promise.all(
       children.map((rel) =>
         lstatFast(path.join(root, rel)).catch((error: unknown) => {
@@ -166,7 +197,7 @@ export async function walkContext(contextDir: string): Promise<WalkedContext> {
     for (let i = 0; i < children.length; i++) {
       const rel = toPosix(children[i]!)
       const info = stats[i]!
-      const excluded = matcher.ignores(rel)
+      const excluded = rel !== DOCKERIGNORE && matcher.ignores(rel)
       if (info.isDirectory()) {
         // Like the CLI: an excluded folder is skipped whole unless an exception (!pattern) may keep something inside.
         if (excluded && !hasExceptions) continue
@@ -180,7 +211,8 @@ export async function walkContext(contextDir: string): Promise<WalkedContext> {
           throw ioError(`the link ${rel} in the build context`, error)
         })
         const resolved = path.resolve(path.dirname(path.join(root, rel)), linkname)
-        if (resolved !== root && !resolved.startsWith(root + path.sep)) {
+        // (A linked .dockerignore has its own warning.)
+        if (rel !== DOCKERIGNORE && resolved !== root && !resolved.startsWith(root + path.sep)) {
           result.warnings.push(
             `${rel} is a symbolic link to ${linkname}, outside the build context. Docker sends the link itself, not the file it points to, so inside the image it points at ${resolved}, which probably does not exist there. Copy the file into the context folder instead, or add ${rel} to .dockerignore.`
           )
@@ -253,7 +285,8 @@ const CHUNK = 1024 * 1024
  * Streams the walked context as a tar: the files read ahead in parallel (small ones whole,
  * large ones in 1 MB chunks), the editor's Dockerfile under a generated name, and a
  * .dockerignore that also lists that name (as the docker CLI does for a Dockerfile from
- * stdin), so the daemon drops it from what COPY sees. Nothing is written to the user's folder.
+ * stdin), so the daemon drops it from what COPY sees; a linked .dockerignore is sent as the
+ * link instead, never the file it points to. Nothing is written to the user's folder.
  */
 export function packContext(walked: WalkedContext, dockerfileText: string): PackedContext {
   const pack = tarStream.pack({ highWaterMark: 4 * 1024 * 1024 } as never)
@@ -313,7 +346,7 @@ export function packContext(walked: WalkedContext, dockerfileText: string): Pack
   }
 
   const run = async (): Promise<void> => {
-    await addBuffer({ name: DOCKERIGNORE, type: 'file', mode: 0o600, mtime: now }, ignore)
+    if (!walked.dockerignoreIsLink) await addBuffer({ name: DOCKERIGNORE, type: 'file', mode: 0o600, mtime: now }, ignore)
     await addBuffer({ name: dockerfileName, type: 'file', mode: 0o600, mtime: now }, dockerfileText)
     prefetch(0)
     for (let i = 0; i < entries.length; i++) {
