@@ -3,6 +3,7 @@ import type { Dialogs } from './dialogs'
 import type { MainContext } from './context'
 import { resolveEngineCandidates, type ResolveEnvironment } from './docker/connection'
 import { EngineConnection } from './docker/engine'
+import { SshHostKeys, unknownHostDialog } from './docker/ssh-host-keys'
 import { EventFollower } from './docker/events'
 import { SettingsStore } from './files/settings'
 import { createHandlers } from './handlers'
@@ -40,6 +41,10 @@ export function startMain(options: StartMainOptions): MainServices {
   const engine = new EngineConnection({
     resolve: async () => resolveEngineCandidates({ ...environment, chosenContext: (await settings.get()).engineContext }),
     onState: (state) => emit('connectionState', state),
+    sshHostKeys: new SshHostKeys({
+      homeDir: environment.homeDir,
+      confirmUnknownHost: async (question) => (await options.dialogs.confirm(unknownHostDialog(question))) === 0
+    }),
     ...(options.engineTiming ?? {})
   })
   const events = new EventFollower(engine)

@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -74,9 +75,24 @@ describe('resolveEngineCandidates', () => {
     expect(candidate!.options).toMatchObject({ host: '127.0.0.1', port: 2375, protocol: 'http' })
   })
 
-  it('reads ssh:// hosts with user and port', async () => {
+  it('reads ssh:// hosts with user and port, logging in with the agent then the default identity files, as ssh does', async () => {
+    await mkdir(path.join(home, '.ssh'))
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(home, '.ssh', 'id_ed25519')])
+    // A passphrase-protected key is left to the agent: Slipway has no passphrase prompt.
+    execFileSync('ssh-keygen', ['-q', '-t', 'ecdsa', '-N', 'secret', '-f', path.join(home, '.ssh', 'id_ecdsa')])
     const [candidate] = await resolveEngineCandidates(environment({ DOCKER_HOST: 'ssh://deploy@builder:2222', SSH_AUTH_SOCK: '/tmp/agent' }))
-    expect(candidate!.options).toMatchObject({ protocol: 'ssh', host: 'builder', port: 2222, username: 'deploy', sshOptions: { agent: '/tmp/agent' } })
+    expect(candidate!.options).toMatchObject({ protocol: 'ssh', host: 'builder', port: 2222, username: 'deploy' })
+    const methods = (candidate!.options.sshOptions as { authHandler: { type: string; username: string; agent?: string; key?: Buffer }[] }).authHandler
+    expect(methods.map(({ type, username, agent }) => ({ type, username, agent }))).toEqual([
+      { type: 'agent', username: 'deploy', agent: '/tmp/agent' },
+      { type: 'publickey', username: 'deploy', agent: undefined }
+    ])
+    expect(methods[1]!.key).toEqual(await readFile(path.join(home, '.ssh', 'id_ed25519')))
+  })
+
+  it('logs in to ssh:// hosts without a user name as the local user, and takes IPv6 addresses out of their brackets', async () => {
+    const [candidate] = await resolveEngineCandidates(environment({ DOCKER_HOST: 'ssh://[::1]', USER: 'alice' }))
+    expect(candidate!.options).toMatchObject({ protocol: 'ssh', host: '::1', port: 22, username: 'alice', sshOptions: { authHandler: [] } })
   })
 
   it('refuses a host without a scheme with a readable message', async () => {

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto'
 import { readFile, readdir } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
 import type { DockerOptions } from 'dockerode'
+import { sshAuthMethods } from './ssh-identities'
 import type { DockerContextInfo, EngineEndpoint, EndpointSource } from '../../shared/ipc/channels/engine'
 
 /** What the resolution reads: passed in so tests use temp folders and fake environments. */
@@ -134,6 +136,11 @@ async function readOptional(file: string): Promise<Buffer | undefined> {
   }
 }
 
+/** ssh logs in as the local user when the URL names none. */
+function localUsername(env: Record<string, string | undefined>): string {
+  return env.USER || env.LOGNAME || os.userInfo().username
+}
+
 interface TlsMaterial {
   verify: boolean
   dir?: string
@@ -144,7 +151,8 @@ export async function optionsForHost(
   host: string,
   endpoint: EngineEndpoint,
   tls: TlsMaterial,
-  env: Record<string, string | undefined>
+  env: Record<string, string | undefined>,
+  homeDir: string
 ): Promise<DockerOptions> {
   const scheme = host.split('://')[0]
   if (!host.includes('://')) throw new EngineResolutionError(`"${host}" is not a Docker host URL (expected unix://, tcp://, ssh:// or npipe://).`, endpoint)
@@ -173,12 +181,14 @@ export async function optionsForHost(
     }
     case 'ssh': {
       const url = new URL(host)
+      const username = url.username ? decodeURIComponent(url.username) : localUsername(env)
       return {
         protocol: 'ssh',
-        host: url.hostname,
+        // ssh://[::1]:2222 names an IPv6 address in brackets; the SSH client wants it bare.
+        host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
         port: url.port ? Number(url.port) : 22,
-        ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
-        sshOptions: env.SSH_AUTH_SOCK ? { agent: env.SSH_AUTH_SOCK } : {}
+        username,
+        sshOptions: { authHandler: await sshAuthMethods(username, homeDir, env.SSH_AUTH_SOCK) }
       } as DockerOptions
     }
     default:
@@ -190,7 +200,7 @@ async function candidateFromContext(environment: ResolveEnvironment, name: strin
   if (name === 'default') {
     const host = environment.env.DOCKER_HOST || platformDefaultHost(environment.platform)
     const endpoint: EngineEndpoint = { host, source, contextName: 'default' }
-    return { endpoint, options: await optionsForHost(host, endpoint, tlsFromEnv(environment), environment.env) }
+    return { endpoint, options: await optionsForHost(host, endpoint, tlsFromEnv(environment), environment.env, environment.homeDir) }
   }
   const configDir = dockerConfigDir(environment)
   const context = await readContext(configDir, name)
@@ -201,7 +211,7 @@ async function candidateFromContext(environment: ResolveEnvironment, name: strin
     )
   }
   const endpoint: EngineEndpoint = { host: context.host, source, contextName: name }
-  const options = await optionsForHost(context.host, endpoint, { verify: !context.skipTlsVerify, dir: context.tlsDir }, environment.env)
+  const options = await optionsForHost(context.host, endpoint, { verify: !context.skipTlsVerify, dir: context.tlsDir }, environment.env, environment.homeDir)
   if (options.protocol === 'https') endpoint.tls = true
   return { endpoint, options }
 }
@@ -249,7 +259,7 @@ export async function resolveEngineCandidates(environment: ResolveEnvironment): 
   if (environment.chosenContext) return [await candidateFromContext(environment, environment.chosenContext, 'chosen')]
   if (env.DOCKER_HOST) {
     const endpoint: EngineEndpoint = { host: env.DOCKER_HOST, source: 'DOCKER_HOST' }
-    const options = await optionsForHost(env.DOCKER_HOST, endpoint, tlsFromEnv(environment), env)
+    const options = await optionsForHost(env.DOCKER_HOST, endpoint, tlsFromEnv(environment), env, environment.homeDir)
     if (options.protocol === 'https') endpoint.tls = true
     return [{ endpoint, options }]
   }

@@ -1,7 +1,8 @@
-import Dockerode from 'dockerode'
+import Dockerode, { type DockerOptions } from 'dockerode'
 import { AppError } from '../../shared/ipc/errors'
 import type { ConnectionState, EngineAttempt, EngineEndpoint, EngineInfo } from '../../shared/ipc/channels/engine'
 import { EngineResolutionError, type EngineCandidate } from './connection'
+import { HostKeyError, type SshHostKeys } from './ssh-host-keys'
 
 export interface EngineConnectionOptions {
   /** Gives the engines to try, in order; called on every connect so a changed config is picked up. */
@@ -12,6 +13,24 @@ export interface EngineConnectionOptions {
   pingTimeoutMs?: number
   /** Automatic retry delays, doubling from the first up to the last. */
   retryDelaysMs?: { first: number; max: number }
+  /** Checks ssh:// engines' host keys; without it, ssh:// engines are refused rather than trusted blindly. */
+  sshHostKeys?: Pick<SshHostKeys, 'ensureTrusted'>
+}
+
+/**
+ * The options docker-modem fills in from DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH and
+ * DOCKER_CLIENT_TIMEOUT when they are not given, with the environment's host winning over a given
+ * socketPath. Every one is passed explicitly, so the engine used is the resolved one and nothing else.
+ */
+const MODEM_OPTIONS_FROM_ENVIRONMENT = ['socketPath', 'host', 'port', 'protocol', 'username', 'pathPrefix', 'ca', 'cert', 'key', 'timeout'] as const
+
+/** A Dockerode client for exactly these options, whatever the process environment says. */
+export function createDockerClient(options: DockerOptions): Dockerode {
+  const unset = Object.fromEntries(MODEM_OPTIONS_FROM_ENVIRONMENT.map((name) => [name, undefined])) as DockerOptions
+  const docker = new Dockerode({ ...unset, ...options })
+  // docker-modem lays the sshOptions it makes from DOCKER_HOST and SSH_AUTH_SOCK over the given ones: put ours back.
+  ;(docker.modem as { sshOptions?: unknown }).sshOptions = { ...(options.sshOptions ?? {}) }
+  return docker
 }
 
 const describeSocket = (endpoint: EngineEndpoint): string => endpoint.host.replace(/^unix:\/\//, '')
@@ -32,6 +51,7 @@ export function hintFor(error: unknown, endpoint: EngineEndpoint): string {
   if (code === 'ECONNRESET' || code === 'EPIPE') {
     return `The connection to ${where} was cut mid-answer: the engine is probably stopping or restarting. Slipway reconnects by itself when it answers again.`
   }
+  if (error instanceof HostKeyError) return error.hint
   if (error instanceof EngineResolutionError) return 'Check DOCKER_HOST, DOCKER_CONTEXT and `docker context ls`, or pick another engine.'
   if (code === 'ETIMEDOUT' || (error as Error)?.message === 'ping timed out') {
     return `The engine at ${endpoint.host} did not answer in time. Check the network or SSH/TLS settings of this context.`
@@ -123,7 +143,7 @@ export class EngineConnection {
     if (this.connecting) return this.connecting
     this.clearTimers()
     this.retryDelay = this.options.retryDelaysMs?.first ?? 1000
-    this.connecting = this.tryCandidates().finally(() => {
+    this.connecting = this.tryCandidates(true).finally(() => {
       this.connecting = null
     })
     return this.connecting
@@ -154,7 +174,8 @@ export class EngineConnection {
     this.retryTimer = null
   }
 
-  private async tryCandidates(): Promise<ConnectionState> {
+  /** `interactive`: a connect the person started (or the first one), which may ask them about an SSH host key. */
+  private async tryCandidates(interactive: boolean): Promise<ConnectionState> {
     const generation = ++this.generation
     const pingTimeout = this.options.pingTimeoutMs ?? 3000
     const attempts: EngineAttempt[] = []
@@ -169,8 +190,8 @@ export class EngineConnection {
     }
     let firstError: { error: unknown; endpoint: EngineEndpoint } | null = null
     for (const candidate of candidates) {
-      const docker = new Dockerode(candidate.options)
       try {
+        const docker = createDockerClient(await this.withHostKeyCheck(candidate, interactive))
         await withTimeout(docker.ping(), pingTimeout)
         const engine = await readEngineInfo(docker, pingTimeout)
         if (generation !== this.generation || this.disposed) return this.currentState
@@ -191,6 +212,17 @@ export class EngineConnection {
     return this.currentState
   }
 
+  private async withHostKeyCheck(candidate: EngineCandidate, interactive: boolean): Promise<DockerOptions> {
+    const { options } = candidate
+    if (options.protocol !== 'ssh') return options
+    const host = { hostname: String(options.host), port: Number(options.port ?? 22) }
+    if (!this.options.sshHostKeys) {
+      throw new HostKeyError(`Slipway cannot check the SSH host key of ${host.hostname} here, so it did not connect.`, 'Pick a local engine.')
+    }
+    const hostKeyOptions = await this.options.sshHostKeys.ensureTrusted(host, { interactive })
+    return { ...options, sshOptions: { ...options.sshOptions, ...hostKeyOptions } }
+  }
+
   private becomeDisconnected(attempts: EngineAttempt[], error: unknown, endpoint: EngineEndpoint): void {
     this.clearTimers()
     this.current = null
@@ -208,7 +240,7 @@ export class EngineConnection {
       this.retryTimer = setTimeout(() => {
         this.retryTimer = null
         if (this.connecting) return
-        this.connecting = this.tryCandidates().finally(() => {
+        this.connecting = this.tryCandidates(false).finally(() => {
           this.connecting = null
         })
       }, delay)
