@@ -57,14 +57,14 @@ async function packedEntries(contextDir: string): Promise<TarEntry[]> {
   const entries: TarEntry[] = []
   extract.on('entry', (header, stream, next) => {
     const parts: Buffer[] = []
-    stream.on('data', (chunk: Buffer) => parts.push(chunk))
+    stream.on('data', (chunk: unknown) => void parts.push(chunk as Buffer))
     stream.on('end', () => {
       entries.push({ name: header.name, type: header.type ?? 'file', linkname: header.linkname ?? null, content: Buffer.concat(parts) })
       next()
     })
   })
-  const finished = new Promise((resolve, reject) => {
-    extract.on('finish', resolve)
+  const finished = new Promise<void>((resolve, reject) => {
+    extract.on('finish', () => resolve())
     extract.on('error', reject)
   })
   packed.stream.pipe(extract)
