@@ -22,24 +22,20 @@ export function isAllowedNavigation(url: string, devServerUrl?: string): boolean
   return false
 }
 
-const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]', '0.0.0.0'])
-
 /**
- * A URL may go to the system browser only when it is http(s) to this machine on a port that a container
- * published: the links Slipway itself made. Anything else (file:, javascript:, credentials, other hosts) is refused.
+ * A URL may go to the system browser only when it is exactly one of the links Slipway itself made for a
+ * port a running container publishes on this machine (`hrefs`, computed by main at the time of the call,
+ * never taken from the page). Anything else (other paths or queries, file:, javascript:, other hosts) is refused.
  */
-export function isAllowedExternalUrl(url: string, publishedPorts: ReadonlySet<number>): boolean {
+export function isAllowedExternalUrl(url: string, hrefs: ReadonlySet<string>): boolean {
+  if (!hrefs.has(url)) return false
   let parsed: URL
   try {
     parsed = new URL(url)
   } catch {
     return false
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return false
-  if (parsed.username || parsed.password) return false
-  if (!loopbackHosts.has(parsed.hostname)) return false
-  const port = Number(parsed.port || (parsed.protocol === 'https:' ? 443 : 80))
-  return publishedPorts.has(port)
+  return parsed.protocol === 'http:' && parsed.origin === url
 }
 
 /** Maps an app:// URL to a file inside the renderer folder; null for anything that would leave it. */

@@ -88,7 +88,7 @@ describe.skipIf(!daemon)('containers against the real daemon', () => {
     expect(await fetchText(`http://127.0.0.1:${hostPort}/env.txt`)).toBe("it's Slipway\n")
     expect(await readFile(path.join(site, 'env.txt'), 'utf8')).toBe("it's Slipway\n")
 
-    const summary = (await listContainers(docker, false)).find((c) => c.id === result.id)!
+    const summary = (await listContainers(docker, false, true)).find((c) => c.id === result.id)!
     expect(summary.state).toBe('running')
     expect(summary.ports).toContainEqual(expect.objectContaining({ hostPort, containerPort: 80, protocol: 'tcp', url: `http://localhost:${hostPort}` }))
 
@@ -146,7 +146,7 @@ describe.skipIf(!daemon)('containers against the real daemon', () => {
     const bound = inspected.NetworkSettings.Ports['80/tcp']?.find((b) => b.HostIp === '0.0.0.0') ?? inspected.NetworkSettings.Ports['80/tcp']?.[0]
     const randomPort = Number(bound!.HostPort)
     expect(randomPort).toBeGreaterThan(0)
-    const summary = (await listContainers(docker, true)).find((c) => c.id === result.id)!
+    const summary = (await listContainers(docker, true, true)).find((c) => c.id === result.id)!
     expect(summary.ports).toContainEqual(expect.objectContaining({ hostPort: randomPort, containerPort: 80, protocol: 'tcp', url: `http://localhost:${randomPort}` }))
     expect(summary.ports).toContainEqual(expect.objectContaining({ containerPort: 9999, protocol: 'udp', url: null }))
     expect(await fetchText(summary.ports.find((p) => p.containerPort === 80)!.url!)).toBe('exposed\n')
@@ -164,7 +164,7 @@ describe.skipIf(!daemon)('containers against the real daemon', () => {
 
   it('stops, starts, restarts and removes', async () => {
     const result = await run(options({ name: `slipway-lifecycle-${unique}`, command: ['sleep', '300'] }))
-    const state = async () => (await listContainers(docker, true)).find((c) => c.id === result.id)
+    const state = async () => (await listContainers(docker, true, true)).find((c) => c.id === result.id)
     expect((await state())?.state).toBe('running')
     await stopContainer(docker, result.id)
     const stopped = await state()

@@ -1,10 +1,11 @@
 import type Dockerode from 'dockerode'
 import { displayContainerName } from '../../shared/docker/container-name'
-import { fromDockerPorts, parsePortKey, urlForPublishedPort, type PortProtocol } from '../../shared/docker/ports'
+import { fromDockerPorts, parsePortKey, type PortProtocol } from '../../shared/docker/ports'
 import { emptyRunOptions, restartPolicies, renderRunCommand, type EnvVar, type MountSpec, type RestartPolicy, type RunOptions } from '../../shared/docker/run-command'
 import type { ContainerState, ContainerSummary, PublishedPort, RunPrefill } from '../../shared/ipc/channels/containers'
 import { AppError } from '../../shared/ipc/errors'
 import { choosePublishPorts } from './port-check'
+import { hrefForPublishedPort } from './port-links'
 
 const statusOf = (error: unknown) => (error as { statusCode?: number })?.statusCode
 
@@ -13,7 +14,7 @@ function exitCodeFromStatus(status: string): number | null {
   return match ? Number(match[1]) : null
 }
 
-function publishedPorts(ports: Dockerode.Port[]): PublishedPort[] {
+function publishedPorts(ports: Dockerode.Port[], engineIsLocal: boolean): PublishedPort[] {
   const seen = new Set<string>()
   const result: PublishedPort[] = []
   for (const port of ports) {
@@ -29,13 +30,14 @@ function publishedPorts(ports: Dockerode.Port[]): PublishedPort[] {
       hostPort: port.PublicPort,
       containerPort: port.PrivatePort,
       protocol,
-      url: protocol === 'tcp' ? urlForPublishedPort(port.IP ?? '', port.PublicPort) : null
+      url: hrefForPublishedPort(port, engineIsLocal)
     })
   }
   return result.sort((a, b) => a.hostPort - b.hostPort)
 }
 
-export function toContainerSummary(info: Dockerode.ContainerInfo): ContainerSummary {
+/** A container as the list shows it; its ports carry links only when the engine runs on this machine. */
+export function toContainerSummary(info: Dockerode.ContainerInfo, engineIsLocal: boolean): ContainerSummary {
   return {
     id: info.Id,
     name: displayContainerName(info.Names?.[0] ?? info.Id.slice(0, 12)),
@@ -43,14 +45,14 @@ export function toContainerSummary(info: Dockerode.ContainerInfo): ContainerSumm
     state: info.State as ContainerState,
     status: info.Status,
     exitCode: exitCodeFromStatus(info.Status),
-    ports: publishedPorts(info.Ports ?? []),
+    ports: publishedPorts(info.Ports ?? [], engineIsLocal),
     created: info.Created * 1000
   }
 }
 
-export async function listContainers(docker: Dockerode, all: boolean): Promise<ContainerSummary[]> {
+export async function listContainers(docker: Dockerode, all: boolean, engineIsLocal: boolean): Promise<ContainerSummary[]> {
   const containers = await docker.listContainers({ all })
-  return containers.map(toContainerSummary).sort((a, b) => b.created - a.created)
+  return containers.map((info) => toContainerSummary(info, engineIsLocal)).sort((a, b) => b.created - a.created)
 }
 
 async function act(docker: Dockerode, id: string, what: string, action: (c: Dockerode.Container) => Promise<unknown>): Promise<void> {

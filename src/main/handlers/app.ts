@@ -1,23 +1,23 @@
 import { AppError } from '../../shared/ipc/errors'
 import type { MainContext } from '../context'
+import { isLocalEngineHost, listPublishedPortHrefs } from '../docker/port-links'
 import type { Handlers } from '../ipc'
 import { isAllowedExternalUrl } from '../security'
-
-/** Host ports that containers on the connected engine publish: the only ports links may open. */
-async function publishedPorts(ctx: MainContext): Promise<Set<number>> {
-  const containers = await ctx.engine.docker().listContainers({ all: false })
-  const ports = new Set<number>()
-  for (const container of containers) {
-    for (const port of container.Ports) if (port.PublicPort) ports.add(port.PublicPort)
-  }
-  return ports
-}
 
 export function appHandlers(ctx: MainContext): Handlers['app'] {
   return {
     info: async () => ({ version: ctx.appVersion, platform: ctx.environment.platform }),
     openExternal: async ({ url }) => {
-      if (!isAllowedExternalUrl(url, await publishedPorts(ctx))) {
+      const state = ctx.engine.state
+      if (state.status === 'connected' && !isLocalEngineHost(state.endpoint.host)) {
+        throw new AppError(
+          'forbidden',
+          `The engine runs on another machine (${state.endpoint.host}), so the ports its containers publish are open there, not here; Slipway does not open links to them. Refused ${url}.`
+        )
+      }
+      // The links are computed again now, from the engine: never trusted from the page that asks.
+      const hrefs = state.status === 'connected' ? await listPublishedPortHrefs(ctx.engine.docker(), true) : new Set<string>()
+      if (!isAllowedExternalUrl(url, hrefs)) {
         throw new AppError('forbidden', `Slipway only opens http(s) links to ports your containers publish on this machine; refused ${url}.`)
       }
       await ctx.openExternal(url)

@@ -16,6 +16,7 @@ import {
 } from '../docker/containers'
 import { followContainerLogs, formatLogFile, readContainerLogs } from '../docker/logs'
 import { findPortConflicts } from '../docker/port-check'
+import { isLocalEngineHost } from '../docker/port-links'
 import { checkBindSources, checkContainerName, recreateContainer, runContainer } from '../docker/run'
 import { writeFileAtomic } from '../files/atomic'
 import type { Handlers } from '../ipc'
@@ -26,8 +27,7 @@ const ENV_FILE_MAX_BYTES = 1_000_000
 function engineIsLocal(ctx: MainContext): boolean {
   const state = ctx.engine.state
   if (state.status !== 'connected') return true
-  const host = state.endpoint.host
-  return /^(unix|npipe):/.test(host) || /^(tcp|http|https):\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(host)
+  return isLocalEngineHost(state.endpoint.host)
 }
 
 export function containersHandlers(ctx: MainContext): Handlers['containers'] {
@@ -35,7 +35,7 @@ export function containersHandlers(ctx: MainContext): Handlers['containers'] {
   let nextSubscription = 1
 
   return {
-    list: async ({ all }) => listContainers(ctx.engine.docker(), all),
+    list: async ({ all }) => listContainers(ctx.engine.docker(), all, engineIsLocal(ctx)),
     start: async ({ id }) => startContainer(ctx.engine.docker(), id),
     stop: async ({ id }) => stopContainer(ctx.engine.docker(), id),
     restart: async ({ id }) => restartContainer(ctx.engine.docker(), id),

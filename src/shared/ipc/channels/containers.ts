@@ -10,7 +10,10 @@ export interface PublishedPort {
   hostPort: number
   containerPort: number
   protocol: PortProtocol
-  /** http://localhost:8888 for TCP ports; null for UDP/SCTP. */
+  /**
+   * The link main made, http://localhost:8888, for a TCP port of an engine on this machine: the only URLs
+   * app.openExternal opens. Null for UDP/SCTP and for a remote engine (its ports are open there, not here).
+   */
   url: string | null
 }
 
