@@ -1,10 +1,10 @@
-import { appendFile, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { MainContext } from '../context'
 import type { Handlers } from '../ipc'
 import { AppError } from '../../shared/ipc/errors'
 import type { BuildCapabilities } from '../../shared/ipc/channels/build'
 import { largestFolders, walkContext } from '../docker/build/context'
+import { addPatternsToDockerignore } from '../docker/build/dockerignore-edit'
 import { BuildHistory } from '../docker/build/history'
 import { BuildManager } from '../docker/build/manager'
 
@@ -60,23 +60,7 @@ export function buildHandlers(ctx: MainContext): Handlers['build'] {
     },
     addToDockerignore: async ({ contextDir, patterns }) => {
       requireFullPath(contextDir)
-      if (patterns.some((p) => /[\r\n]/.test(p))) throw new AppError('invalid-input', 'A .dockerignore pattern must be on one line.')
-      const file = path.join(contextDir, '.dockerignore')
-      let existing = ''
-      try {
-        existing = await readFile(file, 'utf8')
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new AppError('io-error', `Cannot read ${file} (${(error as NodeJS.ErrnoException).code}). Check its permissions.`)
-      }
-      const lines = existing.split(/\r?\n/).map((l) => l.trim())
-      const added = patterns.filter((p) => !lines.includes(p))
-      if (added.length === 0) return
-      const prefix = existing !== '' && !existing.endsWith('\n') ? '\n' : ''
-      try {
-        await appendFile(file, `${prefix}${added.join('\n')}\n`)
-      } catch (error) {
-        throw new AppError('io-error', `Cannot write ${file} (${(error as NodeJS.ErrnoException).code}). Check the folder's permissions.`)
-      }
+      await addPatternsToDockerignore(contextDir, patterns)
     },
     chooseContext: ({ defaultPath }) => ctx.dialogs.chooseFolder({ title: 'Choose the build context folder', ...(defaultPath ? { defaultPath } : {}) }),
     capabilities: async () => buildCapabilities(ctx)
