@@ -230,7 +230,13 @@ async function main() {
   if (process.env.ELECTRON_EXEC_PATH) return 0
 
   const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-  const electron = findElectron(projectRoot)
+  let electron
+  try {
+    electron = findElectron(projectRoot)
+  } catch {
+    console.error(`Electron's package is not in ${path.join(projectRoot, 'node_modules')}: run \`npm install\`, then \`${retryCommand(process.env.npm_lifecycle_event)}\` again.`)
+    return 1
+  }
   const expectedPathTxt = platformExecutable(process.env.ELECTRON_INSTALL_PLATFORM || process.env.npm_config_platform || process.platform)
   const readInstall = () => {
     const pathTxt = readOrNull(path.join(electron.dir, 'path.txt'))
