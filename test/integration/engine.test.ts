@@ -1,10 +1,18 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ConnectionState } from '../../src/shared/ipc/channels/engine'
 import type { DockerEvent } from '../../src/shared/docker/events'
-import { resolveEngineCandidates } from '../../src/main/docker/connection'
+import type { ImageList } from '../../src/shared/ipc/channels/images'
+import { BUSYBOX_IMAGE } from '../support/base-images'
+import { startMainUnderTest, type MainUnderTest } from '../support/faults/handlers'
+import { buildTestImage } from '../support/images'
+import { contextDirName, resolveEngineCandidates } from '../../src/main/docker/connection'
 import { EngineConnection } from '../../src/main/docker/engine'
 import { EventFollower } from '../../src/main/docker/events'
-import { requireDaemon, startPrivateDockerd, TEST_LABEL, type PrivateDockerd } from '../support/daemon'
+import { dockerodeFor, requireDaemon, startPrivateDockerd, TEST_LABEL, type PrivateDockerd } from '../support/daemon'
 
 const main = requireDaemon()
 
@@ -79,4 +87,92 @@ describe.skipIf(!main)('engine connection against a real daemon', () => {
     expect(engine.state.status).toBe('connected')
     expect((await engine.docker().ping()).toString()).toBe('OK')
   }, 90_000)
+})
+
+/** A TCP address for a daemon's Unix socket, so DOCKER_HOST can name it as tcp:// (the form docker-modem lets win). */
+async function tcpForward(socketPath: string): Promise<{ dockerHost: string; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>()
+  const server = net.createServer((client) => {
+    const engine = net.connect(socketPath)
+    for (const s of [client, engine]) {
+      sockets.add(s)
+      s.on('error', () => undefined)
+      s.on('close', () => sockets.delete(s))
+    }
+    client.pipe(engine).pipe(client)
+    client.on('close', () => engine.destroy())
+    engine.on('close', () => client.destroy())
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as net.AddressInfo
+  return {
+    dockerHost: `tcp://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy()
+        server.close(() => resolve())
+      })
+  }
+}
+
+const firstSocket = main?.dockerHost.startsWith('unix://') ? new URL(main.dockerHost).pathname : null
+if (main && !firstSocket) console.warn(`[slipway tests] skipping the DOCKER_HOST-versus-chosen-context test: the test daemon ${main.dockerHost} is not a Unix socket`)
+
+describe.skipIf(!main || !firstSocket)('DOCKER_HOST in the environment does not override the chosen engine', () => {
+  const U = `${process.pid}-${Date.now().toString(36)}`
+  const FIRST_MARK = `slipway-test/first-engine-${U}`
+  const SECOND_MARK = `slipway-test/second-engine-${U}`
+  let second: PrivateDockerd
+  let forward: Awaited<ReturnType<typeof tcpForward>>
+  let app: MainUnderTest
+  let home: string
+  const ambient = { DOCKER_HOST: process.env.DOCKER_HOST, DOCKER_TLS_VERIFY: process.env.DOCKER_TLS_VERIFY, DOCKER_CERT_PATH: process.env.DOCKER_CERT_PATH }
+
+  beforeAll(async () => {
+    second = await startPrivateDockerd({ networking: 'none', name: 'second' })
+    await buildTestImage(dockerodeFor(second.dockerHost), `${SECOND_MARK}:1`, { Dockerfile: 'FROM scratch\nCOPY mark /mark\n', mark: 'second' })
+    await main!.docker.getImage(BUSYBOX_IMAGE).tag({ repo: FIRST_MARK, tag: '1' })
+    forward = await tcpForward(second.socketPath)
+
+    // A docker context for the first daemon's socket, as `docker context create first --docker host=unix://…` writes it.
+    home = await mkdtemp(path.join(os.tmpdir(), 'slipway-two-engines-'))
+    const meta = path.join(home, '.docker', 'contexts', 'meta', contextDirName('first'))
+    await mkdir(meta, { recursive: true })
+    await writeFile(path.join(meta, 'meta.json'), JSON.stringify({ Name: 'first', Metadata: {}, Endpoints: { docker: { Host: main!.dockerHost, SkipTLSVerify: false } } }))
+
+    // The person's shell exported DOCKER_HOST for the second daemon: the app and the process both see it.
+    process.env.DOCKER_HOST = forward.dockerHost
+    delete process.env.DOCKER_TLS_VERIFY
+    delete process.env.DOCKER_CERT_PATH
+    app = await startMainUnderTest(forward.dockerHost, { homeDir: home })
+  }, 120_000)
+
+  afterAll(async () => {
+    for (const [name, value] of Object.entries(ambient)) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
+    await app?.dispose()
+    await forward?.close()
+    await second?.destroy()
+    await main?.docker.getImage(`${FIRST_MARK}:1`).remove().catch(() => undefined)
+    if (home) await rm(home, { recursive: true, force: true })
+  })
+
+  const tags = async () => (await app.value<ImageList>('images.list', {})).images.flatMap((image) => image.tags)
+
+  it('lists the chosen socket context\'s images and says that endpoint, with DOCKER_HOST naming another daemon', async () => {
+    // Unchosen, DOCKER_HOST is the engine, as for the docker CLI.
+    expect(app.services.ctx.engine.state).toMatchObject({ status: 'connected', endpoint: { host: forward.dockerHost, source: 'DOCKER_HOST' } })
+    expect(await tags()).toContain(`${SECOND_MARK}:1`)
+
+    const state = await app.value<ConnectionState>('engine.useContext', { name: 'first' })
+    expect(state).toMatchObject({ status: 'connected', endpoint: { host: main!.dockerHost, source: 'chosen', contextName: 'first' } })
+    const listed = await tags()
+    expect(listed).toContain(`${FIRST_MARK}:1`)
+    expect(listed).not.toContain(`${SECOND_MARK}:1`)
+    // The engine named in the status bar is the one answering.
+    const info = (await app.services.ctx.engine.docker().info()) as { ID: string }
+    expect(info.ID).toBe(((await main!.docker.info()) as { ID: string }).ID)
+  }, 60_000)
 })

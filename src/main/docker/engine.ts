@@ -18,19 +18,24 @@ export interface EngineConnectionOptions {
 }
 
 /**
- * The options docker-modem fills in from DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH and
- * DOCKER_CLIENT_TIMEOUT when they are not given, with the environment's host winning over a given
- * socketPath. Every one is passed explicitly, so the engine used is the resolved one and nothing else.
+ * What docker-modem reads from the process environment whenever a client is made: DOCKER_HOST's host wins
+ * over a given socketPath, and DOCKER_CERT_PATH's files are read (and throw when broken) whatever is given.
  */
-const MODEM_OPTIONS_FROM_ENVIRONMENT = ['socketPath', 'host', 'port', 'protocol', 'username', 'pathPrefix', 'ca', 'cert', 'key', 'timeout'] as const
+const DOCKER_MODEM_ENVIRONMENT = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_CLIENT_TIMEOUT', 'DOCKER_PATH_PREFIX'] as const
 
-/** A Dockerode client for exactly these options, whatever the process environment says. */
+/**
+ * A Dockerode client for exactly these options, so the engine used is the one resolved (and shown), whatever
+ * the process environment says. The environment was already read by the resolution, the docker CLI's way.
+ */
 export function createDockerClient(options: DockerOptions): Dockerode {
-  const unset = Object.fromEntries(MODEM_OPTIONS_FROM_ENVIRONMENT.map((name) => [name, undefined])) as DockerOptions
-  const docker = new Dockerode({ ...unset, ...options })
-  // docker-modem lays the sshOptions it makes from DOCKER_HOST and SSH_AUTH_SOCK over the given ones: put ours back.
-  ;(docker.modem as { sshOptions?: unknown }).sshOptions = { ...(options.sshOptions ?? {}) }
-  return docker
+  const saved = DOCKER_MODEM_ENVIRONMENT.map((name) => [name, process.env[name]] as const)
+  // Hidden only while the client is made: synchronous, so nothing else runs meanwhile.
+  for (const [name] of saved) delete process.env[name]
+  try {
+    return new Dockerode(options)
+  } finally {
+    for (const [name, value] of saved) if (value !== undefined) process.env[name] = value
+  }
 }
 
 const describeSocket = (endpoint: EngineEndpoint): string => endpoint.host.replace(/^unix:\/\//, '')

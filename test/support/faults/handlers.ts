@@ -24,7 +24,8 @@ export interface MainUnderTest {
   dispose(): Promise<void>
 }
 
-export async function startMainUnderTest(dockerHost: string): Promise<MainUnderTest> {
+/** `homeDir`: the home the engine resolution reads (docker contexts, ~/.ssh); a fresh temp folder unless given. */
+export async function startMainUnderTest(dockerHost: string, options: { homeDir?: string } = {}): Promise<MainUnderTest> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'slipway-faults-data-'))
   const routes = new Map<string, RequestHandler>()
   const events: { channel: string; payload: unknown }[] = []
@@ -46,7 +47,7 @@ export async function startMainUnderTest(dockerHost: string): Promise<MainUnderT
     openExternal: async () => undefined,
     appVersion: '0.0.0-test',
     env: { PATH: process.env.PATH, DOCKER_HOST: dockerHost },
-    homeDir: dataDir
+    homeDir: options.homeDir ?? dataDir
   })
   const deadline = Date.now() + 30_000
   while (services.ctx.engine.state.status !== 'connected') {
