@@ -3,7 +3,6 @@
 // them with what it already has and asks (REQ, by id) only for files that changed;
 // each asked-for file goes as DATA packets of at most 32 KiB, ended by an empty
 // DATA; the receiver's FIN is answered with FIN. Either side may send ERR.
-import { once } from 'node:events'
 import * as grpc from '@grpc/grpc-js'
 import { isRegularGoMode } from './file-stat'
 import { PacketType, type Packet } from './proto'
@@ -51,11 +50,26 @@ export function sendDiffCopy(call: DiffCopyCall, dir: SyncedDir, filter: WalkFil
       }
     }
 
+    // One wait for the call's buffer to drain, shared by the walk and the file readers.
+    let drained: Promise<void> | null = null
+    const waitForDrain = (): Promise<void> =>
+      (drained ??= new Promise<void>((resolve, reject) => {
+        const onDrain = (): void => {
+          call.off('cancelled', onCancel)
+          drained = null
+          resolve()
+        }
+        const onCancel = (): void => {
+          call.off('drain', onDrain)
+          reject(new Error('BuildKit cancelled the transfer.'))
+        }
+        call.once('drain', onDrain)
+        call.once('cancelled', onCancel)
+      }))
+
     const send = async (packet: Packet): Promise<void> => {
       if (stopped) throw new Error('The transfer was stopped.')
-      if (!call.write(packet)) {
-        await Promise.race([once(call, 'drain'), once(call, 'cancelled').then(() => Promise.reject(new Error('BuildKit cancelled the transfer.')))])
-      }
+      if (!call.write(packet)) await waitForDrain()
     }
 
     const sendFile = async (id: number, relativePath: string): Promise<void> => {
