@@ -3,6 +3,7 @@ import type { EngineConnection } from './docker/engine'
 import type { EventFollower } from './docker/events'
 import type { ResolveEnvironment } from './docker/connection'
 import type { SettingsStore } from './files/settings'
+import type { HostGrants } from './grants'
 import type { Emit } from './ipc'
 
 /** What every handler group may use. Built once by the Electron main or by the test harness. */
@@ -11,6 +12,8 @@ export interface MainContext {
   /** The engine's event stream, for services that keep caches fresh. */
   events: EventFollower
   dialogs: Dialogs
+  /** Host folders the person gave Slipway in a native dialog; the only owner of that list. */
+  grants: HostGrants
   settings: SettingsStore
   /** Where drafts, history and settings live (Electron's userData, or a temp folder in tests). */
   dataDir: string

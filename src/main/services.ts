@@ -5,6 +5,7 @@ import { resolveEngineCandidates, type ResolveEnvironment } from './docker/conne
 import { EngineConnection } from './docker/engine'
 import { SshHostKeys, unknownHostDialog } from './docker/ssh-host-keys'
 import { EventFollower } from './docker/events'
+import { HostGrants } from './grants'
 import { SettingsStore } from './files/settings'
 import { createHandlers } from './handlers'
 import { bindHandlers, createEmit } from './ipc'
@@ -28,6 +29,12 @@ export interface MainServices {
   dispose(): void
 }
 
+/** The connected engine's Unix socket, if it is reached through one. */
+function engineSockets(engine: EngineConnection): string[] {
+  const state = engine.state
+  return state.status === 'connected' && state.endpoint.host.startsWith('unix://') ? [state.endpoint.host.slice('unix://'.length)] : []
+}
+
 /** Wires the main process: settings, the engine connection, every handler, bound to one transport. */
 export function startMain(options: StartMainOptions): MainServices {
   const settings = new SettingsStore(options.dataDir)
@@ -49,10 +56,12 @@ export function startMain(options: StartMainOptions): MainServices {
   })
   const events = new EventFollower(engine)
   events.subscribe((batch) => emit('dockerEvents', batch))
+  const grants = new HostGrants({ dialogs: options.dialogs, homeDir: environment.homeDir, engineSockets: () => engineSockets(engine) })
   const ctx: MainContext = {
     engine,
     events,
     dialogs: options.dialogs,
+    grants,
     settings,
     dataDir: options.dataDir,
     environment,

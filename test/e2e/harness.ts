@@ -24,6 +24,12 @@ export interface LaunchOptions {
   /** The app's data folder (drafts, history, settings); a fresh temp folder by default. */
   userDataDir?: string
   dialogs?: ScriptedDialogs
+  /**
+   * How main's own confirmations (host paths, engine power, deletes: `boundary` confirms) are answered when
+   * `dialogs.confirm` is not scripted. 'accept' (the default) picks the first button, as a person does who
+   * already agreed in the page's own dialog; 'cancel' refuses. Every confirm is recorded in `confirms`.
+   */
+  boundaryConfirms?: 'accept' | 'cancel'
   /** The home folder the engine resolution reads ~/.docker from; a fresh temp folder by default. */
   homeDir?: string
   engineTiming?: StartMainOptions['engineTiming']
@@ -36,6 +42,8 @@ export interface LaunchedApp {
   services: MainServices
   /** URLs the app asked the system browser to open. */
   openedUrls: string[]
+  /** Every native confirmation main showed, in order. */
+  confirms: ConfirmOptions[]
   userDataDir: string
   close(): Promise<void>
 }
@@ -94,12 +102,18 @@ async function serveRenderer(): Promise<{ server: Server; url: string }> {
   return { server, url: `http://127.0.0.1:${address.port}/` }
 }
 
-function scriptedDialogs(script: ScriptedDialogs = {}): Dialogs {
+export type ConfirmOptions = Parameters<Dialogs['confirm']>[0]
+
+function scriptedDialogs(script: ScriptedDialogs = {}, boundary: 'accept' | 'cancel', confirms: ConfirmOptions[]): Dialogs {
   return {
     openFile: async (o) => (script.openFile ? await script.openFile(o) : null),
     saveFile: async (o) => (script.saveFile ? await script.saveFile(o) : null),
     chooseFolder: async (o) => (script.chooseFolder ? await script.chooseFolder(o) : null),
-    confirm: async (o) => (script.confirm ? await script.confirm(o) : o.buttons.length - 1)
+    confirm: async (o) => {
+      confirms.push(o)
+      if (script.confirm) return script.confirm(o)
+      return o.boundary && boundary === 'accept' ? 0 : o.buttons.length - 1
+    }
   }
 }
 
@@ -159,9 +173,10 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     }
   }
   const openedUrls: string[] = []
+  const confirms: ConfirmOptions[] = []
   const services = startMain({
     transport,
-    dialogs: scriptedDialogs(options.dialogs),
+    dialogs: scriptedDialogs(options.dialogs, options.boundaryConfirms ?? 'accept', confirms),
     dataDir: userDataDir,
     openExternal: async (u) => {
       openedUrls.push(u)
@@ -183,6 +198,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     page,
     services,
     openedUrls,
+    confirms,
     userDataDir,
     async close() {
       services.dispose()

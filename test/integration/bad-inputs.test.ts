@@ -763,6 +763,10 @@ describe.skipIf(!daemon)('bad inputs: exact messages, nothing changed', () => {
     await docker.getImage(GONE).remove()
     await Promise.all([makeFiles(), holdPortWithProgram(), startHolder()])
     main = await startMainUnderTest(daemon!.dockerHost)
+    // The fixture folder is one the person picked as a build context (main asks before sending any other).
+    main.script.chooseFolder = () => fx.dir
+    await main.value('build.chooseContext', {})
+    delete main.script.chooseFolder
   }, 120_000)
 
   afterAll(async () => {

@@ -10,6 +10,7 @@ import { existingTemplateFiles, findTemplatesDir, getTemplate, listTemplates, wr
 import { dockerfileHandlers } from '../../src/main/handlers/dockerfile'
 import type { MainContext } from '../../src/main/context'
 import type { Dialogs } from '../../src/main/dialogs'
+import { HostGrants } from '../../src/main/grants'
 import { toChunks } from '../../src/shared/ipc/channels/dockerfile'
 import { lintDockerfile, parseDockerfile } from '../../src/shared/dockerfile'
 
@@ -99,7 +100,8 @@ function handlersWith(dialogs: Partial<Dialogs>) {
     chooseFolder: (o) => (calls.push('chooseFolder'), all.chooseFolder(o)),
     confirm: (o) => (calls.push(`confirm:${o.message}`), all.confirm(o))
   }
-  const ctx = { dialogs: recorded, dataDir: path.join(dir, 'data') } as unknown as MainContext
+  const grants = new HostGrants({ dialogs: recorded, homeDir: path.join(dir, 'home'), engineSockets: () => [] })
+  const ctx = { dialogs: recorded, grants, dataDir: path.join(dir, 'data') } as unknown as MainContext
   return { handlers: dockerfileHandlers(ctx), calls }
 }
 

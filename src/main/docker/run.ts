@@ -45,6 +45,9 @@ export function validateRunOptions(options: RunOptions): void {
   }
   for (const mount of options.mounts) {
     if (!mount.target.startsWith('/')) throw new AppError('invalid-input', `The container path "${mount.target}" must be absolute, like /data.`)
+    // The engine splits "source:target:mode" at colons, so one inside a path would change what is mounted where.
+    if (mount.target.includes(':')) throw new AppError('invalid-input', `The container path "${mount.target}" cannot contain ":".`)
+    if (mount.source.includes(':')) throw new AppError('invalid-input', `The ${mount.type === 'bind' ? 'host folder' : 'volume name'} "${mount.source}" cannot contain ":".`)
     if (mount.type === 'bind' && !mount.source.startsWith('/')) {
       throw new AppError('invalid-input', `The host folder "${mount.source}" must be an absolute path. Pick it with "Choose folder".`)
     }
@@ -57,8 +60,8 @@ export function validateRunOptions(options: RunOptions): void {
  */
 export async function checkBindSources(mounts: readonly MountSpec[]): Promise<void> {
   for (const mount of mounts) {
-    // Relative paths are refused by validateRunOptions.
-    if (mount.type !== 'bind' || !mount.source.startsWith('/')) continue
+    // Relative paths are refused by validateRunOptions; a "volume" named like a full path is a bind mount to the engine.
+    if (!mount.source.startsWith('/')) continue
     const missing = await stat(mount.source).then(
       () => false,
       (error: NodeJS.ErrnoException) => error.code === 'ENOENT'

@@ -7,6 +7,7 @@ import { largestFolders, walkContext } from '../docker/build/context'
 import { addPatternsToDockerignore } from '../docker/build/dockerignore-edit'
 import { BuildHistory } from '../docker/build/history'
 import { BuildManager } from '../docker/build/manager'
+import { confirmBuildContext, requireListable } from '../host-access'
 
 const WARN_ABOVE_BYTES = 100 * 1000 * 1000
 
@@ -40,6 +41,7 @@ export function buildHandlers(ctx: MainContext): Handlers['build'] {
   return {
     start: async (request) => {
       requireFullPath(request.contextDir)
+      await confirmBuildContext(ctx.grants, request.contextDir)
       return manager.start(request)
     },
     cancel: async ({ id }) => manager.cancel(id),
@@ -47,6 +49,7 @@ export function buildHandlers(ctx: MainContext): Handlers['build'] {
     get: ({ id }) => manager.get(id),
     inspectContext: async ({ contextDir }) => {
       requireFullPath(contextDir)
+      await requireListable(ctx.grants, contextDir, 'Press Choose… to pick it')
       const walked = await walkContext(contextDir)
       return {
         contextDir: walked.contextDir,
@@ -62,7 +65,11 @@ export function buildHandlers(ctx: MainContext): Handlers['build'] {
       requireFullPath(contextDir)
       await addPatternsToDockerignore(contextDir, patterns)
     },
-    chooseContext: ({ defaultPath }) => ctx.dialogs.chooseFolder({ title: 'Choose the build context folder', ...(defaultPath ? { defaultPath } : {}) }),
+    chooseContext: async ({ defaultPath }) => {
+      const folder = await ctx.dialogs.chooseFolder({ title: 'Choose the build context folder', ...(defaultPath ? { defaultPath } : {}) })
+      if (folder) await ctx.grants.grantFolder(folder)
+      return folder
+    },
     capabilities: async () => buildCapabilities(ctx)
   }
 }

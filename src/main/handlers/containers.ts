@@ -17,8 +17,9 @@ import {
 import { followContainerLogs, formatLogFile, readContainerLogs } from '../docker/logs'
 import { findPortConflicts } from '../docker/port-check'
 import { isLocalEngineHost } from '../docker/port-links'
-import { checkBindSources, checkContainerName, recreateContainer, runContainer } from '../docker/run'
+import { checkBindSources, checkContainerName, recreateContainer, runContainer, validateRunOptions } from '../docker/run'
 import { writeFileAtomic } from '../files/atomic'
+import { confirmRunAccess, grantAgreed, reviewRunAccess, runAccessDetail } from '../host-access'
 import type { Handlers } from '../ipc'
 
 const ENV_FILE_MAX_BYTES = 1_000_000
@@ -48,7 +49,8 @@ export function containersHandlers(ctx: MainContext): Handlers['containers'] {
         detail: info.State.Running
           ? 'It is running: Slipway stops it first. Files written inside the container are lost; the image and named volumes stay.'
           : 'Files written inside the container are lost; the image and named volumes stay.',
-        buttons: ['Remove', 'Cancel']
+        buttons: ['Remove', 'Cancel'],
+        boundary: true
       })
       if (choice !== 0) return false
       await removeContainer(docker, id)
@@ -66,22 +68,32 @@ export function containersHandlers(ctx: MainContext): Handlers['containers'] {
       return networks.map((n) => ({ name: n.Name, driver: n.Driver })).sort((a, b) => a.name.localeCompare(b.name))
     },
     run: async ({ options }) => {
-      if (engineIsLocal(ctx)) await checkBindSources(options.mounts)
+      const local = engineIsLocal(ctx)
+      if (local) await checkBindSources(options.mounts)
+      validateRunOptions(options)
+      await confirmRunAccess(ctx.grants, options, local)
       return runContainer(ctx.engine.docker(), options)
     },
     recreate: async ({ id, options }) => {
-      if (engineIsLocal(ctx)) await checkBindSources(options.mounts)
+      const local = engineIsLocal(ctx)
+      if (local) await checkBindSources(options.mounts)
+      validateRunOptions(options)
       const docker = ctx.engine.docker()
+      // The plan comes from the engine, not the page: which container goes, and what the new one gets.
       const info = await docker.getContainer(id).inspect()
       const name = info.Name.replace(/^\//, '')
+      const access = await reviewRunAccess(ctx.grants, options, local)
+      const replacing = info.HostConfig.AutoRemove
+        ? `Slipway stops "${name}" (it removes itself when stopped), then runs the new container. Files written inside the old container are lost.`
+        : `Slipway stops "${name}", runs the new container, and removes the old one only once the new one started. If the new one fails, the old one is put back.`
       const choice = await ctx.dialogs.confirm({
         message: `Replace container "${name}" with the changed one?`,
-        detail: info.HostConfig.AutoRemove
-          ? `Slipway stops "${name}" (it removes itself when stopped), then runs the new container. Files written inside the old container are lost.`
-          : `Slipway stops "${name}", runs the new container, and removes the old one only once the new one started. If the new one fails, the old one is put back.`,
-        buttons: ['Replace', 'Cancel']
+        detail: access.needsConfirm ? `${replacing}\n\nThe new container gets access to this computer:\n${runAccessDetail(access)}` : replacing,
+        buttons: ['Replace', 'Cancel'],
+        boundary: true
       })
       if (choice !== 0) return null
+      await grantAgreed(ctx.grants, access)
       return recreateContainer(docker, id, options)
     },
     importEnvFile: async () => {
@@ -99,7 +111,11 @@ export function containersHandlers(ctx: MainContext): Handlers['containers'] {
       if (env.length === 0) throw new AppError('invalid-input', `${path.basename(file)} has no variables. Each line should look like NAME=value.`)
       return { path: file, env }
     },
-    chooseFolder: async () => ctx.dialogs.chooseFolder({ title: 'Choose a host folder to mount' }),
+    chooseFolder: async () => {
+      const folder = await ctx.dialogs.chooseFolder({ title: 'Choose a host folder to mount' })
+      if (folder) await ctx.grants.grantFolder(folder)
+      return folder
+    },
     followLogs: async ({ id, tail }) => {
       const subscription = `logs-${nextSubscription++}`
       const follow = await followContainerLogs(ctx.engine.docker(), id, { tail }, (lines, ended) => {

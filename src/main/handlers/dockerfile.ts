@@ -7,6 +7,7 @@ import { listBuildContext } from '../files/context'
 import { DraftStore } from '../files/drafts'
 import { readDockerfile } from '../files/read'
 import { checkDiskChange, writeDockerfile } from '../files/save'
+import { requireListable } from '../host-access'
 import { existingTemplateFiles, findTemplatesDir, getTemplate, listTemplates, writeTemplate } from '../files/templates'
 
 const dockerfileFilters = [
@@ -15,13 +16,26 @@ const dockerfileFilters = [
 
 export function dockerfileHandlers(ctx: MainContext): Handlers['dockerfile'] {
   const drafts = new DraftStore(ctx.dataDir)
-  // The renderer may save only to files the person picked through a dialog (or a draft of one).
+  // The page may save only to files the person picked in a native dialog (Open, Save As, a template's folder).
   const writable = new Set<string>()
+  // The file a draft names was written there by the page, which is not trusted: saving to it asks first.
+  let restoredDraftPath: string | null = null
 
   async function saveTo(file: string, text: string, bom: boolean): Promise<SaveResult> {
     const stamp = await writeDockerfile(file, text, bom)
     writable.add(file)
+    await ctx.grants.grantFileFolder(file)
     return { status: 'saved', path: file, stamp }
+  }
+
+  /** Main's "Save to <path>?" before the first save of a restored draft's file: 0 save, 1 Save As, else cancel. */
+  async function confirmRestoredPath(file: string): Promise<number> {
+    return ctx.dialogs.confirm({
+      message: `Save to ${file}?`,
+      detail: `This Dockerfile came back from an unsaved draft. Slipway writes only to files you opened or saved in this session, so it asks before writing to ${file}. Choose Save As… to pick another file.`,
+      buttons: ['Save', 'Save As…', 'Cancel'],
+      boundary: true
+    })
   }
 
   async function saveAs(text: string, bom: boolean, defaultPath?: string): Promise<SaveResult> {
@@ -36,14 +50,20 @@ export function dockerfileHandlers(ctx: MainContext): Handlers['dockerfile'] {
       if (!file) return null
       const opened = await readDockerfile(file)
       writable.add(file)
+      await ctx.grants.grantFileFolder(file)
       return opened
     },
 
     save: async ({ path: file, text, expected, bom }) => {
-      if (!writable.has(file)) {
-        throw new AppError('forbidden', `Slipway did not open ${file} in this session, so it will not write there. Use Save As to pick the file.`)
-      }
       const content = fromChunks(text)
+      if (!writable.has(file)) {
+        if (file !== restoredDraftPath) {
+          throw new AppError('forbidden', `Slipway did not open ${file} in this session, so it will not write there. Use Save As to pick the file.`)
+        }
+        const choice = await confirmRestoredPath(file)
+        if (choice === 1) return saveAs(content, bom, file)
+        if (choice !== 0) return { status: 'cancelled' }
+      }
       if (expected) {
         const change = await checkDiskChange(file, expected)
         if (change.kind === 'modified') {
@@ -68,6 +88,7 @@ export function dockerfileHandlers(ctx: MainContext): Handlers['dockerfile'] {
       const template = await getTemplate(dir, id)
       const folder = await ctx.dialogs.chooseFolder({ title: `Choose a folder for "${template.name}"` })
       if (!folder) return null
+      await ctx.grants.grantFolder(folder)
       const present = await existingTemplateFiles(template, folder)
       if (present.length > 0) {
         const choice = await ctx.dialogs.confirm({
@@ -83,11 +104,18 @@ export function dockerfileHandlers(ctx: MainContext): Handlers['dockerfile'] {
       return opened
     },
 
-    chooseContext: async ({ defaultPath }) =>
-      ctx.dialogs.chooseFolder({ title: 'Choose the build context folder', ...(defaultPath ? { defaultPath } : {}) }),
+    chooseContext: async ({ defaultPath }) => {
+      const folder = await ctx.dialogs.chooseFolder({ title: 'Choose the build context folder', ...(defaultPath ? { defaultPath } : {}) })
+      if (folder) await ctx.grants.grantFolder(folder)
+      return folder
+    },
 
     listContext: async ({ contextDir, dockerfilePath }) => {
       if (!path.isAbsolute(contextDir)) throw new AppError('invalid-input', `The build context must be a full path, not ${contextDir}.`)
+      const howToPick = 'Save the Dockerfile, or press Change context… to pick the folder'
+      await requireListable(ctx.grants, contextDir, howToPick)
+      // The listing also reads <Dockerfile>.dockerignore beside the Dockerfile.
+      if (dockerfilePath && path.isAbsolute(dockerfilePath)) await requireListable(ctx.grants, path.dirname(dockerfilePath), howToPick)
       return listBuildContext(contextDir, dockerfilePath)
     },
 
@@ -110,7 +138,7 @@ export function dockerfileHandlers(ctx: MainContext): Handlers['dockerfile'] {
 
     loadDraft: async () => {
       const draft = await drafts.load()
-      if (draft?.filePath) writable.add(draft.filePath)
+      restoredDraftPath = draft?.filePath ?? null
       return draft
     },
 

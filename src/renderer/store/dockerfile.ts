@@ -194,7 +194,8 @@ export const useDockerfile = create<DockerfileState>((set, get) => {
       ...(pathChanged && !s.contextChosen ? { contextDir: folderOf(result.path) } : {})
     })
     void writeDraft()
-    if (pathChanged) void get().refreshContext()
+    // A folder the listing was refused for (a restored draft's) is granted once the file is saved there.
+    if (pathChanged || s.contextError) void get().refreshContext()
     return true
   }
 

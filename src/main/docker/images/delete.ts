@@ -1,6 +1,7 @@
 import type Dockerode from 'dockerode'
 import type { DeletePlan, DeleteResult, ImageContainer, PlannedImage } from '../../../shared/ipc/channels/images'
 import { familiarString } from '../../../shared/docker/reference'
+import { formatBytes } from '../../../shared/format'
 import { AppError } from '../../../shared/ipc/errors'
 import { engineMessage } from '../errors'
 import { listContainersByImage, shortImageId } from './list'
@@ -135,13 +136,33 @@ export async function removeImageTags(docker: Dockerode, id: string, tags: strin
   return { untagged, deleted: true }
 }
 
+/** What a delete plan removes, one line each, as main's own confirmation lists it. */
+export function describeDeletePlan(plan: DeletePlan): { message: string; lines: string[] } {
+  const lines: string[] = []
+  for (const container of plan.containers) lines.push(`• container ${container.name} (${container.running ? 'running: stopped and removed' : container.state})`)
+  for (const image of plan.images) {
+    const names = image.removeTags.join(', ')
+    if (image.removesImage) lines.push(`• image ${image.shortId}${names ? ` (${names})` : ''}, ${formatBytes(image.size)}`)
+    else if (names) lines.push(`• the tag${image.removeTags.length === 1 ? '' : 's'} ${names}; image ${image.shortId} stays${image.keepTags.length ? `, still tagged ${image.keepTags[0]}` : ''}`)
+  }
+  const tags = plan.images.flatMap((i) => i.removeTags)
+  const first = plan.images[0]
+  let message: string
+  if (!plan.images.some((i) => i.removesImage)) message = tags.length === 1 ? `Remove the tag ${tags[0]}?` : `Remove ${tags.length} tags?`
+  else if (plan.images.length === 1 && first) message = `Delete ${first.removeTags[0] ?? first.shortId}?`
+  else message = `Delete ${plan.images.length} images?`
+  return { message, lines }
+}
+
 /**
  * Does what planDelete says for the same targets. Refuses (removing nothing) when the engine's state no
  * longer gives the plan the person confirmed, or when containers use an image and were not agreed to go.
+ * `confirm` sees the plan as computed here, from the engine, and stops everything by throwing.
  */
 export async function executeDelete(
   docker: Dockerode,
-  request: { targets: string[]; expectSignature: string[]; removeContainers: string[] }
+  request: { targets: string[]; expectSignature: string[]; removeContainers: string[] },
+  confirm: (plan: DeletePlan) => Promise<void> = async () => undefined
 ): Promise<DeleteResult> {
   const plan = await planDelete(docker, request.targets)
   if (plan.signature.join('\n') !== request.expectSignature.join('\n')) {
@@ -160,6 +181,7 @@ export async function executeDelete(
       `These images are used by ${notAgreed.length === 1 ? 'a container' : 'containers'}: ${describeContainers(notAgreed)}. Nothing was deleted: remove the containers first, or choose "Remove these containers and the image".`
     )
   }
+  await confirm(plan)
 
   const result: DeleteResult = { untagged: [], deletedImages: [], removedContainers: [] }
   for (const container of plan.containers) {

@@ -49,10 +49,21 @@ export async function previewPrune(docker: Dockerode, mode: PruneMode, label?: s
   return { mode, candidates, reclaimable: candidates.reduce((sum, c) => sum + c.uniqueSize, 0) }
 }
 
-/** Removes the previewed images (`ids`) that are still prunable, and nothing else; never forces. */
-export async function pruneImages(docker: Dockerode, mode: PruneMode, ids: string[], label?: string): Promise<PruneResult> {
+/**
+ * Removes the previewed images (`ids`) that are still prunable, and nothing else; never forces. `confirm`
+ * sees the images that would go, as computed here from the engine, and stops everything by throwing.
+ */
+export async function pruneImages(
+  docker: Dockerode,
+  mode: PruneMode,
+  ids: string[],
+  label?: string,
+  confirm: (going: PruneCandidate[]) => Promise<void> = async () => undefined
+): Promise<PruneResult> {
   const now = await previewPrune(docker, mode, label)
   const still = new Map(now.candidates.map((c) => [c.id, c]))
+  const going = [...new Set(ids)].flatMap((id) => still.get(id) ?? [])
+  if (going.length > 0) await confirm(going)
   const result: PruneResult = { deleted: [], skipped: [], reclaimed: 0 }
   for (const id of ids) {
     const candidate = still.get(id)
