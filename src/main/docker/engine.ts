@@ -40,10 +40,32 @@ export function createDockerClient(options: DockerOptions): Dockerode {
 
 const describeSocket = (endpoint: EngineEndpoint): string => endpoint.host.replace(/^unix:\/\//, '')
 
+/** For ssh:// engines, where socket advice would mislead. */
+function sshHintFor(error: unknown, endpoint: EngineEndpoint): string | null {
+  const code = (error as { code?: string })?.code
+  const url = new URL(endpoint.host)
+  const where = url.port ? `${url.hostname} port ${url.port}` : url.hostname
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
+    return `No SSH server answers at ${where}. Check the host name and port in the engine's address, and that sshd runs there.`
+  }
+  if ((error as { level?: string })?.level === 'client-authentication') {
+    const command = `ssh ${url.port ? `-p ${url.port} ` : ''}${url.username ? `${url.username}@` : ''}${url.hostname} docker version`
+    return (
+      `The SSH server at ${where} did not accept Slipway's login. Slipway logs in with your ssh agent (SSH_AUTH_SOCK) or a key ` +
+      'without a passphrase in ~/.ssh (id_ed25519, id_ecdsa, id_rsa): add your key to the agent with `ssh-add`, and check that ' +
+      `\`${command}\` works in a terminal.`
+    )
+  }
+  return null
+}
+
 /** What to tell a person, given why an engine could not be reached. */
 export function hintFor(error: unknown, endpoint: EngineEndpoint): string {
   const code = (error as { code?: string })?.code
   const where = describeSocket(endpoint)
+  if (error instanceof HostKeyError) return error.hint
+  const ssh = endpoint.host.startsWith('ssh://') ? sshHintFor(error, endpoint) : null
+  if (ssh) return ssh
   if (code === 'ENOENT') {
     return `No engine socket at ${where}. Start Docker (for example \`sudo systemctl start docker\`, or open Docker Desktop), start Podman's socket (\`systemctl --user start podman.socket\`), or pick another engine.`
   }
@@ -56,7 +78,6 @@ export function hintFor(error: unknown, endpoint: EngineEndpoint): string {
   if (code === 'ECONNRESET' || code === 'EPIPE') {
     return `The connection to ${where} was cut mid-answer: the engine is probably stopping or restarting. Slipway reconnects by itself when it answers again.`
   }
-  if (error instanceof HostKeyError) return error.hint
   if (error instanceof EngineResolutionError) return 'Check DOCKER_HOST, DOCKER_CONTEXT and `docker context ls`, or pick another engine.'
   if (code === 'ETIMEDOUT' || (error as Error)?.message === 'ping timed out') {
     return `The engine at ${endpoint.host} did not answer in time. Check the network or SSH/TLS settings of this context.`

@@ -79,6 +79,8 @@ export const portMappingSchema = z
   .strict()
 
 const keyValue = z.object({ key: z.string().min(1).max(1024), value: z.string().max(65536) }).strict()
+/** An env var; a secret one is masked on screen and never stored by Slipway. */
+const envVar = keyValue.extend({ secret: z.boolean().optional() }).strict()
 
 export const runOptionsSchema = z
   .object({
@@ -86,7 +88,7 @@ export const runOptionsSchema = z
     name: z.string().max(255),
     ports: z.array(portMappingSchema).max(2048),
     publishAll: z.boolean(),
-    env: z.array(keyValue).max(1000),
+    env: z.array(envVar).max(1000),
     mounts: z
       .array(
         z
