@@ -1,20 +1,23 @@
 // The unsaved draft, kept in the app's data folder so a crash or kill loses nothing.
-import { mkdir, readFile, rm } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { writeFileAtomic } from './atomic'
+import { ensurePrivateDirs, PRIVATE_FILE_MODE } from './private'
 import type { Draft } from '../../shared/ipc/channels/dockerfile'
 
 export class DraftStore {
+  private readonly dataDir: string
   private readonly file: string
 
   constructor(dataDir: string) {
+    this.dataDir = dataDir
     this.file = path.join(dataDir, 'drafts', 'dockerfile.json')
   }
 
   async save(draft: Omit<Draft, 'savedAt'>, now = Date.now()): Promise<Draft> {
     const saved: Draft = { ...draft, savedAt: now }
-    await mkdir(path.dirname(this.file), { recursive: true })
-    await writeFileAtomic(this.file, JSON.stringify(saved))
+    await ensurePrivateDirs(this.dataDir, path.dirname(this.file))
+    await writeFileAtomic(this.file, JSON.stringify(saved), { mode: PRIVATE_FILE_MODE })
     return saved
   }
 

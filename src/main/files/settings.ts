@@ -1,6 +1,7 @@
-import { mkdir, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { writeFileAtomic } from './atomic'
+import { ensurePrivateDirs, PRIVATE_FILE_MODE } from './private'
 
 export interface Settings {
   /** The docker context chosen in the engine switcher; null means automatic. */
@@ -9,7 +10,7 @@ export interface Settings {
 
 const defaults: Settings = { engineContext: null }
 
-/** Settings kept in the app's data folder as JSON; unreadable settings fall back to defaults. */
+/** Settings kept in the app's data folder as JSON (0600); unreadable settings fall back to defaults. */
 export class SettingsStore {
   private readonly file: string
   private cached: Settings | null = null
@@ -31,8 +32,8 @@ export class SettingsStore {
 
   async update(change: Partial<Settings>): Promise<Settings> {
     const next = { ...(await this.get()), ...change }
-    await mkdir(path.dirname(this.file), { recursive: true })
-    await writeFileAtomic(this.file, JSON.stringify(next, null, 2))
+    await ensurePrivateDirs(path.dirname(this.file))
+    await writeFileAtomic(this.file, JSON.stringify(next, null, 2), { mode: PRIVATE_FILE_MODE })
     this.cached = next
     return next
   }

@@ -1,4 +1,5 @@
 import { formatPortMapping, type PortMapping } from './ports'
+import { SECRET_MASK } from './secrets'
 
 export const restartPolicies = ['no', 'always', 'unless-stopped', 'on-failure'] as const
 export type RestartPolicy = (typeof restartPolicies)[number]
@@ -6,6 +7,8 @@ export type RestartPolicy = (typeof restartPolicies)[number]
 export interface EnvVar {
   key: string
   value: string
+  /** Masked on screen and in the shown command; never stored by Slipway. */
+  secret?: boolean
 }
 
 /** A bind mount (host folder) or a named volume, mounted at `target` in the container. */
@@ -139,13 +142,44 @@ function mountArg(mount: MountSpec): string {
   return `${mount.source}:${mount.target}${mount.readOnly ? ':ro' : ''}`
 }
 
-/** The words after `docker`: run, the options, the image and the command. */
-export function runCommandWords(options: RunOptions): string[] {
-  const words = ['run', '-d']
+/** A `NAME=value` word whose value is secret: shown as `NAME=****` unless revealed. */
+export interface SecretWord {
+  name: string
+  value: string
+}
+export type CommandWord = string | SecretWord
+
+/** Which secret values a shown command spells out: none (the default), the named ones, or all. */
+export interface RevealOptions {
+  reveal?: ReadonlySet<string> | 'all'
+}
+
+/** The real words: secret values spelled out (what docker is given). */
+export function plainWords(words: readonly CommandWord[]): string[] {
+  return words.map((word) => (typeof word === 'string' ? word : `${word.name}=${word.value}`))
+}
+
+/**
+ * A command line for a person to read or copy: shell-quoted, secret values masked (`NAME=****`, left
+ * unquoted so the mask reads as one) unless revealed.
+ */
+export function renderCommandLine(words: readonly CommandWord[], { reveal }: RevealOptions = {}): string {
+  return words
+    .map((word) => {
+      if (typeof word === 'string') return quoteShellArg(word)
+      if (reveal === 'all' || reveal?.has(word.name)) return quoteShellArg(`${word.name}=${word.value}`)
+      return `${quoteShellArg(word.name)}=${SECRET_MASK}`
+    })
+    .join(' ')
+}
+
+/** The words after `docker` (run, the options, the image and the command), secret env values marked. */
+export function runCommandParts(options: RunOptions): CommandWord[] {
+  const words: CommandWord[] = ['run', '-d']
   if (options.name) words.push('--name', options.name)
   for (const port of options.ports) words.push('-p', formatPortMapping(port))
   if (options.publishAll) words.push('-P')
-  for (const env of options.env) words.push('-e', `${env.key}=${env.value}`)
+  for (const env of options.env) words.push('-e', env.secret ? { name: env.key, value: env.value } : `${env.key}=${env.value}`)
   for (const mount of options.mounts) words.push('-v', mountArg(mount))
   if (options.workingDir) words.push('-w', options.workingDir)
   if (options.user) words.push('-u', options.user)
@@ -162,7 +196,12 @@ export function runCommandWords(options: RunOptions): string[] {
   return words
 }
 
-/** The equivalent `docker run …` command line, shell-quoted. */
-export function renderRunCommand(options: RunOptions): string {
-  return `docker ${joinShellWords(runCommandWords(options))}`
+/** The words after `docker`, every value spelled out. */
+export function runCommandWords(options: RunOptions): string[] {
+  return plainWords(runCommandParts(options))
+}
+
+/** The equivalent `docker run …` command line, shell-quoted, with secret env values masked unless revealed. */
+export function renderRunCommand(options: RunOptions, reveal: RevealOptions = {}): string {
+  return `docker ${renderCommandLine(runCommandParts(options), reveal)}`
 }

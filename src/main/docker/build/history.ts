@@ -1,9 +1,12 @@
 // Build history in the app's data folder: an index of the last 50 builds and one
 // log file per build, cut to its last part so history stays small.
-import { mkdir, readFile, readdir, rm } from 'node:fs/promises'
+// Secret build-arg values are never written (the record keeps the arg's name); files are 0600, folders 0700.
+import { readFile, readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { BuildRecord } from '../../../shared/ipc/channels/build'
+import { withoutSecretValues } from '../../../shared/docker/secrets'
 import { writeFileAtomic } from '../../files/atomic'
+import { ensurePrivateDirs, PRIVATE_FILE_MODE } from '../../files/private'
 
 export const HISTORY_LIMIT = 50
 /** Stored log size per build; a longer log keeps its last part. */
@@ -15,12 +18,14 @@ export interface StoredLog {
 }
 
 export class BuildHistory {
+  private readonly dataDir: string
   private readonly dir: string
   private readonly indexFile: string
   private records: BuildRecord[] | null = null
   private writing: Promise<void> = Promise.resolve()
 
   constructor(dataDir: string) {
+    this.dataDir = dataDir
     this.dir = path.join(dataDir, 'builds')
     this.indexFile = path.join(this.dir, 'history.json')
   }
@@ -37,15 +42,17 @@ export class BuildHistory {
     return this.records
   }
 
-  async add(record: BuildRecord, log: string[]): Promise<void> {
+  /** Stores the record without its secret values; the caller masks them in the log (it knows them). */
+  async add(finished: BuildRecord, log: string[]): Promise<void> {
+    const record = { ...finished, request: withoutSecretValues(finished.request) }
     const records = [record, ...(await this.list()).filter((r) => r.id !== record.id)]
     const dropped = records.splice(HISTORY_LIMIT)
     this.records = records
     const stored = cutLog(log)
     const job = this.writing.then(async () => {
-      await mkdir(this.dir, { recursive: true })
-      await writeFileAtomic(this.logFile(record.id), JSON.stringify(stored))
-      await writeFileAtomic(this.indexFile, JSON.stringify(records))
+      await ensurePrivateDirs(this.dataDir, this.dir)
+      await writeFileAtomic(this.logFile(record.id), JSON.stringify(stored), { mode: PRIVATE_FILE_MODE })
+      await writeFileAtomic(this.indexFile, JSON.stringify(records), { mode: PRIVATE_FILE_MODE })
       await Promise.all(dropped.map((r) => rm(this.logFile(r.id), { force: true })))
       await this.removeStrayLogs(records)
     })

@@ -11,12 +11,18 @@ import { BuildHistory } from './history'
 import { checkBuildRequest, runBuild } from './run-build'
 import type { StepTracker } from './steps'
 import { formatBytes } from '../../../shared/format'
+import { maskSecretValues, secretValues, withoutSecretValues } from '../../../shared/docker/secrets'
 
 /** Lines kept in memory for a running build (the view shows them all; history keeps the last part). */
 const LIVE_LOG_LINES = 500_000
 const BATCH_MS = 100
 
 interface RunningBuild {
+  /** As given, secret values included: only the engine sees it. */
+  request: BuildRequest
+  /** Secret build-arg values, masked in every line of output this build shows or stores. */
+  secrets: string[]
+  /** What is shown and stored: the request without secret values. */
   record: BuildRecord
   controller: AbortController
   log: string[]
@@ -57,7 +63,7 @@ export class BuildManager {
     const docker = this.options.docker()
     const record: BuildRecord = {
       id: `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`,
-      request,
+      request: withoutSecretValues(request),
       builder: request.builder,
       status: 'preparing',
       startedAt: Date.now(),
@@ -65,7 +71,7 @@ export class BuildManager {
       steps: [],
       layers: []
     }
-    const build: RunningBuild = { record, controller: new AbortController(), log: [], pending: [], dirty: true, tracker: null, done: Promise.resolve(record) }
+    const build: RunningBuild = { request, secrets: secretValues(request), record, controller: new AbortController(), log: [], pending: [], dirty: true, tracker: null, done: Promise.resolve(record) }
     this.running.set(record.id, build)
     this.append(build, [`Building ${request.tags.join(', ')} with the ${request.builder === 'buildkit' ? 'BuildKit' : 'classic'} builder, context ${request.contextDir}`])
     build.done = this.run(build, docker)
@@ -114,7 +120,7 @@ export class BuildManager {
   private async run(build: RunningBuild, docker: Dockerode): Promise<BuildRecord> {
     const { record } = build
     try {
-      const outcome = await runBuild(docker, record.request, build.controller.signal, {
+      const outcome = await runBuild(docker, build.request, build.controller.signal, {
         onPlan: (tracker) => {
           build.tracker = tracker
           build.dirty = true
@@ -159,7 +165,8 @@ export class BuildManager {
   private append(build: RunningBuild, lines: string[]): void {
     build.dirty = true
     if (lines.length === 0) return
-    for (const line of lines) {
+    for (const raw of lines) {
+      const line = build.secrets.length ? maskSecretValues(raw, build.secrets) : raw
       build.log.push(line)
       build.pending.push(line)
     }
@@ -169,9 +176,12 @@ export class BuildManager {
   private snapshot(build: RunningBuild): BuildRecord {
     const tracker = build.tracker
     const record = build.record
+    const steps = tracker ? tracker.snapshotSteps() : record.steps
+    const mask = (text: string) => maskSecretValues(text, build.secrets)
     return {
       ...record,
-      steps: tracker ? tracker.snapshotSteps() : record.steps,
+      ...(record.error && build.secrets.length ? { error: mask(record.error) } : {}),
+      steps: build.secrets.length ? steps.map((step) => ({ ...step, ...(step.error ? { error: mask(step.error) } : {}), ...(step.lastLines ? { lastLines: step.lastLines.map(mask) } : {}) })) : steps,
       layers: tracker ? [...tracker.layers.values()] : record.layers
     }
   }

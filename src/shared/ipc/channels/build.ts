@@ -33,6 +33,13 @@ export interface LayerProgress {
 
 export type BuildStatus = 'preparing' | 'sending' | 'running' | 'succeeded' | 'failed' | 'cancelled'
 
+/** A `--build-arg NAME=value`. A secret one is masked on screen and its value is never stored by Slipway. */
+export interface BuildArg {
+  name: string
+  value: string
+  secret?: boolean
+}
+
 export interface BuildRequest {
   /** The Dockerfile as the editor shows it, saved or not. */
   dockerfileText: string
@@ -40,7 +47,7 @@ export interface BuildRequest {
   dockerfilePath: string | null
   contextDir: string
   tags: string[]
-  buildArgs: { name: string; value: string }[]
+  buildArgs: BuildArg[]
   target: string | null
   noCache: boolean
   pull: boolean
@@ -120,7 +127,7 @@ export const buildRequestSchema = z
     dockerfilePath: path.nullable(),
     contextDir: path,
     tags: z.array(z.string().min(1).max(300)).max(20),
-    buildArgs: z.array(z.object({ name: z.string().min(1).max(200), value: z.string().max(10_000) }).strict()).max(200),
+    buildArgs: z.array(z.object({ name: z.string().min(1).max(200), value: z.string().max(10_000), secret: z.boolean().optional() }).strict()).max(200),
     target: z.string().min(1).max(200).nullable(),
     noCache: z.boolean(),
     pull: z.boolean(),
