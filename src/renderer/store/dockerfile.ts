@@ -9,7 +9,6 @@ import {
   prepareForEdits,
   reparseDockerfile,
   serializeDockerfile,
-  type Diagnostic,
   type DockerfileDocument,
   type Fix,
   type LintContext
@@ -17,6 +16,7 @@ import {
 import { toChunks, type ContextListing, type Draft, type FileStamp, type OpenedDockerfile, type SaveResult } from '../../shared/ipc/channels/dockerfile'
 import { errorMessage } from '../../shared/ipc/errors'
 import { api } from '../api'
+import { NO_LINT, recordLint, type LintResult } from './lint-results'
 
 /** How soon after a change the draft is written, and the longest it waits while typing goes on. */
 const DRAFT_DELAY_MS = 1200
@@ -41,7 +41,8 @@ export interface DockerfileState {
   /** The text as last opened or saved, for the unsaved-changes marker; null when unknown (a restored draft). */
   savedText: string | null
   dirty: boolean
-  diagnostics: Diagnostic[]
+  /** The last lint run; show `selectDiagnostics(state)`, which leaves out what no longer matches the text. */
+  lint: LintResult
   context: ContextListing | null
   contextError: string | null
   contextLoading: boolean
@@ -106,7 +107,7 @@ export const useDockerfile = create<DockerfileState>((set, get) => {
     lintTimer = setTimeout(() => {
       lintTimer = null
       const { doc, context, text } = get()
-      set({ diagnostics: text.trim() === '' ? [] : lintDockerfile(doc, lintContextOf(context)) })
+      set({ lint: text.trim() === '' ? NO_LINT : recordLint(doc, lintDockerfile(doc, lintContextOf(context))) })
       if (large) requestIdleCallback(() => prepareForEdits(doc), { timeout: 2000 })
     }, large ? LARGE_LINT_DELAY_MS : LINT_DELAY_MS)
   }
@@ -221,7 +222,7 @@ export const useDockerfile = create<DockerfileState>((set, get) => {
     bom: false,
     savedText: '',
     dirty: false,
-    diagnostics: [],
+    lint: NO_LINT,
     context: null,
     contextError: null,
     contextLoading: false,

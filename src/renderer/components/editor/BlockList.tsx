@@ -22,6 +22,7 @@ import {
   type Keyword
 } from '../../../shared/dockerfile'
 import { useDockerfile } from '../../store/dockerfile'
+import { selectDiagnostics } from '../../store/lint-results'
 import { AddInstructionMenu } from './AddInstructionMenu'
 import { BlockCard, type StageInfo } from './BlockCard'
 import { BlockDiagnostics } from './BlockDiagnostics'
@@ -46,7 +47,7 @@ function focusInBlock(scrollToBlock: (id: string) => void, id: string, selector:
 
 export function BlockList() {
   const doc = useDockerfile((s) => s.doc)
-  const diagnostics = useDockerfile((s) => s.diagnostics)
+  const diagnostics = useDockerfile(selectDiagnostics)
   const selectedId = useDockerfile((s) => s.selectedId)
   const reveal = useDockerfile((s) => s.reveal)
   const [flashDone, setFlashDone] = useState<number | null>(null)

@@ -3,6 +3,7 @@ import { EditorView } from '@codemirror/view'
 import { useEffect, useId, useRef } from 'react'
 import type { Diagnostic } from '../../../shared/dockerfile'
 import { useDockerfile } from '../../store/dockerfile'
+import { selectDiagnostics } from '../../store/lint-results'
 import { createState, diagnosticsTransaction, dockerfileExtensions, fromStore, minimalChange } from './codemirror'
 
 /**
@@ -36,14 +37,19 @@ export function TextView() {
         if (d.blockId) useDockerfile.getState().ignoreHere(d.blockId, d.rule)
       }
     }
-    view.dispatch(diagnosticsTransaction(view.state, store.diagnostics, actions))
+    let shown = selectDiagnostics(store)
+    view.dispatch(diagnosticsTransaction(view.state, shown, actions))
 
     const unsubscribe = useDockerfile.subscribe((s, prev) => {
       if (s.text !== prev.text) {
         const change = minimalChange(view.state.doc.toString(), s.text)
         if (change) view.dispatch({ changes: change, annotations: fromStore.of(true) })
       }
-      if (s.diagnostics !== prev.diagnostics) view.dispatch(diagnosticsTransaction(view.state, s.diagnostics, actions))
+      const diagnostics = selectDiagnostics(s)
+      if (diagnostics !== shown) {
+        shown = diagnostics
+        view.dispatch(diagnosticsTransaction(view.state, diagnostics, actions))
+      }
       if (s.cursorRequest && s.cursorRequest !== prev.cursorRequest) {
         const line = view.state.doc.line(Math.min(Math.max(1, s.cursorRequest.line), view.state.doc.lines))
         view.dispatch({ selection: EditorSelection.cursor(line.from), effects: EditorView.scrollIntoView(line.from, { y: 'center' }) })
