@@ -25,7 +25,7 @@ class ReceiverError extends Error {}
 
 /** Sends `dir` through the call; resolves when the receiver has finished, rejects when either side failed. */
 export function sendDiffCopy(call: DiffCopyCall, dir: SyncedDir, filter: WalkFilter): Promise<DiffCopyResult> {
-  const files = new Map<number, string>()
+  const files = new Map<number, { path: string; size: number }>()
   const requests: number[] = []
   const result: DiffCopyResult = { stats: 0, filesSent: 0 }
   let readers = 0
@@ -72,8 +72,8 @@ export function sendDiffCopy(call: DiffCopyCall, dir: SyncedDir, filter: WalkFil
       if (!call.write(packet)) await waitForDrain()
     }
 
-    const sendFile = async (id: number, relativePath: string): Promise<void> => {
-      await dir.readFile(relativePath, (chunk) => send({ type: PacketType.DATA, ID: id, data: chunk }))
+    const sendFile = async (id: number, file: { path: string; size: number }): Promise<void> => {
+      await dir.readFile(file.path, file.size, (chunk) => send({ type: PacketType.DATA, ID: id, data: chunk }))
       await send({ type: PacketType.DATA, ID: id })
       result.filesSent++
     }
@@ -81,10 +81,10 @@ export function sendDiffCopy(call: DiffCopyCall, dir: SyncedDir, filter: WalkFil
     const serveRequests = (): void => {
       while (!stopped && readers < READERS && requests.length > 0) {
         const id = requests.shift()!
-        const relativePath = files.get(id)!
+        const file = files.get(id)!
         files.delete(id)
         readers++
-        sendFile(id, relativePath).then(
+        sendFile(id, file).then(
           () => {
             readers--
             serveRequests()
@@ -121,7 +121,7 @@ export function sendDiffCopy(call: DiffCopyCall, dir: SyncedDir, filter: WalkFil
       let id = 0
       for await (const entry of walkSyncedDir(dir, filter)) {
         if (stopped) return
-        if (isRegularGoMode(entry.stat.mode)) files.set(id, entry.stat.path)
+        if (isRegularGoMode(entry.stat.mode)) files.set(id, { path: entry.stat.path, size: entry.size })
         id++
         result.stats++
         await send({ type: PacketType.STAT, stat: entry.stat })

@@ -57,6 +57,8 @@ export type EntryKind = 'directory' | 'file' | 'symlink' | 'other'
 export interface EntryInfo {
   kind: EntryKind
   stat: FsStat
+  /** Bytes of content to send (a regular file's size; 0 for the rest). */
+  size: number
   /** Device and inode of a regular file with more than one link, to send its other names as hard links. */
   hardLinkKey?: string
 }
@@ -80,5 +82,5 @@ export function entryInfo(relativePath: string, info: BigIntStats, linkname: str
     devmajor: device ? major(info.rdev) : 0,
     devminor: device ? minor(info.rdev) : 0
   }
-  return { kind, stat, ...(kind === 'file' && info.nlink > 1n ? { hardLinkKey: `${info.dev}:${info.ino}` } : {}) }
+  return { kind, stat, size: kind === 'directory' ? 0 : Number(info.size), ...(kind === 'file' && info.nlink > 1n ? { hardLinkKey: `${info.dev}:${info.ino}` } : {}) }
 }

@@ -142,7 +142,8 @@ export interface FsStat {
 }
 
 export interface Packet {
-  type: number
+  /** PacketType; STAT is 0. */
+  type?: number
   stat?: FsStat | null
   ID?: number
   data?: Uint8Array
@@ -160,7 +161,35 @@ function codec<T>(name: string): { serialize: (value: T) => Buffer; deserialize:
   }
 }
 
-export const packetCodec = codec<Packet>('fsutil.types.Packet')
+const isZero = (v: Int64 | number | string | undefined): boolean => v === undefined || v === 0 || v === '' || (typeof v === 'object' && v.low === 0 && v.high === 0)
+
+/**
+ * protobufjs writes every field that is present, zeros too; Go's proto3 leaves
+ * defaults out. Leaving them out as Go does keeps each stat ~12 bytes shorter,
+ * which is most of what a rebuild sends.
+ */
+function withoutDefaults(packet: Packet): Packet {
+  const out: Packet = {} as Packet
+  if (packet.type) out.type = packet.type
+  if (packet.ID) out.ID = packet.ID
+  if (packet.data && packet.data.length > 0) out.data = packet.data
+  if (packet.stat) {
+    const stat: Partial<FsStat> = { path: packet.stat.path }
+    for (const key of ['mode', 'uid', 'gid', 'size', 'modTime', 'linkname', 'devmajor', 'devminor'] as const) {
+      const value = packet.stat[key]
+      if (!isZero(value)) (stat as Record<string, unknown>)[key] = value
+    }
+    if (packet.stat.xattrs && Object.keys(packet.stat.xattrs).length > 0) stat.xattrs = packet.stat.xattrs
+    out.stat = stat as FsStat
+  }
+  return out
+}
+
+const packetMessages = codec<Packet>('fsutil.types.Packet')
+export const packetCodec = {
+  serialize: (packet: Packet) => packetMessages.serialize(withoutDefaults(packet)),
+  deserialize: packetMessages.deserialize
+}
 
 /**
  * One gRPC method for @grpc/grpc-js. `path` is `/package.Service/Method`, as the

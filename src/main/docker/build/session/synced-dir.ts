@@ -1,6 +1,7 @@
 // The directories a session offers BuildKit by name (`context`, `dockerfile`): a
 // folder on disk, or a few files held in memory (the Dockerfile as the editor has it).
-import { lstat, open, readdir, readlink } from 'node:fs/promises'
+import { closeSync, open as openCallback, read as readCallback } from 'node:fs'
+import { lstat, readdir, readlink } from 'node:fs/promises'
 import path from 'node:path'
 import { entryInfo, goFileMode, type EntryInfo } from './file-stat'
 import { int64 } from './proto'
@@ -19,8 +20,11 @@ export interface SyncedDir {
   readDir(dir: string): Promise<string[]>
   /** The entry at a relative path, or null when it is gone. Symlinks are not followed. */
   stat(relativePath: string): Promise<EntryInfo | null>
-  /** Hands over a regular file's content in pieces of at most CHUNK_SIZE bytes. */
-  readFile(relativePath: string, onChunk: (chunk: Buffer) => Promise<void>): Promise<void>
+  /**
+   * Hands over a regular file's content in pieces of at most CHUNK_SIZE bytes, up to
+   * the size its stat gave (which is what the receiver was told).
+   */
+  readFile(relativePath: string, size: number, onChunk: (chunk: Buffer) => Promise<void>): Promise<void>
 }
 
 const isGone = (error: unknown): boolean => {
@@ -45,27 +49,36 @@ export function diskDir(root: string, options: { resetOwner?: boolean } = {}): S
         throw error
       }
     },
-    async readFile(relativePath, onChunk) {
-      let handle
+    async readFile(relativePath, size, onChunk) {
+      let fd: number
       try {
-        handle = await open(full(relativePath), 'r')
+        fd = await openForReading(full(relativePath))
       } catch {
         // fsutil sends a file it cannot open (gone since the walk, a socket) as empty.
         return
       }
       try {
-        for (;;) {
-          const buffer = Buffer.allocUnsafe(CHUNK_SIZE)
-          const { bytesRead } = await handle.read(buffer, 0, CHUNK_SIZE, null)
+        for (let offset = 0; offset < size; ) {
+          const buffer = Buffer.allocUnsafe(Math.min(CHUNK_SIZE, size - offset))
+          const bytesRead = await readInto(fd, buffer)
           if (bytesRead === 0) break
-          await onChunk(bytesRead === CHUNK_SIZE ? buffer : buffer.subarray(0, bytesRead))
+          offset += bytesRead
+          await onChunk(bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead))
         }
       } finally {
-        await handle.close()
+        closeSync(fd)
       }
     }
   }
 }
+
+// The callback forms of open and read cost a fraction of the CPU of fs/promises'
+// FileHandle per file, which shows with thousands of files.
+const openForReading = (file: string): Promise<number> =>
+  new Promise((resolve, reject) => openCallback(file, 'r', (error, fd) => (error ? reject(error) : resolve(fd))))
+
+const readInto = (fd: number, buffer: Buffer): Promise<number> =>
+  new Promise((resolve, reject) => readCallback(fd, buffer, 0, buffer.length, null, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead))))
 
 export interface MemoryFile {
   name: string
@@ -88,10 +101,11 @@ export function memoryDir(files: MemoryFile[]): SyncedDir {
       if (!file) return null
       return {
         kind: 'file',
+        size: file.data.length,
         stat: { path: relativePath, mode: goFileMode(0o100000 | (file.mode ?? 0o644)), uid: 0, gid: 0, size: file.data.length, modTime, linkname: '', devmajor: 0, devminor: 0 }
       }
     },
-    async readFile(relativePath, onChunk) {
+    async readFile(relativePath, _size, onChunk) {
       const data = byName.get(relativePath)?.data
       if (!data) return
       for (let offset = 0; offset < data.length; offset += CHUNK_SIZE) await onChunk(data.subarray(offset, offset + CHUNK_SIZE))

@@ -50,7 +50,7 @@ export async function* walkSyncedDir(dir: SyncedDir, filter: WalkFilter): AsyncG
     if (entry.hardLinkKey) {
       const first = firstNames.get(entry.hardLinkKey)
       if (first === undefined) firstNames.set(entry.hardLinkKey, entry.stat.path)
-      else entry = { ...entry, stat: { ...entry.stat, linkname: first, size: 0 } }
+      else entry = { ...entry, size: 0, stat: { ...entry.stat, linkname: first, size: 0 } }
     }
     yield entry
   }
