@@ -1,9 +1,29 @@
 import dgram from 'node:dgram'
 import net from 'node:net'
+import os from 'node:os'
 import type Dockerode from 'dockerode'
 import { displayContainerName } from '../../shared/docker/container-name'
 import { findDuplicateHostPorts, hostIpsOverlap, type PortMapping, type PortProtocol } from '../../shared/docker/ports'
 import type { PortConflict } from '../../shared/ipc/channels/containers'
+import { AppError } from '../../shared/ipc/errors'
+
+/** How far past a taken port the search for a free one goes. */
+export const FREE_PORT_SEARCH_SPAN = 100
+/**
+ * How many ports one request may try while looking for free ones: the page may ask again and again,
+ * and each try binds sockets on this machine. Past it, a conflict comes without a suggestion.
+ */
+export const PORTS_SEARCHED_PER_REQUEST = 1000
+
+/** What is left of one request's search budget (see PORTS_SEARCHED_PER_REQUEST). */
+export class PortSearchBudget {
+  constructor(private left = PORTS_SEARCHED_PER_REQUEST) {}
+  take(): boolean {
+    if (this.left <= 0) return false
+    this.left--
+    return true
+  }
+}
 
 export interface PortCheckOptions {
   /** Whether the engine runs on this machine, so trying to bind here says something about its ports. */
@@ -41,6 +61,28 @@ export async function listPublishedHostPorts(docker: Dockerode): Promise<HeldPor
   return held
 }
 
+/** The addresses of this machine's interfaces, where a local engine can publish a port; '' is all of them. */
+export function isAddressOfThisMachine(hostIp: string): boolean {
+  if (hostIp === '') return true
+  const family = net.isIP(hostIp)
+  if (family === 0) return false
+  const addresses = new net.BlockList()
+  addresses.addAddress('0.0.0.0', 'ipv4')
+  addresses.addAddress('::', 'ipv6')
+  for (const infos of Object.values(os.networkInterfaces())) {
+    for (const info of infos ?? []) {
+      // Link-local IPv6 addresses need a zone (fe80::1%eth0), which a port binding cannot carry.
+      if (!info.address.includes('%')) addresses.addAddress(info.address, info.family === 'IPv6' ? 'ipv6' : 'ipv4')
+    }
+  }
+  return addresses.check(hostIp, family === 6 ? 'ipv6' : 'ipv4')
+}
+
+function thisMachineAddresses(): string[] {
+  const list = Object.values(os.networkInterfaces()).flatMap((infos) => (infos ?? []).map((info) => info.address).filter((a) => !a.includes('%')))
+  return [...new Set(list)]
+}
+
 /** The addresses the engine binds for a host IP: every IPv4 and IPv6 address when none is given. */
 function addressesFor(hostIp: string): string[] {
   if (hostIp === '' || hostIp === '0.0.0.0') return ['0.0.0.0', '::']
@@ -73,6 +115,8 @@ function tryBindUdp(host: string, port: number): Promise<boolean> {
  * Addresses this machine does not have, and privileged ports we may not bind (the engine can), count as free.
  */
 export async function isHostPortFreeHere(hostIp: string, port: number, protocol: PortProtocol): Promise<boolean> {
+  // Only IP literals: a name would be looked up in DNS, and a listen on it is not what the engine does.
+  if (hostIp !== '' && net.isIP(hostIp) === 0) throw new AppError('invalid-input', `"${hostIp}" is not an IP address; a port is published on an address of this machine.`)
   if (protocol === 'sctp') return true
   for (const address of addressesFor(hostIp)) {
     const free = protocol === 'udp' ? await tryBindUdp(address, port) : await tryBindTcp(address, port)
@@ -92,11 +136,14 @@ export async function findFreeHostPort(
   hostIp: string,
   protocol: PortProtocol,
   engineIsLocal: boolean,
-  taken: ReadonlySet<number> = new Set()
+  taken: ReadonlySet<number> = new Set(),
+  budget: PortSearchBudget = new PortSearchBudget()
 ): Promise<number | null> {
-  for (let port = Math.max(1, start); port <= 65535 && port < start + 2000; port++) {
+  for (let port = Math.max(1, start); port <= 65535 && port < start + FREE_PORT_SEARCH_SPAN; port++) {
     if (taken.has(port) || heldBy(held, { hostIp, hostPort: port, protocol })) continue
-    if (!engineIsLocal || (await isHostPortFreeHere(hostIp, port, protocol))) return port
+    if (!engineIsLocal) return port
+    if (!budget.take()) return null
+    if (await isHostPortFreeHere(hostIp, port, protocol)) return port
   }
   return null
 }
@@ -109,15 +156,34 @@ export async function findPortConflicts(docker: Dockerode, mappings: readonly Po
   const held = allHeld.filter((h) => !ownedByIgnored(h))
   const taken = new Set(mappings.flatMap((m) => (m.hostPort === null ? [] : [m.hostPort])))
   const conflicts: PortConflict[] = []
-  const suggest = (m: PortMapping) => findFreeHostPort(held, (m.hostPort ?? 0) + 1, m.hostIp, m.protocol, options.engineIsLocal, taken)
+  const budget = new PortSearchBudget()
+  const suggest = (m: PortMapping) => findFreeHostPort(held, (m.hostPort ?? 0) + 1, m.hostIp, m.protocol, options.engineIsLocal, taken, budget)
+  const withSuggestion = (message: string, suggestion: number | null) =>
+    suggestion
+      ? `${message} Port ${suggestion} is free.`
+      : `${message} Slipway found no free port right after it to suggest; choose another host port, or leave it empty and the engine picks a free one.`
 
-  const duplicates = findDuplicateHostPorts(mappings)
+  // A local engine can publish only on this machine's addresses: say so, and bind nothing for them.
+  const foreign = new Set<number>()
+  if (options.engineIsLocal) {
+    for (const [index, mapping] of mappings.entries()) {
+      if (isAddressOfThisMachine(mapping.hostIp)) continue
+      foreign.add(index)
+      conflicts.push({
+        index,
+        message: `${mapping.hostIp} is not an address of this machine, so the engine cannot publish a port on it. Use one of ${thisMachineAddresses().join(', ')}, or leave the host IP empty for all of them.`,
+        suggestedPort: null
+      })
+    }
+  }
+
+  const duplicates = findDuplicateHostPorts(mappings).filter((d) => !foreign.has(d.index))
   for (const duplicate of duplicates) {
     const mapping = mappings[duplicate.index]!
     conflicts.push({ index: duplicate.index, message: duplicate.message, suggestedPort: await suggest(mapping) })
   }
   for (const [index, mapping] of mappings.entries()) {
-    if (mapping.hostPort === null || duplicates.some((d) => d.index === index)) continue
+    if (mapping.hostPort === null || foreign.has(index) || duplicates.some((d) => d.index === index)) continue
     const port = { hostIp: mapping.hostIp, hostPort: mapping.hostPort, protocol: mapping.protocol }
     const holder = heldBy(held, port)
     let message: string | null = null
@@ -130,7 +196,7 @@ export async function findPortConflicts(docker: Dockerode, mappings: readonly Po
     }
     if (message) {
       const suggestion = await suggest(mapping)
-      conflicts.push({ index, message: suggestion ? `${message} Port ${suggestion} is free.` : message, suggestedPort: suggestion })
+      conflicts.push({ index, message: withSuggestion(message, suggestion), suggestedPort: suggestion })
     }
   }
   return conflicts.sort((a, b) => a.index - b.index)
@@ -144,9 +210,11 @@ export async function choosePublishPorts(
 ): Promise<PortMapping[]> {
   const held = await listPublishedHostPorts(docker)
   const taken = new Set<number>()
+  const budget = new PortSearchBudget()
   const mappings: PortMapping[] = []
   for (const port of exposed) {
-    const hostPort = await findFreeHostPort(held, port.containerPort, '', port.protocol, engineIsLocal, taken)
+    // Past the budget (an image may EXPOSE thousands of ports), the engine picks the host port.
+    const hostPort = await findFreeHostPort(held, port.containerPort, '', port.protocol, engineIsLocal, taken, budget)
     if (hostPort !== null) taken.add(hostPort)
     mappings.push({ hostIp: '', hostPort, containerPort: port.containerPort, protocol: port.protocol })
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { channel, event } from '../define'
-import type { PortMapping, PortProtocol } from '../../docker/ports'
+import { isIpAddress, type PortMapping, type PortProtocol } from '../../docker/ports'
 import { restartPolicies, type RunOptions } from '../../docker/run-command'
 
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead'
@@ -69,9 +69,16 @@ const id = z.string().min(1).max(256)
 const shortText = z.string().max(4096)
 const portNumber = z.number().int().min(1).max(65535)
 
+/** How many mappings one port check may try (each binds sockets on this machine): a range of 1,000 ports fits. */
+export const MAX_PORTS_PER_CHECK = 1024
+
 export const portMappingSchema = z
   .object({
-    hostIp: z.string().max(64),
+    // An IP literal, as `docker run -p` takes it: never a name main would look up.
+    hostIp: z
+      .string()
+      .max(64)
+      .refine((ip) => ip === '' || isIpAddress(ip), { message: 'The host IP must be an IP address like 127.0.0.1 or ::1, or empty for all addresses.' }),
     hostPort: portNumber.nullable(),
     containerPort: portNumber,
     protocol: z.enum(['tcp', 'udp', 'sctp'])
@@ -136,7 +143,16 @@ export const containersChannels = {
   prefillFromImage: channel(z.object({ image: z.string().min(1).max(512) }).strict()).returns<RunPrefill>(),
   prefillFromContainer: channel(byId).returns<RunPrefill>(),
   /** Host ports in use by another program or another container; `ignoreContainer` is the one being recreated. */
-  checkPorts: channel(z.object({ ports: z.array(portMappingSchema).max(2048), ignoreContainer: id.optional() }).strict()).returns<PortConflict[]>(),
+  checkPorts: channel(
+    z
+      .object({
+        ports: z
+          .array(portMappingSchema)
+          .max(MAX_PORTS_PER_CHECK, { message: `Slipway checks at most ${MAX_PORTS_PER_CHECK} port mappings at a time; publish fewer ports (or a smaller range) per container.` }),
+        ignoreContainer: id.optional()
+      })
+      .strict()
+  ).returns<PortConflict[]>(),
   /** null when the name is free (or empty), else what to do. */
   checkName: channel(z.object({ name: z.string().max(255), ignoreContainer: id.optional() }).strict()).returns<string | null>(),
   listNetworks: channel(none).returns<NetworkInfo[]>(),
