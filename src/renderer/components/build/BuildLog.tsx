@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { AnsiUp } from 'ansi_up'
+import { ansiLineToSpans, type AnsiSpan } from './ansi'
+import '../../styles/ansi.css'
 
 interface Props {
   /** The whole log; the array may grow in place, `version` says when. */
@@ -10,13 +11,22 @@ interface Props {
 }
 
 const ROW_HEIGHT = 18
-const ansi = new AnsiUp()
-ansi.use_classes = false
 
-/** ANSI colours to HTML; ansi_up escapes the text, so only its own spans get through. */
-function toHtml(line: string): string {
-  // The trailing reset keeps one line's colour from leaking into the next row rendered.
-  return ansi.ansi_to_html(`${line}\x1b[0m`)
+/** One line's styled runs as elements: text nodes and classes, no HTML, colours beyond the 16 set through the CSSOM. */
+function LogLineText({ spans }: { spans: AnsiSpan[] }) {
+  return spans.map((span, i) =>
+    span.className || span.color || span.background ? (
+      <span
+        key={i}
+        className={span.className || undefined}
+        style={span.color || span.background ? { color: span.color ?? undefined, backgroundColor: span.background ?? undefined } : undefined}
+      >
+        {span.text}
+      </span>
+    ) : (
+      span.text
+    )
+  )
 }
 
 /** The full build log: virtualized (200,000 lines stay responsive), ANSI colours, search, copy, follow. */
@@ -25,7 +35,7 @@ export function BuildLog({ lines, version, label = 'Build log' }: Props) {
   const [follow, setFollow] = useState(true)
   const [copied, setCopied] = useState<string | null>(null)
   const scroller = useRef<HTMLDivElement>(null)
-  const cache = useRef(new Map<string, string>())
+  const cache = useRef(new Map<string, AnsiSpan[]>())
 
   const needle = query.trim().toLowerCase()
   // `version` marks growth of the same array.
@@ -62,10 +72,10 @@ export function BuildLog({ lines, version, label = 'Build log' }: Props) {
     setTimeout(() => setCopied(null), 2500)
   }
 
-  const html = (line: string): string => {
+  const spansOf = (line: string): AnsiSpan[] => {
     let out = cache.current.get(line)
     if (out === undefined) {
-      out = toHtml(line)
+      out = ansiLineToSpans(line)
       if (cache.current.size > 5000) cache.current.clear()
       cache.current.set(line, out)
     }
@@ -98,8 +108,9 @@ export function BuildLog({ lines, version, label = 'Build log' }: Props) {
               key={row.key}
               className="build-log-line"
               style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
-              dangerouslySetInnerHTML={{ __html: html(visible[row.index] ?? '') }}
-            />
+            >
+              <LogLineText spans={spansOf(visible[row.index] ?? '')} />
+            </div>
           ))}
         </div>
       </div>
