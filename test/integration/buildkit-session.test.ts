@@ -183,7 +183,8 @@ describe.skipIf(!daemon)('BuildKit through a session', () => {
       await run('ssh-add', [path.join(dir, 'key')], { env: { ...process.env, SSH_AUTH_SOCK: socket } })
       // Asks the agent for its identities (SSH_AGENTC_REQUEST_IDENTITIES) and writes the answer's type and key count.
       const ask = `perl -MIO::Socket::UNIX -e '$s = IO::Socket::UNIX->new(Peer => $ENV{SSH_AUTH_SOCK}) or die "no agent: $!"; print $s pack("NC", 1, 11); read($s, $l, 4); read($s, $b, unpack("N", $l)); ($t, $n) = unpack("CN", $b); print "answer=$t keys=$n\\n"' > /agent-answer`
-      const built = await build(docker, { contextDir: dir, dockerfileText: `FROM ${DEBIAN_IMAGE}\nRUN --mount=type=ssh ${ask}\n`, ssh: { default: socket } })
+      // No cache: a cached step would not ask this agent at all.
+      const built = await build(docker, { contextDir: dir, dockerfileText: `FROM ${DEBIAN_IMAGE}\nRUN --mount=type=ssh ${ask}\n`, ssh: { default: socket }, noCache: true })
       expect(built.error).toBeUndefined()
       expect((await runIn(docker, built.tag, 'cat /agent-answer')).trim()).toBe('answer=12 keys=1')
     } finally {
