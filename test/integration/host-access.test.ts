@@ -3,6 +3,7 @@
 // and engine power go only where the person agreed in a native dialog: folders picked in a dialog are
 // granted, anything else (and sensitive places always) needs main's own confirmation, which lists what
 // will be shared, and a refused confirmation changes nothing on the engine.
+import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -245,6 +246,8 @@ describe.skipIf(!daemon)('host paths and engine power need a native dialog or ma
       expect((await main.refusal('build.inspectContext', { contextDir: folder, dockerfilePath: null })).code).toBe('forbidden')
       expect((await main.refusal('dockerfile.listContext', { contextDir: folder, dockerfilePath: null })).code).toBe('forbidden')
       expect((await main.refusal('dockerfile.listContext', { contextDir: path.join(home, '.ssh'), dockerfilePath: null })).code).toBe('forbidden')
+      expect((await main.refusal('build.addToDockerignore', { contextDir: folder, patterns: ['node_modules'] })).code).toBe('forbidden')
+      expect(existsSync(path.join(folder, '.dockerignore'))).toBe(false)
       expect(confirms).toEqual([])
 
       main.script.openFile = () => path.join(folder, 'Dockerfile')

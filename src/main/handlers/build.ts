@@ -63,6 +63,7 @@ export function buildHandlers(ctx: MainContext): Handlers['build'] {
     },
     addToDockerignore: async ({ contextDir, patterns }) => {
       requireFullPath(contextDir)
+      await requireListable(ctx.grants, contextDir, 'Press Choose… to pick it')
       await addPatternsToDockerignore(contextDir, patterns)
     },
     chooseContext: async ({ defaultPath }) => {
