@@ -96,3 +96,22 @@ describe('secret values in requests and output', () => {
     expect(maskSecretValues('token is abcd-1234, then second-line; pin 12', values)).toBe('token is ****, then ****; pin 12')
   })
 })
+
+describe('the run form', () => {
+  it('passes the secret mark on, and reveals only the values the person chose to show', async () => {
+    const { formFromOptions, readForm, revealedEnv } = await import('../../src/renderer/components/run/form')
+    const form = formFromOptions(emptyRunOptions('web:1'), [])
+    form.env = [
+      { key: 'API_KEY', value: 'k-123456', secret: true, rowKey: 'a' },
+      { key: 'DB_PASSWORD', value: 'pw-123456', secret: true, revealed: true, rowKey: 'b' },
+      { key: 'MODE', value: 'dev', rowKey: 'c' }
+    ]
+    const { options } = readForm(form)
+    expect(options.env).toEqual([
+      { key: 'API_KEY', value: 'k-123456', secret: true },
+      { key: 'DB_PASSWORD', value: 'pw-123456', secret: true },
+      { key: 'MODE', value: 'dev' }
+    ])
+    expect(renderRunCommand(options, { reveal: revealedEnv(form) })).toBe('docker run -d -e API_KEY=**** -e DB_PASSWORD=pw-123456 -e MODE=dev web:1')
+  })
+})

@@ -2,11 +2,13 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'rea
 import { api } from '../../api'
 import { getArgs, getStages, parseDockerfile } from '../../../shared/dockerfile'
 import { parseBuildTags } from '../../../shared/docker/build-tag'
+import { renderBuildCommand } from '../../../shared/docker/build-command'
 import { errorMessage } from '../../../shared/ipc/errors'
 import type { BuilderKind, BuildCapabilities, BuildRecord, ContextSummary, FolderSize } from '../../../shared/ipc/channels/build'
 import { MAX_DOCKERFILE_TEXT } from '../../../shared/ipc/channels/build'
 import { useBuilds } from '../../store/build'
 import { ModalDialog } from '../dialog/ModalDialog'
+import { SecretValueInput } from '../secret/SecretValueInput'
 import type { EditorSnapshot } from './editorBridge'
 import { formatBytes } from './format'
 
@@ -42,11 +44,15 @@ export function BuildDialog({ editor, onClose }: Props) {
 
   const [tagField, setTagField] = useState(previous ? previous.request.tags.join(' ') : suggestTag(editor.filePath, editor.contextDir))
   const [contextDir, setContextDir] = useState(editor.contextDir ?? previous?.request.contextDir ?? '')
+  // A secret arg of the last build comes back marked secret and empty: Slipway did not keep its value.
+  const previousSecrets = useMemo(() => new Set(previous?.request.buildArgs.filter((a) => a.secret).map((a) => a.name) ?? []), [previous])
   const [args, setArgs] = useState<Record<string, string>>(() => {
     const values: Record<string, string> = {}
-    for (const [name, value] of declaredArgs) values[name] = previous?.request.buildArgs.find((a) => a.name === name)?.value ?? value
+    for (const [name, value] of declaredArgs) values[name] = previousSecrets.has(name) ? '' : (previous?.request.buildArgs.find((a) => a.name === name)?.value ?? value)
     return values
   })
+  const [secretArgs, setSecretArgs] = useState<Record<string, boolean>>(() => Object.fromEntries([...previousSecrets].map((name) => [name, true])))
+  const [revealedArgs, setRevealedArgs] = useState<Record<string, boolean>>({})
   const [target, setTarget] = useState(previous?.request.target && stages.some((s) => s.name === previous.request.target) ? previous.request.target : '')
   const [noCache, setNoCache] = useState(false)
   const [pull, setPull] = useState(false)
@@ -60,6 +66,21 @@ export function BuildDialog({ editor, onClose }: Props) {
   const firstField = useRef<HTMLInputElement>(null)
 
   const tagCheck = parseBuildTags(tagField)
+  const buildArgs = Object.entries(args).map(([name, value]) => (secretArgs[name] ? { name, value, secret: true } : { name, value }))
+  const missingSecrets = declaredArgs.filter(([name]) => previousSecrets.has(name) && secretArgs[name] && !args[name]).map(([name]) => name)
+  const command = renderBuildCommand(
+    {
+      tags: tagCheck.tags,
+      // Like the CLI: an arg left at the Dockerfile's default need not be passed.
+      buildArgs: buildArgs.filter((arg) => arg.secret || declaredArgs.find(([n]) => n === arg.name)?.[1] !== arg.value),
+      target: target || null,
+      noCache,
+      pull,
+      dockerfilePath: editor.filePath,
+      contextDir
+    },
+    { reveal: new Set(Object.keys(revealedArgs).filter((name) => revealedArgs[name])) }
+  )
   const tagError = tagCheck.errors[0] ?? (tagCheck.tags.length === 0 ? 'Give the image a tag, such as myname/myfirstapp:1.0.' : null)
 
   useEffect(() => {
@@ -111,6 +132,10 @@ export function BuildDialog({ editor, onClose }: Props) {
     event.preventDefault()
     setTouched(true)
     if (tagError || !contextDir.trim()) return
+    if (missingSecrets.length > 0) {
+      setStartError(`Enter the secret value of ${missingSecrets.join(', ')} again: Slipway does not keep secret values. To build without one, untick Secret.`)
+      return
+    }
     if (editor.text.length > MAX_DOCKERFILE_TEXT) {
       setStartError(
         `This Dockerfile has ${editor.text.length.toLocaleString('en')} characters; Slipway builds Dockerfiles of up to ${MAX_DOCKERFILE_TEXT.toLocaleString('en')}. A Dockerfile is usually a few kilobytes: move large content into files in the build context and COPY them.`
@@ -125,7 +150,7 @@ export function BuildDialog({ editor, onClose }: Props) {
         dockerfilePath: editor.filePath,
         contextDir: contextDir.trim(),
         tags: tagCheck.tags,
-        buildArgs: Object.entries(args).map(([name, value]) => ({ name, value })),
+        buildArgs,
         target: target || null,
         noCache,
         pull,
@@ -211,14 +236,34 @@ export function BuildDialog({ editor, onClose }: Props) {
           )}
 
           {declaredArgs.length > 0 && (
-            <fieldset className="build-args">
+            <fieldset className="build-args" aria-describedby={`${ids}-args-help`}>
               <legend>Build arguments</legend>
               {declaredArgs.map(([name]) => (
                 <div key={name} className="build-arg">
                   <label htmlFor={`${ids}-arg-${name}`}>{name}</label>
-                  <input id={`${ids}-arg-${name}`} value={args[name] ?? ''} onChange={(e) => setArgs({ ...args, [name]: e.target.value })} spellCheck={false} />
+                  <SecretValueInput
+                    id={`${ids}-arg-${name}`}
+                    name={name}
+                    value={args[name] ?? ''}
+                    secret={Boolean(secretArgs[name])}
+                    revealed={Boolean(revealedArgs[name])}
+                    describedBy={missingSecrets.includes(name) ? `${ids}-arg-${name}-hint` : undefined}
+                    onChange={(value) => setArgs({ ...args, [name]: value })}
+                    onSecretChange={(secret) => setSecretArgs({ ...secretArgs, [name]: secret })}
+                    onRevealChange={(revealed) => setRevealedArgs({ ...revealedArgs, [name]: revealed })}
+                  />
+                  {missingSecrets.includes(name) && (
+                    <p id={`${ids}-arg-${name}-hint`} className="secret-hint build-field-error">
+                      Secret: enter again. Slipway did not keep the value from the last build.
+                    </p>
+                  )}
                 </div>
               ))}
+              <p id={`${ids}-args-help`} className="muted build-field-help secret-hint">
+                A secret value is hidden here and shown as **** in the command, and Slipway never saves it. Docker itself still records build
+                arguments in the image’s history (<code>docker history</code>); for passwords and tokens a secret mount (
+                <code>RUN --mount=type=secret</code>) keeps them out of the image.
+              </p>
             </fieldset>
           )}
 
@@ -250,18 +295,7 @@ export function BuildDialog({ editor, onClose }: Props) {
           </div>
           {builder === 'buildkit' && capabilities?.buildkitNote && <p className="muted build-field-help">{capabilities.buildkitNote}</p>}
           <p className="build-command muted">
-            <code>
-              docker build {tagCheck.tags.map((t) => `-t ${t} `).join('')}
-              {Object.entries(args)
-                .filter(([name, value]) => declaredArgs.find(([n]) => n === name)?.[1] !== value)
-                .map(([name, value]) => `--build-arg ${name}=${value} `)
-                .join('')}
-              {target ? `--target ${target} ` : ''}
-              {noCache ? '--no-cache ' : ''}
-              {pull ? '--pull ' : ''}
-              {editor.filePath ? `-f ${editor.filePath} ` : '-f - '}
-              {contextDir || '.'}
-            </code>
+            <code aria-label="docker build command">{command}</code>
           </p>
 
           {startError && (

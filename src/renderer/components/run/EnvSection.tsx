@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { errorMessage } from '../../../shared/ipc/errors'
 import { api } from '../../api'
+import { SecretValueInput } from '../secret/SecretValueInput'
 import { newKey, type EnvRow, type FieldErrors } from './form'
 
 /** Environment variables as a table, with import from a .env file. */
@@ -46,7 +47,16 @@ export function EnvSection({ rows, errors, onChange }: { rows: EnvRow[]; errors:
                     {error ? <p className="field-error">{error}</p> : null}
                   </td>
                   <td>
-                    <input aria-label={`Variable ${i + 1} value`} value={row.value} onChange={(e) => update(row.rowKey, { value: e.target.value })} />
+                    <SecretValueInput
+                      name={row.key || `variable ${i + 1}`}
+                      inputLabel={`Variable ${i + 1} value`}
+                      value={row.value}
+                      secret={Boolean(row.secret)}
+                      revealed={Boolean(row.revealed)}
+                      onChange={(value) => update(row.rowKey, { value })}
+                      onSecretChange={(secret) => update(row.rowKey, { secret })}
+                      onRevealChange={(revealed) => update(row.rowKey, { revealed })}
+                    />
                   </td>
                   <td>
                     <button type="button" className="button small" aria-label={`Remove variable ${row.key || i + 1}`} onClick={() => onChange(rows.filter((r) => r.rowKey !== row.rowKey))}>
@@ -68,6 +78,10 @@ export function EnvSection({ rows, errors, onChange }: { rows: EnvRow[]; errors:
         </button>
       </div>
       {note ? <p className={note.error ? 'field-error' : 'muted'}>{note.text}</p> : null}
+      <p className="muted">
+        A secret value is hidden here and shown as **** in the command, and Slipway never saves it. The container still has it: anyone who can
+        run <code>docker inspect</code> on the container sees its environment.
+      </p>
     </fieldset>
   )
 }

@@ -11,7 +11,7 @@ import '../../styles/run.css'
 import { copyText } from '../../clipboard'
 import { Dialog } from '../dialog/Dialog'
 import { EnvSection } from './EnvSection'
-import { formFromOptions, readForm, type RunForm } from './form'
+import { formFromOptions, readForm, revealedEnv, type RunForm } from './form'
 import { MountsSection } from './MountsSection'
 import { PortsSection } from './PortsSection'
 
@@ -110,7 +110,7 @@ function RunFormBody({ prefill, form, setForm, networks, request, onClose }: Bod
   const ignoreContainer = prefill.fromContainer?.id
 
   const { options, errors, portRowKeys } = useMemo(() => readForm(form), [form])
-  const command = renderRunCommand(options)
+  const command = renderRunCommand(options, { reveal: revealedEnv(form) })
   const patch = (p: Partial<RunForm>) => setForm((f) => ({ ...f, ...p }))
 
   useEffect(() => nameInput.current?.focus(), [])

@@ -18,6 +18,8 @@ export interface PortRow {
 export interface EnvRow extends EnvVar {
   key: string
   rowKey: string
+  /** A secret value shown in clear, here and in the command (screen only, never stored). */
+  revealed?: boolean
 }
 
 export interface MountRow extends MountSpec {
@@ -95,7 +97,7 @@ export function readForm(form: RunForm): { options: RunOptions; errors: FieldErr
     if (row.key === '' && row.value === '') continue
     if (row.key === '') errors[`env:${row.rowKey}`] = 'Give this variable a name.'
     else if (/[=\s]/.test(row.key)) errors[`env:${row.rowKey}`] = 'A variable name cannot contain "=" or spaces.'
-    else env.push({ key: row.key, value: row.value })
+    else env.push(row.secret ? { key: row.key, value: row.value, secret: true } : { key: row.key, value: row.value })
   }
 
   const mounts: MountSpec[] = []
@@ -138,6 +140,11 @@ export function readForm(form: RunForm): { options: RunOptions; errors: FieldErr
     errors,
     portRowKeys: portRows.map((r) => r.key)
   }
+}
+
+/** The secret env values the person chose to show, by name (for the command on screen). */
+export function revealedEnv(form: RunForm): Set<string> {
+  return new Set(form.env.filter((row) => row.secret && row.revealed).map((row) => row.key))
 }
 
 export function describePortRow(row: PortRow): string {
