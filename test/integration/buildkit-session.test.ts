@@ -129,6 +129,13 @@ describe.skipIf(!daemon)('BuildKit through a session', () => {
     expect(await listing(docker, built.tag)).toEqual(['.', './.dockerignore', './a.txt'])
   })
 
+  it('keeps exclude patterns apart even when one holds ", " (HTTP/2 joins repeated headers with it)', async () => {
+    const context = await folderWith({ 'a, b.txt': '1\n', 'a': '2\n', 'b.txt': '3\n', 'c.txt': '4\n', '.dockerignore': 'a, b.txt\nc.txt\n' })
+    const built = await build(docker, { contextDir: context, dockerfileText: `FROM ${BUSYBOX_IMAGE}\nCOPY . /src\n` })
+    expect(built.error).toBeUndefined()
+    expect(await listing(docker, built.tag)).toEqual(['.', './.dockerignore', './a', './b.txt'])
+  })
+
   it('runs RUN --mount=type=cache, keeping the cache between builds', async () => {
     const context = await folderWith({ 'x.txt': 'x\n' })
     const id = `slipway-test-${unique()}`
