@@ -293,6 +293,7 @@ describe('the visual Dockerfile editor', () => {
     await fix.click()
     await expect.poll(() => shownText(page)).toBe('FROM ubuntu\nCMD ["python3", "app.py"]\n')
     expect(await cmd.count()).toBe(1)
+    // At once, before linting runs again: a block shows only the problems of the text it has now.
     expect(await instructions(page).getByRole('listitem', { name: 'CMD ["python3", "app.py"]' }).getByRole('group', { name: 'Problems' }).count()).toBe(0)
 
     const from = instructions(page).getByRole('listitem', { name: /^FROM/ })
@@ -324,15 +325,18 @@ describe('the visual Dockerfile editor', () => {
     await page.keyboard.press('Alt+ArrowUp')
     await expect.poll(order).toEqual(['FROM', 'WORKDIR', 'COPY', 'EXPOSE'])
 
+    // With the drag handle, each key waits for what a screen reader says after the one before: the handle
+    // takes the arrow keys only once the pick-up has happened.
+    const announced = (text: string) => page.getByRole('status').filter({ hasText: text }).waitFor()
     const handle = instructions(page).getByRole('listitem', { name: /^EXPOSE/ }).getByRole('button', { name: 'Drag to reorder' })
     await handle.focus()
-    // dnd-kit measures the list when the drag starts and animates each step: give it a moment.
     await page.keyboard.press('Space')
-    await page.waitForTimeout(200)
+    await announced('Picked up EXPOSE 80, at position 4 of 4.')
     await page.keyboard.press('ArrowUp')
-    await page.waitForTimeout(300)
+    await announced('EXPOSE 80 is over COPY . ., at position 3 of 4.')
     await page.keyboard.press('Space')
-    await expect.poll(order).toEqual(['FROM', 'WORKDIR', 'EXPOSE', 'COPY'])
+    await announced('EXPOSE 80 was moved to position 3 of 4.')
+    expect(await order()).toEqual(['FROM', 'WORKDIR', 'EXPOSE', 'COPY'])
     await expect.poll(() => shownText(page)).toBe('FROM debian:bookworm\nWORKDIR /app\nEXPOSE 80\nCOPY . .\n')
   })
 

@@ -26,6 +26,7 @@ import { selectDiagnostics } from '../../store/lint-results'
 import { AddInstructionMenu } from './AddInstructionMenu'
 import { BlockCard, type StageInfo } from './BlockCard'
 import { BlockDiagnostics } from './BlockDiagnostics'
+import { REORDER_INSTRUCTIONS, reorderAnnouncements } from './reorder-announcements'
 import { blockLabel } from './summary'
 import { useBlockWindow } from './useBlockWindow'
 
@@ -151,6 +152,19 @@ export function BlockList() {
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates })
   )
+  // Read from the store when announced: a drop's announcement comes after onDragEnd has moved the block.
+  const accessibility = useMemo(
+    () => ({
+      screenReaderInstructions: REORDER_INSTRUCTIONS,
+      announcements: reorderAnnouncements((id) => {
+        const { doc: now } = useDockerfile.getState()
+        const blocks = now.blocks.filter((b) => b.kind !== 'blank')
+        const index = blocks.findIndex((b) => b.id === id)
+        return index === -1 ? undefined : { label: blockLabel(blocks[index]!, now.escapeChar), position: index + 1, count: blocks.length }
+      })
+    }),
+    []
+  )
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     if (!over || active.id === over.id) return
     const blocks = useDockerfile.getState().doc.blocks
@@ -201,7 +215,7 @@ export function BlockList() {
           </p>
         </div>
       )}
-      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd} accessibility={accessibility}>
         <SortableContext items={sortableIds} strategy={verticalListSortingStrategy}>
           <div role="list" aria-label="Instructions" className="block-list" ref={listRef} style={listStyle}>
             {shown.map(({ block, index }: { block: Block; index: number }) => (
