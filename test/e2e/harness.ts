@@ -7,6 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { createCspNonce, withCspNonce } from '../../src/main/csp'
 import type { Envelope } from '../../src/shared/ipc/errors'
 import type { Dialogs } from '../../src/main/dialogs'
 import { startMain, type MainServices, type StartMainOptions } from '../../src/main/services'
@@ -90,7 +91,14 @@ async function serveRenderer(): Promise<{ server: Server; url: string }> {
     }
     readFile(file).then(
       (body) => {
-        response.writeHead(200, { 'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream' })
+        const headers: Record<string, string> = { 'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream' }
+        if (file.endsWith('.html')) {
+          // As the app:// protocol serves a page: a fresh style nonce and the CSP header.
+          const page = withCspNonce(body.toString('utf8'), createCspNonce())
+          headers['content-security-policy'] = page.header
+          body = Buffer.from(page.html)
+        }
+        response.writeHead(200, headers)
         response.end(body)
       },
       () => response.writeHead(404).end()

@@ -16,6 +16,7 @@ import {
 } from '@codemirror/view'
 import { tags } from '@lezer/highlight'
 import type { Diagnostic } from '../../../shared/dockerfile'
+import { cspNonce } from '../../csp-nonce'
 
 /** Marks changes that come from the store (the visual editor), so they are not sent back to it. */
 export const fromStore = Annotation.define<boolean>()
@@ -61,6 +62,8 @@ export function dockerfileExtensions(onChange: (text: string) => void, onCursorL
     keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
     EditorView.contentAttributes.of({ 'aria-label': 'Dockerfile text', spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' }),
     theme,
+    // CodeMirror adds its styles as a <style> element: the CSP lets it in by this page's nonce.
+    EditorView.cspNonce.of(cspNonce()),
     EditorView.updateListener.of((update) => {
       if (update.docChanged && !update.transactions.some((tr) => tr.annotation(fromStore))) onChange(update.state.doc.toString())
       if (update.selectionSet && update.view.hasFocus) onCursorLine(update.state.doc.lineAt(update.state.selection.main.head).number)
