@@ -9,6 +9,7 @@ import {
 } from '@dnd-kit/core'
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { flushSync } from 'react-dom'
 import {
   duplicateBlock,
   getStages,
@@ -32,17 +33,25 @@ import { useBlockWindow } from './useBlockWindow'
 
 const EMPTY: readonly Diagnostic[] = []
 
-/** After a block moved or appeared, put the keyboard focus back where the person expects it (once it is rendered). */
+/** Focuses the first enabled match of `selectors` in the block; false when the block is not in the page. */
+function focusIn(id: string, selectors: (string | undefined)[]): boolean {
+  const item = document.querySelector(`[data-block-id="${id}"]`)
+  if (!item) return false
+  const target = selectors.flatMap((s) => (s ? [item.querySelector<HTMLElement>(s)] : [])).find((el) => el && !(el as HTMLButtonElement).disabled)
+  target?.focus()
+  item.scrollIntoView({ block: 'nearest' })
+  return true
+}
+
+/**
+ * After a block moved or appeared, put the keyboard focus back where the person expects it: at once when
+ * the block is in the page already, else once it is rendered (a long list shows only part of itself).
+ */
 function focusInBlock(scrollToBlock: (id: string) => void, id: string, selector: string, fallback?: string): void {
+  if (focusIn(id, [selector, fallback])) return
   requestAnimationFrame(() => {
     scrollToBlock(id)
-    requestAnimationFrame(() => {
-      const item = document.querySelector(`[data-block-id="${id}"]`)
-      if (!item) return
-      const target = [selector, fallback].filter(Boolean).map((s) => item.querySelector<HTMLElement>(s!)).find((el) => el && !(el as HTMLButtonElement).disabled)
-      target?.focus()
-      item.scrollIntoView({ block: 'nearest' })
-    })
+    requestAnimationFrame(() => focusIn(id, [selector, fallback]))
   })
 }
 
@@ -113,7 +122,9 @@ export function BlockList() {
   }, [selectedId, scrollToBlock])
 
   const onMove = useCallback((id: string, direction: 'up' | 'down', focusLabel: string) => {
-    useDockerfile.getState().edit((d) => moveInstruction(d, id, direction))
+    // Rendered now, so the focus is back in the same task: React reorders by moving the block's element,
+    // which drops the focus, and a key pressed before a later frame (Alt+arrow again) would go nowhere.
+    flushSync(() => useDockerfile.getState().edit((d) => moveInstruction(d, id, direction)))
     focusInBlock(scrollToBlock, id, `button[aria-label="${focusLabel}"]`, `button[aria-label="${focusLabel === 'Move up' ? 'Move down' : 'Move up'}"]`)
   }, [scrollToBlock])
 
