@@ -5,6 +5,7 @@ import type { ResolveEnvironment } from './docker/connection'
 import type { SettingsStore } from './files/settings'
 import type { HostGrants } from './grants'
 import type { Emit } from './ipc'
+import type { Operations } from './operations'
 
 /** What every handler group may use. Built once by the Electron main or by the test harness. */
 export interface MainContext {
@@ -19,6 +20,8 @@ export interface MainContext {
   dataDir: string
   environment: Omit<ResolveEnvironment, 'chosenContext'>
   emit: Emit
+  /** Long operations (pull, logs, build): ids, batched progress, cancel. */
+  operations: Operations
   /** Opens a URL in the system browser (Electron's shell.openExternal, or a recorder in tests). */
   openExternal: (url: string) => Promise<void>
   appVersion: string

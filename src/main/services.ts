@@ -9,6 +9,7 @@ import { HostGrants } from './grants'
 import { SettingsStore } from './files/settings'
 import { createHandlers } from './handlers'
 import { bindHandlers, createEmit } from './ipc'
+import { Operations } from './operations'
 import type { Transport } from './transport'
 
 export interface StartMainOptions {
@@ -57,6 +58,7 @@ export function startMain(options: StartMainOptions): MainServices {
   const events = new EventFollower(engine)
   events.subscribe((batch) => emit('dockerEvents', batch))
   const grants = new HostGrants({ dialogs: options.dialogs, homeDir: environment.homeDir, engineSockets: () => engineSockets(engine) })
+  const operations = new Operations({ emit: (updates) => emit('operationProgress', updates) })
   const ctx: MainContext = {
     engine,
     events,
@@ -66,6 +68,7 @@ export function startMain(options: StartMainOptions): MainServices {
     dataDir: options.dataDir,
     environment,
     emit,
+    operations,
     openExternal: options.openExternal,
     appVersion: options.appVersion
   }
@@ -75,6 +78,7 @@ export function startMain(options: StartMainOptions): MainServices {
     ctx,
     handlers,
     dispose: () => {
+      operations.dispose()
       events.dispose()
       engine.dispose()
     }

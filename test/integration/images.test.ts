@@ -8,7 +8,6 @@ import { EngineConnection } from '../../src/main/docker/engine'
 import { EventFollower } from '../../src/main/docker/events'
 import {
   ExposedPortsCache,
-  PullTracker,
   executeDelete,
   inspectImage,
   listImages,
@@ -295,12 +294,6 @@ describe.skipIf(!daemon)('images services against the real daemon', () => {
     await docker.getImage(`${repo}:tagged`).remove()
   })
 
-  it('reports an unreachable registry and a malformed name clearly when pulling, with progress kept', async () => {
-    const tracker = new PullTracker()
-    await expectAppError(tracker.pull(docker, 'localhost:1/slipway-nothing:latest', 'p1'), 'engine-error', /Could not reach localhost:1 to pull localhost:1\/slipway-nothing:latest/)
-    expect(tracker.progress('p1')).toMatchObject({ done: true, error: expect.stringMatching(/Could not reach/) })
-    await expectAppError(tracker.pull(docker, 'Not A Name', 'p2'), 'invalid-input', /may not contain spaces/)
-  })
 })
 
 describe.skipIf(!daemon)('live updates from the engine event stream', () => {

@@ -3,6 +3,7 @@ import { containersSamples } from './ipc-samples/containers'
 import { dockerfileSamples } from './ipc-samples/dockerfile'
 import { foundationSamples } from './ipc-samples/foundation'
 import { imagesSamples } from './ipc-samples/images'
+import { operationsSamples } from './ipc-samples/operations'
 
 /**
  * One valid input for every contract channel (wire name → input). The IPC tests derive malformed
@@ -13,5 +14,6 @@ export const validInputs: Record<string, unknown> = {
   ...dockerfileSamples,
   ...imagesSamples,
   ...containersSamples,
-  ...buildSamples
+  ...buildSamples,
+  ...operationsSamples
 }

@@ -61,12 +61,22 @@ export interface RegistryRequest {
   status: number
 }
 
+/** One blob download as the registry served it: how far it got, and whether the client hung up first. */
+export interface BlobSend {
+  digest: string
+  total: number
+  sent: number
+  state: 'sending' | 'complete' | 'aborted'
+}
+
 export interface TestRegistry {
   /** `127.0.0.1:<port>` */
   host: string
   port: number
   /** Every request answered, in order. */
   requests: RegistryRequest[]
+  /** Every blob body sent (GET), in order. */
+  blobSends: BlobSend[]
   addImage(docker: Dockerode, options: AddImageOptions): Promise<RegistryImage>
   /**
    * Has the engine pull `from`'s layers from this registry once (then drops that tag). An engine says
@@ -145,6 +155,7 @@ export async function startTestRegistry(options: TestRegistryOptions = {}): Prom
   /** By `<name>:<tag>` and `<name>@<digest>`. */
   const manifests = new Map<string, Buffer>()
   const requests: RegistryRequest[] = []
+  const blobSends: BlobSend[] = []
 
   const send = (req: http.IncomingMessage, res: http.ServerResponse, status: number, headers: Record<string, string | number>, body: Buffer): void => {
     requests.push({ method: req.method ?? 'GET', path: req.url ?? '', status })
@@ -160,11 +171,22 @@ export async function startTestRegistry(options: TestRegistryOptions = {}): Prom
     res.writeHead(200, headers)
     const rate = options.throttleBytesPerSecond
     if (req.method === 'HEAD') return void res.end()
-    if (!rate) return void res.end(blob.data)
+    const send: BlobSend = { digest, total: blob.data.length, sent: 0, state: 'sending' }
+    blobSends.push(send)
+    res.once('close', () => {
+      if (send.state === 'sending') send.state = res.writableFinished ? 'complete' : 'aborted'
+    })
+    if (!rate) {
+      send.sent = blob.data.length
+      return void res.end(blob.data)
+    }
     // Ten slices a second at the given rate.
     const slice = Math.max(1024, Math.floor(rate / 10))
     for (let offset = 0; offset < blob.data.length && !res.destroyed; offset += slice) {
-      if (!res.write(blob.data.subarray(offset, offset + slice))) await new Promise((resolve) => res.once('drain', resolve))
+      const part = blob.data.subarray(offset, offset + slice)
+      const flushed = res.write(part)
+      send.sent += part.length
+      if (!flushed) await new Promise((resolve) => res.once('drain', resolve))
       await sleep(100)
     }
     res.end()
@@ -257,6 +279,7 @@ export async function startTestRegistry(options: TestRegistryOptions = {}): Prom
     host,
     port,
     requests,
+    blobSends,
     addImage,
     introduceBase,
     close: () =>

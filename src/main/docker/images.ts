@@ -9,7 +9,7 @@ export { inspectImage } from './images/inspect'
 export { parseCreatedBy } from './images/history'
 export { planDelete, executeDelete } from './images/delete'
 export { previewPrune, pruneImages } from './images/prune'
-export { PullTracker, describePullError } from './images/pull'
+export { describePullError, pullImage, startPull } from './images/pull'
 
 /** `docker tag source target`, with the target checked against Docker's reference grammar first. */
 export async function tagImage(docker: Dockerode, source: string, target: string): Promise<{ reference: string }> {

@@ -2,6 +2,8 @@ import { StringDecoder } from 'node:string_decoder'
 import { Readable } from 'node:stream'
 import type Dockerode from 'dockerode'
 import type { LogLine } from '../../shared/ipc/channels/containers'
+import type { OperationSnapshot } from '../../shared/ipc/channels/operations'
+import type { Operations } from '../operations'
 import { FrameReader } from './containers/log-frames'
 
 type StreamName = LogLine['stream']
@@ -69,73 +71,46 @@ export function readLogStream(stream: Readable, tty: boolean, onLines: (lines: L
   stream.on('error', finish)
 }
 
-export interface LogFollowOptions {
-  /** Lines from the end to start with; null for the whole log. */
-  tail: number | null
-  /** How long lines gather before a batch goes out. */
-  batchMs?: number
-  /** The most lines in one batch. */
-  maxBatch?: number
-}
-
 /**
- * Follows a container's log (with timestamps) and hands lines on in batches, so a flood of output never
- * floods the renderer. `stop()` ends the engine stream; `onBatch` gets `ended: true` exactly once.
+ * Follows a container's log (with timestamps), handing lines on as they complete; resolves when the log ends
+ * (the container stopped) or the signal closed the engine's stream. Batching is the operation's job.
  */
 export async function followContainerLogs(
   docker: Dockerode,
   id: string,
-  options: LogFollowOptions,
-  onBatch: (lines: LogLine[], ended: boolean) => void
-): Promise<{ stop: () => void }> {
+  options: { tail: number | null; signal: AbortSignal; tty: boolean },
+  onLines: (lines: LogLine[]) => void
+): Promise<void> {
   const container = docker.getContainer(id)
-  const info = await container.inspect()
-  const abort = new AbortController()
   const stream = (await container.logs({
     follow: true,
     stdout: true,
     stderr: true,
     timestamps: true,
     ...(options.tail === null ? {} : { tail: options.tail }),
-    abortSignal: abort.signal
+    abortSignal: options.signal
   })) as unknown as Readable
-  const batchMs = options.batchMs ?? 50
-  const maxBatch = options.maxBatch ?? 5000
-  let pending: LogLine[] = []
-  let timer: NodeJS.Timeout | null = null
-  let done = false
-  const flush = (ended: boolean) => {
-    if (timer) clearTimeout(timer)
-    timer = null
-    while (pending.length > maxBatch) onBatch(pending.splice(0, maxBatch), false)
-    const batch = pending
-    pending = []
-    if (batch.length || ended) onBatch(batch, ended)
-  }
-  readLogStream(
-    stream,
-    Boolean(info.Config.Tty),
-    (lines) => {
-      if (done) return
-      pending.push(...lines)
-      if (pending.length >= maxBatch) flush(false)
-      else timer ??= setTimeout(() => flush(false), batchMs)
-    },
-    () => {
-      if (done) return
-      done = true
-      flush(true)
-    }
-  )
-  return {
-    stop: () => {
-      if (done) return
-      done = true
-      if (timer) clearTimeout(timer)
-      abort.abort()
-      stream.destroy()
-    }
-  }
+  await new Promise<void>((resolve) => {
+    const stop = () => stream.destroy()
+    options.signal.addEventListener('abort', stop, { once: true })
+    readLogStream(stream, options.tty, (lines) => options.signal.aborted || onLines(lines), () => {
+      options.signal.removeEventListener('abort', stop)
+      resolve()
+    })
+  })
+}
+
+/**
+ * `docker logs --follow` as an operation: its lines are the items, and it ends when the container stops.
+ * A container that is not there is refused at once, as any other container call.
+ */
+export async function startLogFollow(operations: Operations, docker: Dockerode, id: string, tail: number | null): Promise<OperationSnapshot<'logs'>> {
+  const info = await docker.getContainer(id).inspect()
+  const tty = Boolean(info.Config.Tty)
+  return operations.start('logs', { containerId: info.Id }, async (op) => {
+    await followContainerLogs(docker, info.Id, { tail, signal: op.signal, tty }, (lines) => op.push(lines))
+    return null
+  })
 }
 
 /** The whole log (or its last `tail` lines) at once, without following. */

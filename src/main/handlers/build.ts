@@ -7,6 +7,7 @@ import { largestFolders, walkContext } from '../docker/build/context'
 import { addPatternsToDockerignore } from '../docker/build/dockerignore-edit'
 import { BuildHistory } from '../docker/build/history'
 import { BuildManager } from '../docker/build/manager'
+import { reportBuildProgress } from '../docker/build/progress-operation'
 import { confirmBuildContext, requireListable } from '../host-access'
 
 const WARN_ABOVE_BYTES = 100 * 1000 * 1000
@@ -36,7 +37,7 @@ export function buildHandlers(ctx: MainContext): Handlers['build'] {
   const manager = new BuildManager({
     docker: () => ctx.engine.docker(),
     history: new BuildHistory(ctx.dataDir),
-    emit: (progress) => ctx.emit('buildProgress', progress)
+    emit: reportBuildProgress(ctx.operations, (id) => manager.cancel(id))
   })
   return {
     start: async (request) => {

@@ -14,7 +14,7 @@ import {
   startContainer,
   stopContainer
 } from '../docker/containers'
-import { followContainerLogs, formatLogFile, readContainerLogs } from '../docker/logs'
+import { formatLogFile, readContainerLogs, startLogFollow } from '../docker/logs'
 import { findPortConflicts } from '../docker/port-check'
 import { isLocalEngineHost } from '../docker/port-links'
 import { checkBindSources, checkContainerName, recreateContainer, runContainer, validateRunOptions } from '../docker/run'
@@ -32,9 +32,6 @@ function engineIsLocal(ctx: MainContext): boolean {
 }
 
 export function containersHandlers(ctx: MainContext): Handlers['containers'] {
-  const logFollows = new Map<string, () => void>()
-  let nextSubscription = 1
-
   return {
     list: async ({ all }) => listContainers(ctx.engine.docker(), all, engineIsLocal(ctx)),
     start: async ({ id }) => startContainer(ctx.engine.docker(), id),
@@ -116,19 +113,7 @@ export function containersHandlers(ctx: MainContext): Handlers['containers'] {
       if (folder) await ctx.grants.grantFolder(folder)
       return folder
     },
-    followLogs: async ({ id, tail }) => {
-      const subscription = `logs-${nextSubscription++}`
-      const follow = await followContainerLogs(ctx.engine.docker(), id, { tail }, (lines, ended) => {
-        if (ended) logFollows.delete(subscription)
-        ctx.emit('containerLogs', { subscription, lines, ended })
-      })
-      logFollows.set(subscription, follow.stop)
-      return { subscription }
-    },
-    stopLogs: async ({ subscription }) => {
-      logFollows.get(subscription)?.()
-      logFollows.delete(subscription)
-    },
+    followLogs: async ({ id, tail }) => startLogFollow(ctx.operations, ctx.engine.docker(), id, tail),
     tailLogs: async ({ id, lines }) => readContainerLogs(ctx.engine.docker(), id, lines),
     saveLogs: async ({ id, timestamps }) => {
       const docker = ctx.engine.docker()

@@ -2,13 +2,13 @@ import { formatBytes } from '../../shared/format'
 import type { MainContext } from '../context'
 import {
   ExposedPortsCache,
-  PullTracker,
   executeDelete,
   inspectImage,
   listImages,
   planDelete,
   previewPrune,
   pruneImages,
+  startPull,
   tagImage
 } from '../docker/images'
 import { describeDeletePlan } from '../docker/images/delete'
@@ -17,7 +17,6 @@ import type { Handlers } from '../ipc'
 
 export function imagesHandlers(ctx: MainContext): Handlers['images'] {
   const ports = new ExposedPortsCache()
-  const pulls = new PullTracker()
   return {
     list: async ({ dangling }) => listImages(ctx.engine.docker(), { dangling: dangling ?? false }),
     exposedPorts: async ({ ids }) => ports.get(ctx.engine.docker(), ids),
@@ -45,8 +44,7 @@ export function imagesHandlers(ctx: MainContext): Handlers['images'] {
           refused: 'Nothing was pruned: the prune was not confirmed.'
         })
       }),
-    pull: async ({ reference, pullId }) => pulls.pull(ctx.engine.docker(), reference, pullId),
-    pullProgress: async ({ pullId }) => pulls.progress(pullId),
+    pull: async ({ reference }) => startPull(ctx.operations, ctx.engine.docker(), reference),
     tag: async ({ source, target }) => tagImage(ctx.engine.docker(), source, target)
   }
 }

@@ -6,6 +6,7 @@ import { containersHandlers } from './containers'
 import { dockerfileHandlers } from './dockerfile'
 import { engineHandlers } from './engine'
 import { imagesHandlers } from './images'
+import { operationsHandlers } from './operations'
 
 /** Every handler group; each lives in its own module. */
 export function createHandlers(ctx: MainContext): Handlers {
@@ -15,6 +16,7 @@ export function createHandlers(ctx: MainContext): Handlers {
     dockerfile: dockerfileHandlers(ctx),
     images: imagesHandlers(ctx),
     containers: containersHandlers(ctx),
-    build: buildHandlers(ctx)
+    build: buildHandlers(ctx),
+    operations: operationsHandlers(ctx)
   }
 }

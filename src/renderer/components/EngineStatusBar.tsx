@@ -1,5 +1,6 @@
 import { useConnection } from '../store/connection'
 import { EngineSwitcher } from './EngineSwitcher'
+import { OperationsIndicator } from './operations/OperationsIndicator'
 
 /** Always visible: which engine Slipway talks to, or that it talks to none. */
 export function EngineStatusBar() {
@@ -27,6 +28,7 @@ export function EngineStatusBar() {
           </span>
         )}
       </div>
+      <OperationsIndicator />
       <EngineSwitcher />
     </footer>
   )

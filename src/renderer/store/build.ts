@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import { api } from '../api'
 import { errorMessage } from '../../shared/ipc/errors'
 import type { BuildRecord, BuildRequest } from '../../shared/ipc/channels/build'
+import { onOperationUpdates } from './operations'
 
 /**
  * Builds as the renderer sees them: every record by id, and the logs kept outside
@@ -19,7 +20,7 @@ interface BuildState {
   cancel(id: string): Promise<void>
   open(id: string): Promise<void>
   refresh(): Promise<void>
-  /** Subscribes to progress events; returns the unsubscribe function. */
+  /** Follows this kind's operation updates (records and log lines); returns the unsubscribe function. */
   listen(): () => void
 }
 
@@ -63,7 +64,7 @@ export const useBuilds = create<BuildState>((set, get) => ({
     }
   },
   listen() {
-    return api.events.buildProgress(({ record, logLines }) => {
+    return onOperationUpdates('build', ({ status: record, items: logLines }) => {
       const log = logs.get(record.id)
       if (log) {
         for (const line of logLines) log.push(line)

@@ -1,10 +1,11 @@
 import { event } from './define'
 import { appChannels } from './channels/app'
-import { buildChannels, buildEvents } from './channels/build'
-import { containersChannels, containersEvents } from './channels/containers'
+import { buildChannels } from './channels/build'
+import { containersChannels } from './channels/containers'
 import { dockerfileChannels } from './channels/dockerfile'
 import { engineChannels, type ConnectionState } from './channels/engine'
 import { imagesChannels } from './channels/images'
+import { operationsChannels, operationsEvents } from './channels/operations'
 import type { DockerEvent } from '../docker/events'
 
 /**
@@ -17,7 +18,8 @@ export const contract = {
   dockerfile: dockerfileChannels,
   images: imagesChannels,
   containers: containersChannels,
-  build: buildChannels
+  build: buildChannels,
+  operations: operationsChannels
 }
 
 /** Event channels from main to renderer; the name on the wire is `event:<key>`. */
@@ -25,8 +27,7 @@ export const events = {
   connectionState: event<ConnectionState>(),
   /** Engine events in small batches (from the /events stream), for live lists. */
   dockerEvents: event<DockerEvent[]>(),
-  ...buildEvents,
-  ...containersEvents
+  ...operationsEvents
 }
 
 export type Contract = typeof contract

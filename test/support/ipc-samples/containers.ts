@@ -34,7 +34,6 @@ export const containersSamples: Record<string, unknown> = {
   'containers.importEnvFile': {},
   'containers.chooseFolder': {},
   'containers.followLogs': { id: 'abc123', tail: 1000 },
-  'containers.stopLogs': { subscription: 'logs-1' },
   'containers.tailLogs': { id: 'abc123', lines: 10 },
   'containers.saveLogs': { id: 'abc123', timestamps: true }
 }

@@ -1,8 +1,10 @@
 import type Dockerode from 'dockerode'
 import type { PullLayer, PullProgress, PullResult } from '../../../shared/ipc/channels/images'
+import type { OperationSnapshot } from '../../../shared/ipc/channels/operations'
 import { familiarReference, formatReference, parseReference } from '../../../shared/docker/reference'
 import { AppError } from '../../../shared/ipc/errors'
 import { engineMessage } from '../errors'
+import type { OperationControl, Operations } from '../../operations'
 
 interface ProgressEvent {
   id?: string
@@ -28,12 +30,8 @@ export function describePullError(reference: string, message: string): string {
   return `Pulling ${reference} failed: ${message}`
 }
 
-/** Applies one progress event from the engine's pull stream to the per-layer state. */
+/** Applies one progress event from the engine's pull stream to the per-layer state (errors are the caller's). */
 export function applyPullEvent(progress: PullProgress, event: ProgressEvent): void {
-  if (event.error || event.errorDetail?.message) {
-    progress.error = event.errorDetail?.message ?? event.error ?? 'unknown error'
-    return
-  }
   const status = event.status ?? ''
   // The first event names the tag, not a layer: "Pulling from library/ubuntu" with id "latest".
   if (event.id && !/^Pulling from /.test(status) && !/^Digest:|^Status:/.test(status)) {
@@ -54,45 +52,48 @@ export function applyPullEvent(progress: PullProgress, event: ProgressEvent): vo
   }
 }
 
-/** Pulls images and keeps each pull's progress for the renderer to read while it runs. */
-export class PullTracker {
-  private readonly pulls = new Map<string, PullProgress>()
+/** Reads a reference as `docker pull` does; a malformed one is refused before any operation starts. */
+export function pullReference(text: string): { reference: string; fromImage: string; tag: string; inspectAs: string } {
+  const parsed = parseReference(text.trim())
+  if (!parsed.ok) throw new AppError('invalid-input', parsed.message)
+  const { domain, path, tag, digest } = parsed.reference
+  const repository = domain ? `${domain}/${path}` : path
+  const reference = formatReference(familiarReference({ ...parsed.reference, ...(tag === undefined && digest === undefined ? { tag: 'latest' } : {}) }))
+  return { reference, fromImage: repository, tag: digest ?? tag ?? 'latest', inspectAs: digest ? `${repository}@${digest}` : reference }
+}
 
-  constructor(private readonly keepMs = 120_000) {}
+/**
+ * Pulls an image, reporting per-layer progress; the signal closes the engine's stream, which stops the
+ * engine's download (it drops a transfer no one watches any more).
+ */
+export async function pullImage(docker: Dockerode, text: string, op: OperationControl<'pull'>): Promise<PullResult> {
+  const { reference, fromImage, tag, inspectAs } = pullReference(text)
+  const progress: PullProgress = { reference, layers: [], status: 'Starting' }
+  let error: string | null = null
+  op.setStatus(progress)
+  const failed = (cause: unknown) => new AppError('engine-error', describePullError(reference, engineMessage(cause)))
+  const stream = await docker.createImage({ fromImage, tag, abortSignal: op.signal }).catch((cause: unknown) => {
+    throw failed(cause)
+  })
+  await new Promise<void>((resolve, reject) => {
+    docker.modem.followProgress(
+      stream,
+      (cause: unknown) => (cause ? reject(failed(cause)) : resolve()),
+      (event: ProgressEvent) => {
+        if (event.error || event.errorDetail?.message) error = event.errorDetail?.message ?? event.error ?? 'unknown error'
+        else applyPullEvent(progress, event)
+        op.setStatus(progress)
+      }
+    )
+  })
+  op.signal.throwIfAborted()
+  if (error !== null) throw new AppError('engine-error', describePullError(reference, error))
+  const info = await docker.getImage(inspectAs).inspect()
+  return { reference, id: info.Id }
+}
 
-  progress(pullId: string): PullProgress | null {
-    const progress = this.pulls.get(pullId)
-    return progress ? structuredClone(progress) : null
-  }
-
-  async pull(docker: Dockerode, text: string, pullId: string): Promise<PullResult> {
-    const parsed = parseReference(text.trim())
-    if (!parsed.ok) throw new AppError('invalid-input', parsed.message)
-    const { domain, path, tag, digest } = parsed.reference
-    const repository = domain ? `${domain}/${path}` : path
-    const reference = formatReference(familiarReference({ ...parsed.reference, ...(tag === undefined && digest === undefined ? { tag: 'latest' } : {}) }))
-    const progress: PullProgress = { pullId, reference, layers: [], status: 'Starting', done: false, error: null }
-    this.pulls.set(pullId, progress)
-    try {
-      const stream = await docker.createImage({ fromImage: repository, tag: digest ?? tag ?? 'latest' }).catch((error: unknown) => {
-        throw new AppError('engine-error', describePullError(reference, engineMessage(error)))
-      })
-      await new Promise<void>((resolve, reject) => {
-        docker.modem.followProgress(
-          stream,
-          (error: unknown) => (error ? reject(new AppError('engine-error', describePullError(reference, engineMessage(error)))) : resolve()),
-          (event: ProgressEvent) => applyPullEvent(progress, event)
-        )
-      })
-      if (progress.error) throw new AppError('engine-error', describePullError(reference, progress.error))
-      const info = await docker.getImage(digest ? `${repository}@${digest}` : reference).inspect()
-      return { reference, id: info.Id }
-    } catch (error) {
-      progress.error = error instanceof Error ? error.message : String(error)
-      throw error
-    } finally {
-      progress.done = true
-      setTimeout(() => this.pulls.delete(pullId), this.keepMs).unref?.()
-    }
-  }
+/** `docker pull` as an operation: refuses a malformed reference at once, else returns the running pull. */
+export function startPull(operations: Operations, docker: Dockerode, text: string): OperationSnapshot<'pull'> {
+  const { reference } = pullReference(text)
+  return operations.start('pull', { reference, layers: [], status: 'Starting' }, (op) => pullImage(docker, text, op))
 }

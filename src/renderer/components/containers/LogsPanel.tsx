@@ -1,18 +1,20 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import type { LogBatch, LogLine } from '../../../shared/ipc/channels/containers'
 import { errorMessage } from '../../../shared/ipc/errors'
 import { api } from '../../api'
+import { operationItems, useOperation, useOperations } from '../../store/operations'
 
 const ansiEscape = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g')
 const LINE_HEIGHT = 19
 
 /** The log of one container: live, stdout and stderr told apart, follow, timestamps, search, download. */
 export function LogsPanel({ id, name, onClose }: { id: string; name: string; onClose: () => void }) {
-  const lines = useRef<LogLine[]>([])
-  const [version, setVersion] = useState(0)
-  const [ended, setEnded] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const [followId, setFollowId] = useState<string | null>(null)
+  const operation = useOperation<'logs'>(followId)
+  const version = useOperations((s) => s.itemsVersion)
+  const lines = operationItems<'logs'>(followId)
+  const ended = operation !== null && operation.state !== 'running'
+  const [startError, setStartError] = useState<string | null>(null)
   const [follow, setFollow] = useState(true)
   const [timestamps, setTimestamps] = useState(false)
   const [query, setQuery] = useState('')
@@ -20,50 +22,28 @@ export function LogsPanel({ id, name, onClose }: { id: string; name: string; onC
   const [generation, setGeneration] = useState(0)
   const scroller = useRef<HTMLDivElement>(null)
   const lastScrollTop = useRef(0)
+  const error = startError ?? (operation?.state === 'failed' ? operation.error : null)
 
+  // Following is an operation: it ends by itself when the container stops; closing the panel cancels it.
   useEffect(() => {
-    lines.current = []
-    setVersion((v) => v + 1)
-    setEnded(false)
-    setError(null)
-    let subscription: string | null = null
-    let cancelled = false
-    const early: LogBatch[] = []
-    // Lines go in at once; the view re-renders at most once per frame, however fast batches come.
-    let frame: number | null = null
-    const apply = (batch: LogBatch) => {
-      if (batch.lines.length) {
-        for (const line of batch.lines) lines.current.push(line)
-        frame ??= requestAnimationFrame(() => {
-          frame = null
-          setVersion((v) => v + 1)
-        })
-      }
-      if (batch.ended) setEnded(true)
-    }
-    const unsubscribe = api.events.containerLogs((batch) => {
-      if (subscription === null) early.push(batch)
-      else if (batch.subscription === subscription) apply(batch)
-    })
-    api.containers.followLogs({ id, tail: null }).then(
-      (result) => {
-        if (cancelled) {
-          void api.containers.stopLogs({ subscription: result.subscription })
-          return
-        }
-        subscription = result.subscription
-        for (const batch of early) if (batch.subscription === subscription) apply(batch)
-        early.length = 0
+    const { followLogs, forget } = useOperations.getState()
+    let started: string | null = null
+    let closed = false
+    setFollowId(null)
+    setStartError(null)
+    followLogs(id, null).then(
+      (operation) => {
+        if (closed) return forget(operation.id)
+        started = operation.id
+        setFollowId(operation.id)
       },
       (e: unknown) => {
-        if (!cancelled) setError(errorMessage(e))
+        if (!closed) setStartError(errorMessage(e))
       }
     )
     return () => {
-      cancelled = true
-      if (frame !== null) cancelAnimationFrame(frame)
-      unsubscribe()
-      if (subscription) void api.containers.stopLogs({ subscription })
+      closed = true
+      if (started) forget(started)
     }
   }, [id, generation])
 
@@ -73,11 +53,11 @@ export function LogsPanel({ id, name, onClose }: { id: string; name: string; onC
     void version
     if (!needle) return null
     const matches: number[] = []
-    const all = lines.current
+    const all = lines
     for (let i = 0; i < all.length; i++) if (all[i]!.text.toLowerCase().includes(needle)) matches.push(i)
     return matches
-  }, [needle, version])
-  const count = shown ? shown.length : lines.current.length
+  }, [needle, version, lines])
+  const count = shown ? shown.length : lines.length
 
   // TanStack Virtual is not memoizable by the React compiler; this component re-renders on every batch anyway.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -110,7 +90,7 @@ export function LogsPanel({ id, name, onClose }: { id: string; name: string; onC
       const file = await api.containers.saveLogs({ id, timestamps })
       if (file) setSaved(`Saved to ${file}`)
     } catch (e) {
-      setError(errorMessage(e))
+      setStartError(errorMessage(e))
     }
   }
 
@@ -126,10 +106,10 @@ export function LogsPanel({ id, name, onClose }: { id: string; name: string; onC
         </label>
         {needle ? (
           <span className="muted" aria-live="polite">
-            {count} of {lines.current.length} lines match
+            {count} of {lines.length} lines match
           </span>
         ) : (
-          <span className="muted">{lines.current.length} lines</span>
+          <span className="muted">{lines.length} lines</span>
         )}
         <label className="check">
           <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> Follow
@@ -157,7 +137,7 @@ export function LogsPanel({ id, name, onClose }: { id: string; name: string; onC
       <div className="logs-body" ref={scroller} onScroll={onScroll} role="log" aria-label={`Log lines of ${name}`} tabIndex={0}>
         <div className="logs-sizer" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
-            const line = lines.current[shown ? shown[item.index]! : item.index]!
+            const line = lines[shown ? shown[item.index]! : item.index]!
             return (
               <div
                 key={item.key}

@@ -1,50 +1,63 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import type { PullProgress } from '../../../shared/ipc/channels/images'
 import { validateReference } from '../../../shared/docker/reference'
 import { errorMessage } from '../../../shared/ipc/errors'
-import { api } from '../../api'
 import { useImages } from '../../store/images'
+import { isRunning, useOperation, useOperations } from '../../store/operations'
 import { formatBytes } from './format'
 import { Dialog } from '../dialog/Dialog'
 
-/** "Pull image": `docker pull <reference>` with progress per layer. */
+/** The newest pull still running, which the dialog shows again when it is reopened. */
+function runningPullId(): string | null {
+  const running = Object.values(useOperations.getState().records).filter((o) => o.kind === 'pull' && o.state === 'running')
+  return running.sort((a, b) => b.startedAt - a.startedAt)[0]?.id ?? null
+}
+
+/**
+ * "Pull image": `docker pull <reference>` with progress per layer. The pull is an operation in the store:
+ * Hide closes the dialog and the pull goes on (the status bar shows it); Cancel pull stops the download.
+ */
 export function PullDialog() {
   const close = useImages((s) => s.openDialog)
-  const setNotice = useImages((s) => s.setNotice)
-  const [reference, setReference] = useState('')
+  const { pull, cancel } = useOperations.getState()
+  const [pullId, setPullId] = useState<string | null>(runningPullId)
+  const operation = useOperation<'pull'>(pullId)
+  const [reference, setReference] = useState(() => operation?.status.reference ?? '')
   const [touched, setTouched] = useState(false)
-  const [progress, setProgress] = useState<PullProgress | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const poll = useRef<ReturnType<typeof setInterval> | null>(null)
+  const [starting, setStarting] = useState(false)
   const inputId = useId()
   const hintId = useId()
+  const busy = starting || isRunning(operation)
   const problem = reference.trim() === '' ? (touched ? 'Write an image reference, e.g. ubuntu:latest.' : null) : validateReference(reference.trim())
+  const shownError = error ?? (operation?.state === 'failed' ? operation.error : null)
 
-  useEffect(() => () => {
-    if (poll.current) clearInterval(poll.current)
-  }, [])
+  // Done: the store put the notice up and refreshes the list; the dialog has nothing left to show.
+  const finished = operation?.state === 'finished'
+  useEffect(() => {
+    if (finished) close(null)
+  }, [finished, close])
 
-  async function pull() {
+  async function start() {
     setTouched(true)
     if (problem || reference.trim() === '') return
-    const pullId = `pull-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`
-    setBusy(true)
+    setStarting(true)
     setError(null)
-    setProgress(null)
-    poll.current = setInterval(() => {
-      api.images.pullProgress({ pullId }).then((p) => p && setProgress(p), () => undefined)
-    }, 300)
     try {
-      const result = await api.images.pull({ reference: reference.trim(), pullId })
-      setNotice(`Pulled ${result.reference}.`)
-      close(null)
+      setPullId((await pull(reference.trim())).id)
     } catch (e) {
       setError(errorMessage(e))
     } finally {
-      if (poll.current) clearInterval(poll.current)
-      poll.current = null
-      setBusy(false)
+      setStarting(false)
+    }
+  }
+
+  async function stop() {
+    if (!pullId) return
+    try {
+      await cancel(pullId)
+    } catch (e) {
+      setError(errorMessage(e))
     }
   }
 
@@ -54,9 +67,14 @@ export function PullDialog() {
       size="wide"
       closeOnBackdrop
       onClose={() => close(null)}
-      onSubmit={() => void pull()}
+      onSubmit={() => void start()}
       actions={
         <>
+          {isRunning(operation) && (
+            <button type="button" className="button danger" onClick={() => void stop()}>
+              Cancel pull
+            </button>
+          )}
           <button type="button" className="button" onClick={() => close(null)}>
             {busy ? 'Hide' : 'Cancel'}
           </button>
@@ -84,28 +102,38 @@ export function PullDialog() {
           {problem ?? `The equivalent command: docker pull ${reference.trim() || 'name:tag'}`}
         </p>
       </div>
-      {progress && (
-        <div aria-label="Pull progress" role="group">
-          <p className="muted">{progress.status}</p>
-          <ul className="images-pull-layers">
-            {progress.layers.map((layer) => (
-              <li key={layer.id}>
-                <code>{layer.id}</code>
-                <progress aria-label={`Layer ${layer.id}`} max={layer.total || 1} value={layer.total ? layer.current : /complete|exists/i.test(layer.status) ? 1 : 0} />
-                <span>
-                  {layer.status}
-                  {layer.total ? ` ${formatBytes(layer.current)} / ${formatBytes(layer.total)}` : ''}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </div>
+      {operation && operation.state !== 'failed' && <PullLayers progress={operation.status} />}
+      {busy && <p className="muted">Hide keeps the pull going: the status bar shows it, and Pull image shows it here again.</p>}
+      {operation?.state === 'cancelled' && (
+        <p role="status" className="muted">
+          Pull of {operation.status.reference} cancelled: the engine stopped downloading it.
+        </p>
       )}
-      {error && (
+      {shownError && (
         <p role="alert" className="error-text">
-          {error}
+          {shownError}
         </p>
       )}
     </Dialog>
+  )
+}
+
+function PullLayers({ progress }: { progress: PullProgress }) {
+  return (
+    <div aria-label="Pull progress" role="group">
+      <p className="muted">{progress.status}</p>
+      <ul className="images-pull-layers">
+        {progress.layers.map((layer) => (
+          <li key={layer.id}>
+            <code>{layer.id}</code>
+            <progress aria-label={`Layer ${layer.id}`} max={layer.total || 1} value={layer.total ? layer.current : /complete|exists/i.test(layer.status) ? 1 : 0} />
+            <span>
+              {layer.status}
+              {layer.total ? ` ${formatBytes(layer.current)} / ${formatBytes(layer.total)}` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
   )
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { channel, event } from '../define'
+import { channel } from '../define'
 
 export type BuilderKind = 'classic' | 'buildkit'
 
@@ -82,7 +82,7 @@ export interface BuildDetail {
   logTruncated: boolean
 }
 
-/** One batch of progress for one build: the current record and the log lines since the last batch. */
+/** One batch of progress for one build (the record and the log lines since the last batch); it leaves as the build's `operationProgress` update. */
 export interface BuildProgress {
   record: BuildRecord
   logLines: string[]
@@ -149,10 +149,3 @@ export const buildChannels = {
   chooseContext: channel(z.object({ defaultPath: path.optional() }).strict()).returns<string | null>(),
   capabilities: channel(z.object({}).strict().optional()).returns<BuildCapabilities>()
 }
-
-/** Event channels of builds; spread into the contract's events. */
-export const buildEvents = {
-  /** Batches of progress, at most every 100 ms per build. */
-  buildProgress: event<BuildProgress>()
-}
-export type BuildEvents = typeof buildEvents

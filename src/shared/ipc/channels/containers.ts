@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { channel, event } from '../define'
+import { channel } from '../define'
+import type { OperationSnapshot } from './operations'
 import { isIpAddress, type PortMapping, type PortProtocol } from '../../docker/ports'
 import { restartPolicies, type RunOptions } from '../../docker/run-command'
 
@@ -56,13 +57,6 @@ export interface LogLine {
   text: string
   /** RFC 3339 timestamp from the engine. */
   time: string
-}
-
-export interface LogBatch {
-  subscription: string
-  lines: LogLine[]
-  /** True on the last batch: the container stopped or the stream was closed. */
-  ended: boolean
 }
 
 const id = z.string().min(1).max(256)
@@ -164,17 +158,13 @@ export const containersChannels = {
   importEnvFile: channel(none).returns<{ path: string; env: { key: string; value: string }[] } | null>(),
   /** A host folder for a bind mount; null when cancelled. */
   chooseFolder: channel(none).returns<string | null>(),
-  /** Starts streaming a container's logs as `containerLogs` batches. */
-  followLogs: channel(z.object({ id, tail: z.number().int().min(0).max(10_000_000).nullable() }).strict()).returns<{ subscription: string }>(),
-  stopLogs: channel(z.object({ subscription: z.string().min(1).max(128) }).strict()).returns<void>(),
+  /**
+   * Follows a container's log as an operation: its lines come as `operationProgress` items; it ends by itself
+   * when the container stops, or with `operations.cancel`.
+   */
+  followLogs: channel(z.object({ id, tail: z.number().int().min(0).max(10_000_000).nullable() }).strict()).returns<OperationSnapshot<'logs'>>(),
   /** The last lines of a container's log (for the exit notice). */
   tailLogs: channel(z.object({ id, lines: z.number().int().min(1).max(1000) }).strict()).returns<LogLine[]>(),
   /** Writes the whole log to a file the person picks; null when cancelled. */
   saveLogs: channel(z.object({ id, timestamps: z.boolean() }).strict()).returns<string | null>()
 }
-
-/** Event channels of containers; spread into the contract's events. */
-export const containersEvents = {
-  containerLogs: event<LogBatch>()
-}
-export type ContainersEvents = typeof containersEvents

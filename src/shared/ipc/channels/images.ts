@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { splitRepoTag } from '../../docker/reference'
 import { channel } from '../define'
+import type { OperationSnapshot } from './operations'
 
 /** A container that uses an image (any state), as the In use column and the delete dialog name it. */
 export interface ImageContainer {
@@ -199,14 +200,13 @@ export interface PullLayer {
   total: number
 }
 
+/** A pull's status as its operation reports it (state, error and result are the operation's). */
 export interface PullProgress {
-  pullId: string
+  /** The reference as pulled, e.g. `ubuntu:latest` (`:latest` added when no tag was given). */
   reference: string
   layers: PullLayer[]
   /** The last overall message ("Digest: …", "Status: Downloaded newer image …"). */
   status: string
-  done: boolean
-  error: string | null
 }
 
 export interface PullResult {
@@ -244,9 +244,11 @@ export const imagesChannels = {
   prune: channel(
     z.object({ mode: z.enum(['dangling', 'unused']), label: labelFilter.optional(), ids: z.array(imageId).max(10_000) }).strict()
   ).returns<PruneResult>(),
-  /** Pulls a reference; resolves when done. Progress is read with `pullProgress` under the same pullId. */
-  pull: channel(z.object({ reference: ref, pullId: z.string().min(1).max(100) }).strict()).returns<PullResult>(),
-  pullProgress: channel(z.object({ pullId: z.string().min(1).max(100) }).strict()).returns<PullProgress | null>(),
+  /**
+   * `docker pull`, as an operation: resolves at once with it (a malformed reference is refused here); progress
+   * per layer comes as `operationProgress`, `operations.cancel` stops the download.
+   */
+  pull: channel(z.object({ reference: ref }).strict()).returns<OperationSnapshot<'pull'>>(),
   /** `docker tag source target`; the target is checked against Docker's reference grammar. */
   tag: channel(z.object({ source: ref, target: ref }).strict()).returns<{ reference: string }>()
 }
