@@ -2,8 +2,7 @@ import type { z } from 'zod'
 import { channelName, eventChannelName } from '../shared/ipc/client'
 import { contract, type Contract, type Events } from '../shared/ipc/contract'
 import type { ChannelSpec, ParsedInputOf, PayloadOf, ResultOf } from '../shared/ipc/define'
-import type { Envelope, IpcErrorData } from '../shared/ipc/errors'
-import { toErrorData } from './docker/errors'
+import { AppError, type Envelope, type IpcErrorData } from '../shared/ipc/errors'
 import type { RequestHandler, SenderInfo, Transport } from './transport'
 
 export type Handlers = {
@@ -25,7 +24,24 @@ function describeIssues(error: z.ZodError): string {
     .join('; ')
 }
 
-/** Wraps one handler: refuse untrusted senders, validate the input, turn every error into data. */
+/**
+ * What the page gets for an error no layer translated: a bug, not something the person did. The stack goes to
+ * main's log; the page gets one short line.
+ */
+export function internalError(wireName: string, error: unknown): IpcErrorData {
+  console.error(`Slipway: ${wireName} failed unexpectedly:`, error)
+  const said = (error instanceof Error ? error.message : String(error)).split('\n', 1)[0]!.slice(0, 200)
+  return {
+    code: 'internal',
+    message: `Something went wrong inside Slipway (${wireName}): ${said}. Try again; if it keeps happening, report it with the app's log.`
+  }
+}
+
+/**
+ * Wraps one handler: refuse untrusted senders, validate the input, turn every error into data. Errors are
+ * translated where they happen (engine calls, file reads); here an AppError is passed on and anything else
+ * is an internal error.
+ */
 export function guardHandler(spec: ChannelSpec, wireName: string, handler: (input: unknown) => Promise<unknown>): RequestHandler {
   return async (input: unknown, sender: SenderInfo) => {
     if (!sender.trusted) {
@@ -38,7 +54,7 @@ export function guardHandler(spec: ChannelSpec, wireName: string, handler: (inpu
     try {
       return { ok: true, value: await handler(parsed.data) }
     } catch (error) {
-      return refuse(toErrorData(error))
+      return refuse(error instanceof AppError ? error.toData() : internalError(wireName, error))
     }
   }
 }

@@ -9,22 +9,20 @@ import { build } from 'esbuild'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { createCspNonce, withCspNonce } from '../../src/main/csp'
 import type { Envelope } from '../../src/shared/ipc/errors'
-import type { Dialogs } from '../../src/main/dialogs'
 import { startMain, type MainServices, type StartMainOptions } from '../../src/main/services'
 import type { RequestHandler, Transport } from '../../src/main/transport'
+import { scriptedDialogs, type ConfirmOptions, type DialogAnswers } from '../support/scripted-dialogs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const rendererDir = path.join(root, 'out', 'renderer')
-
-/** Dialog answers for a test: each returns what the person would have picked. Unset ones cancel. */
-export type ScriptedDialogs = Partial<{ [K in keyof Dialogs]: (...args: Parameters<Dialogs[K]>) => Awaited<ReturnType<Dialogs[K]>> | ReturnType<Dialogs[K]> }>
 
 export interface LaunchOptions {
   /** The engine to use, as DOCKER_HOST; defaults to the test daemon (SLIPWAY_TEST_DOCKER_HOST). */
   dockerHost?: string
   /** The app's data folder (drafts, history, settings); a fresh temp folder by default. */
   userDataDir?: string
-  dialogs?: ScriptedDialogs
+  /** Dialog answers for a test: each returns what the person would have picked. Unset ones cancel. */
+  dialogs?: DialogAnswers
   /**
    * How main's own confirmations (host paths, engine power, deletes: `boundary` confirms) are answered when
    * `dialogs.confirm` is not scripted. 'accept' (the default) picks the first button, as a person does who
@@ -110,21 +108,6 @@ async function serveRenderer(): Promise<{ server: Server; url: string }> {
   return { server, url: `http://127.0.0.1:${address.port}/` }
 }
 
-export type ConfirmOptions = Parameters<Dialogs['confirm']>[0]
-
-function scriptedDialogs(script: ScriptedDialogs = {}, boundary: 'accept' | 'cancel', confirms: ConfirmOptions[]): Dialogs {
-  return {
-    openFile: async (o) => (script.openFile ? await script.openFile(o) : null),
-    saveFile: async (o) => (script.saveFile ? await script.saveFile(o) : null),
-    chooseFolder: async (o) => (script.chooseFolder ? await script.chooseFolder(o) : null),
-    confirm: async (o) => {
-      confirms.push(o)
-      if (script.confirm) return script.confirm(o)
-      return o.boundary && boundary === 'accept' ? 0 : o.buttons.length - 1
-    }
-  }
-}
-
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -181,10 +164,11 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     }
   }
   const openedUrls: string[] = []
-  const confirms: ConfirmOptions[] = []
+  const dialogs = scriptedDialogs(options.dialogs, { boundary: options.boundaryConfirms ?? 'accept' })
+  const confirms = dialogs.confirms
   const services = startMain({
     transport,
-    dialogs: scriptedDialogs(options.dialogs, options.boundaryConfirms ?? 'accept', confirms),
+    dialogs,
     dataDir: userDataDir,
     openExternal: async (u) => {
       openedUrls.push(u)

@@ -1,8 +1,9 @@
-// Bad input, row by row, across every form and channel: each row gives the exact message the person
-// sees (so a vague or changed message fails), and proves that nothing was changed: the images and
-// containers this file made, and every file under its fixture folder, are the same before and after.
-// Channels are called by wire name through the real main-side handlers (startMain), validators are
-// the pure functions the forms use. Rows run against the test daemon, one after another.
+// Bad input that reaches the engine, row by row: each row gives the exact message the person sees (so a
+// vague or changed message fails), and proves that nothing was changed: the images and containers this
+// file made, and every file under its fixture folder, are the same before and after. Channels are called
+// by wire name through the real main-side handlers (startMain). Rows run against the test daemon, one
+// after another. The forms' validators and the rows that need no engine (files, refused inputs) are in
+// test/unit/bad-inputs.test.ts, so they run where there is no Docker.
 import { createHash } from 'node:crypto'
 import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:net'
@@ -11,20 +12,11 @@ import path from 'node:path'
 import type Dockerode from 'dockerode'
 import { pack } from 'tar-stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readDockerfile } from '../../src/main/files/read'
-import { writeDockerfile } from '../../src/main/files/save'
 import { walkContext } from '../../src/main/docker/build/context'
-import { readForm, type RunForm } from '../../src/renderer/components/run/form'
-import { parseBuildTags } from '../../src/shared/docker/build-tag'
-import { containerNameProblem } from '../../src/shared/docker/container-name'
-import { parsePortSpecs } from '../../src/shared/docker/ports'
-import { validateReference } from '../../src/shared/docker/reference'
 import { emptyRunOptions, type RunOptions } from '../../src/shared/docker/run-command'
-import { lintDockerfile, parseDockerfile } from '../../src/shared/dockerfile'
 import type { BuildDetail, BuildRecord, BuildRequest } from '../../src/shared/ipc/channels/build'
 import type { DeletePlan } from '../../src/shared/ipc/channels/images'
 import type { OperationSnapshot } from '../../src/shared/ipc/channels/operations'
-import type { OpenedDockerfile } from '../../src/shared/ipc/channels/dockerfile'
 import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon, TEST_LABEL } from '../support/daemon'
 import { canSwitchUser, runServiceAsNobody } from '../support/faults/as-user'
@@ -85,37 +77,6 @@ function buildRequest(overrides: Partial<BuildRequest> = {}): BuildRequest {
   }
 }
 
-function runForm(overrides: Partial<RunForm> = {}): RunForm {
-  return {
-    image: BASE,
-    name: '',
-    ports: [],
-    publishAll: false,
-    env: [],
-    mounts: [],
-    commandText: '',
-    entrypointText: '',
-    workingDir: '',
-    user: '',
-    restart: 'no',
-    autoRemove: false,
-    network: '',
-    labels: [],
-    ...overrides
-  }
-}
-
-const portRow = (key: string, hostPortText: string, containerPort = 80) => ({ key, hostIp: '', hostPortText, containerPort, protocol: 'tcp' as const, exposed: false })
-
-/** The run dialog's field error for one field; the form must also leave the bad value out of what it would run. */
-function formError(form: RunForm, field: string, leftOut: (options: RunOptions) => boolean): string {
-  const { options, errors } = readForm(form)
-  expect(leftOut(options), `the form still sends the bad ${field}`).toBe(true)
-  const message = (errors as Record<string, string | undefined>)[field]
-  if (message === undefined) throw new Error(`the run form accepted ${field}: ${JSON.stringify(errors)}`)
-  return message
-}
-
 async function refused(wire: string, input: unknown): Promise<string> {
   return (await main.refusal(wire, input)).message
 }
@@ -151,26 +112,16 @@ async function failedBuild(request: BuildRequest): Promise<string> {
   }
 }
 
-async function openWithDialog(target: string): Promise<string> {
-  main.script.openFile = () => target
-  try {
-    return await refused('dockerfile.open', {})
-  } finally {
-    delete main.script.openFile
-  }
-}
-
-/** Reads or writes as `nobody` when we are root (root passes every permission check), else in-process. */
-async function asUnprivileged(operation: 'read' | 'save' | 'walk', target: string, text?: string): Promise<string> {
+/** Walks a build context as `nobody` when we are root (root passes every permission check), else in-process. */
+async function walkUnprivileged(target: string): Promise<string> {
   if (canSwitchUser()) {
-    const result = await runServiceAsNobody(operation, target, text)
-    if (result.ok) throw new Error(`${operation} ${target} succeeded as nobody`)
+    const result = await runServiceAsNobody('walk', target)
+    if (result.ok) throw new Error(`walking ${target} succeeded as nobody`)
     return result.message
   }
-  const attempt = operation === 'read' ? readDockerfile(target) : operation === 'save' ? writeDockerfile(target, text ?? '', false) : walkContext(target)
-  return attempt.then(
+  return walkContext(target).then(
     () => {
-      throw new Error(`${operation} ${target} succeeded`)
+      throw new Error(`walking ${target} succeeded`)
     },
     (error: unknown) => (error as Error).message
   )
@@ -209,108 +160,7 @@ async function filesSnapshot(dir = fx.dir): Promise<string[]> {
 // The rows
 
 const rows: Row[] = [
-  // Run dialog, as the form reads it (src/renderer/components/run/form.ts)
-  {
-    name: 'run form: host port 0',
-    act: () => formError(runForm({ ports: [portRow('a', '0')] }), 'port:a', (o) => o.ports.length === 0),
-    message: () => 'Host port 0 is out of range. Ports go from 1 to 65535.'
-  },
-  {
-    name: 'run form: host port 65536',
-    act: () => formError(runForm({ ports: [portRow('a', '65536')] }), 'port:a', (o) => o.ports.length === 0),
-    message: () => 'Host port 65536 is out of range. Ports go from 1 to 65535.'
-  },
-  {
-    name: 'run form: host port abc',
-    act: () => formError(runForm({ ports: [portRow('a', 'abc')] }), 'port:a', (o) => o.ports.length === 0),
-    message: () => 'Host port "abc" is not a number. Use a port from 1 to 65535, or leave it empty for a random free port.'
-  },
-  {
-    name: 'run form: host port -1',
-    act: () => formError(runForm({ ports: [portRow('a', '-1')] }), 'port:a', (o) => o.ports.length === 0),
-    message: () => 'Host port "-1" is not a number. Use a port from 1 to 65535, or leave it empty for a random free port.'
-  },
-  {
-    name: 'run form: the same host port twice',
-    act: () => formError(runForm({ ports: [portRow('a', '8080', 80), portRow('b', '8080', 81)] }), 'port:b', () => true),
-    message: () => 'Host port 8080/tcp is used twice (also for container port 80). Each host port can be published once per address; pick another.'
-  },
-  {
-    name: 'run form: -p with too many colons',
-    act: () => {
-      const parsed = parsePortSpecs('1.2.3.4:80:90:100')
-      return parsed.ok ? 'accepted' : parsed.error
-    },
-    message: () => 'Too many ":" in 1.2.3.4:80:90:100. Use hostPort:containerPort, or address:hostPort:containerPort.'
-  },
-  {
-    name: 'run form: -p with an unknown protocol',
-    act: () => {
-      const parsed = parsePortSpecs('8080:80/http')
-      return parsed.ok ? 'accepted' : parsed.error
-    },
-    message: () => 'Unknown protocol "http" in 8080:80/http. Use /tcp, /udp or /sctp.'
-  },
-  {
-    name: 'run form: -p with ranges of different lengths',
-    act: () => {
-      const parsed = parsePortSpecs('8000-8010:80-81')
-      return parsed.ok ? 'accepted' : parsed.error
-    },
-    message: () => 'The host range 8000-8010 and the container range 80-81 have different lengths. Give both the same number of ports, like 8000-8001:80-81.'
-  },
-  {
-    name: 'run form: container name with /',
-    act: () => formError(runForm({ name: 'my/app' }), 'name', (o) => o.name === ''),
-    message: () => 'A container name cannot contain "/". That belongs in image names; use "-" or "_" instead.'
-  },
-  {
-    name: 'run form: container name with a leading -',
-    act: () => formError(runForm({ name: '-app' }), 'name', (o) => o.name === ''),
-    message: () => 'A container name must start with a letter or a digit, not "-".'
-  },
-  {
-    name: 'run form: container name with a space',
-    act: () => formError(runForm({ name: 'my app' }), 'name', (o) => o.name === ''),
-    message: () => 'A container name cannot contain spaces. Use "-" or "_" instead, like my-first-app.'
-  },
-  {
-    name: 'run form: container name of 256 characters',
-    act: () => containerNameProblem('a'.repeat(256)) ?? 'accepted',
-    message: () => 'A container name can be at most 255 characters long.'
-  },
-  {
-    name: 'run form: environment variable name with a space',
-    act: () => formError(runForm({ env: [{ rowKey: 'e', key: 'MY VAR', value: '1' }] }), 'env:e', (o) => o.env.length === 0),
-    message: () => 'A variable name cannot contain "=" or spaces.'
-  },
-  {
-    name: 'run form: relative host folder for a bind mount',
-    act: () => formError(runForm({ mounts: [{ rowKey: 'm', type: 'bind', source: 'data', target: '/data', readOnly: false }] }), 'mount:m', (o) => o.mounts.length === 0),
-    message: () => 'The host folder must be an absolute path; use "Choose folder".'
-  },
-  {
-    name: 'run form: command with an unclosed quote',
-    act: () => formError(runForm({ commandText: "echo 'hello" }), 'command', (o) => o.command === null),
-    message: () => "A single quote (') is not closed."
-  },
-  {
-    name: 'run form: relative working directory',
-    act: () => formError(runForm({ workingDir: 'app' }), 'workingDir', (o) => o.workingDir === ''),
-    message: () => 'The working directory must be an absolute path, like /app.'
-  },
-
   // containers.* channels
-  {
-    name: 'containers.run: host port 0 is refused before the handler runs',
-    act: () => refused('containers.run', { options: runOptions({ ports: [{ hostIp: '', hostPort: 0, containerPort: 80, protocol: 'tcp' }] }) }),
-    message: () => 'Invalid input for containers.run: options.ports.0.hostPort: Too small: expected number to be >=1'
-  },
-  {
-    name: 'containers.checkPorts: host port 65536 is refused before the handler runs',
-    act: () => refused('containers.checkPorts', { ports: [{ hostIp: '', hostPort: 65536, containerPort: 80, protocol: 'tcp' }] }),
-    message: () => 'Invalid input for containers.checkPorts: ports.0.hostPort: Too big: expected number to be <=65535'
-  },
   {
     name: 'containers.run: the same host port twice',
     act: () =>
@@ -407,37 +257,8 @@ const rows: Row[] = [
     act: () => refused('containers.start', { id: `faults${U.replace(/[^a-z0-9]/g, '')}gone` }),
     message: () => 'The container is gone (removed by someone else?), so it cannot be started. The list is refreshed.'
   },
-  {
-    name: 'containers.importEnvFile: a file without variables',
-    act: async () => {
-      main.script.openFile = () => file('empty.env')
-      try {
-        return await refused('containers.importEnvFile', {})
-      } finally {
-        delete main.script.openFile
-      }
-    },
-    message: () => 'empty.env has no variables. Each line should look like NAME=value.'
-  },
-  {
-    name: 'containers.importEnvFile: a 2 MB file',
-    act: async () => {
-      main.script.openFile = () => file('huge.env')
-      try {
-        return await refused('containers.importEnvFile', {})
-      } finally {
-        delete main.script.openFile
-      }
-    },
-    message: () => 'huge.env is 2048 KB; a .env file for Slipway can be at most 1 MB.'
-  },
 
-  // Image tags: the build dialog's field, the tag and pull dialogs, and the channels behind them
-  {
-    name: 'build dialog: tag with upper case',
-    act: () => parseBuildTags('MyApp:1.0').errors[0] ?? 'accepted',
-    message: () => 'Repository names must be lowercase: use myapp instead of MyApp.'
-  },
+  // Image tags: the channels behind the build, tag and pull dialogs
   {
     name: 'build.start: tag with upper case',
     act: () => refused('build.start', buildRequest({ tags: ['MyApp:1.0'] })),
@@ -449,24 +270,9 @@ const rows: Row[] = [
     message: () => 'An image name may not contain spaces: use "-" or "_" instead.'
   },
   {
-    name: 'build dialog: tag ::',
-    act: () => parseBuildTags('::').errors[0] ?? 'accepted',
-    message: () => 'A repository name may contain only lowercase letters, digits, ".", "_" and "-": ":" in ":" is not allowed.'
-  },
-  {
-    name: 'build dialog: tag of 300 characters',
-    act: () => parseBuildTags('a'.repeat(300)).errors[0] ?? 'accepted',
-    message: () => 'An image name can be at most 255 characters (this one has 300).'
-  },
-  {
     name: 'build.start: tag of 301 characters is refused before the handler runs',
     act: () => refused('build.start', buildRequest({ tags: ['a'.repeat(301)] })),
     message: () => 'Invalid input for build.start: tags.0: Too big: expected string to have <=300 characters'
-  },
-  {
-    name: 'tag dialog: name with a space',
-    act: () => validateReference('my app:1.0', { allowDigest: false }) ?? 'accepted',
-    message: () => 'An image name may not contain spaces: use "-" or "_" instead.'
   },
   {
     name: 'images.tag: target with upper case',
@@ -547,24 +353,19 @@ const rows: Row[] = [
     message: () => 'The build context "." is not a full path. Choose the folder with Choose…, or type its full path, like /home/me/myapp.'
   },
   {
-    name: 'build.inspectContext: a relative build context',
-    act: () => refused('build.inspectContext', { contextDir: 'ctx', dockerfilePath: null }),
+    name: 'context.inspect: a relative build context',
+    act: () => refused('context.inspect', { contextDir: 'ctx', dockerfilePath: null }),
     message: () => 'The build context "ctx" is not a full path. Choose the folder with Choose…, or type its full path, like /home/me/myapp.'
   },
   {
-    name: 'dockerfile.listContext: a relative build context',
-    act: () => refused('dockerfile.listContext', { contextDir: 'ctx', dockerfilePath: null }),
-    message: () => 'The build context must be a full path, not ctx.'
-  },
-  {
     name: 'build context: a folder the user may not read (as an unprivileged user)',
-    act: () => asUnprivileged('walk', file('locked-ctx')),
+    act: () => walkUnprivileged(file('locked-ctx')),
     message: () => 'Cannot read the folder private in the build context (permission denied). Fix its permissions, or add it to .dockerignore so it is not sent.'
   },
   {
-    name: 'build.inspectContext: a link pointing outside the build context',
+    name: 'context.inspect: a link pointing outside the build context',
     act: async () => {
-      const summary = await main.value<{ warnings: string[] }>('build.inspectContext', { contextDir: file('linked-ctx'), dockerfilePath: null })
+      const summary = await main.value<{ warnings: string[] }>('context.inspect', { contextDir: file('linked-ctx'), dockerfilePath: null })
       expect(summary.warnings).toHaveLength(1)
       return summary.warnings[0]!
     },
@@ -572,8 +373,8 @@ const rows: Row[] = [
       `escape is a symbolic link to ${file('secret.txt')}, outside the build context. Docker sends the link itself, not the file it points to, so inside the image it points at ${file('secret.txt')}, which probably does not exist there. Copy the file into the context folder instead, or add escape to .dockerignore.`
   },
   {
-    name: 'build.addToDockerignore: a pattern with a line break',
-    act: () => refused('build.addToDockerignore', { contextDir: file('ctx'), patterns: ['node_modules\n*'] }),
+    name: 'context.addIgnore: a pattern with a line break',
+    act: () => refused('context.addIgnore', { contextDir: file('ctx'), patterns: ['node_modules\n*'] }),
     message: () => 'A .dockerignore pattern must be on one line.'
   },
   {
@@ -602,14 +403,6 @@ const rows: Row[] = [
     message: () => 'Invalid input for build.start: dockerfileText: Too big: expected string to have <=1000000 characters'
   },
   {
-    name: 'editor: COPY from outside the build context',
-    act: () => {
-      const diagnostics = lintDockerfile(parseDockerfile(`FROM ${BASE}\nCOPY ../secret.txt /app/\n`), { files: ['Dockerfile'] })
-      return diagnostics.find((d) => d.rule === 'copy-source-missing')?.message ?? 'no diagnostic'
-    },
-    message: () => '../secret.txt is outside the build context: COPY can only read files inside the context folder. Move the file into it, or choose a larger build context.'
-  },
-  {
     name: 'build: COPY from outside the build context',
     act: () => failedBuild(buildRequest({ dockerfileText: `FROM ${BASE}\nCOPY ../secret.txt /app/\n`, tags: [`slipway-test/faults-${U}:copy-outside`] })),
     message: () => 'COPY failed: forbidden path outside the build context: ../secret.txt ()'
@@ -622,89 +415,6 @@ const rows: Row[] = [
         `^The base image ${escape(MISSING_BASE)} is not on this engine and could not be pulled from its registry \\(.+\\)\\. Check the image name, build or load that image first \\(the Images view lists what this engine has\\), or connect to the network and try again\\.$`
       )
   },
-
-  // Dockerfile open and save
-  {
-    name: 'dockerfile.open: a file that does not exist',
-    act: () => openWithDialog(file('missing', 'Dockerfile')),
-    message: () => `${file('missing', 'Dockerfile')} does not exist any more. It may have been moved, renamed or deleted; open it from its new place.`
-  },
-  {
-    name: 'dockerfile.open: a folder',
-    act: () => openWithDialog(file('ctx')),
-    message: () => 'ctx is a folder, not a file. Pick the Dockerfile inside it.'
-  },
-  {
-    name: 'dockerfile.open: a file nobody may read (as an unprivileged user)',
-    act: () => asUnprivileged('read', file('locked.Dockerfile')),
-    message: () => `You do not have permission to read ${file('locked.Dockerfile')}. Check the file's permissions, or copy it somewhere you can read.`
-  },
-  {
-    name: 'dockerfile.open: a link that points to itself',
-    act: () => openWithDialog(file('loop.Dockerfile')),
-    message: () => `${file('loop.Dockerfile')} is a symbolic link that leads back to itself, so there is no file to open. Open the file it was meant to point to.`
-  },
-  {
-    name: 'dockerfile.open: a 6 MB Dockerfile',
-    act: () => openWithDialog(file('six-mb.Dockerfile')),
-    message: () => 'six-mb.Dockerfile is 6.0 MB; Slipway opens Dockerfiles up to 5.0 MB. A Dockerfile is usually a few kilobytes: check that this is the right file.'
-  },
-  {
-    name: 'dockerfile.open: a Dockerfile one byte over 5 MB',
-    act: () => openWithDialog(file('five-mb.Dockerfile')),
-    message: () => 'five-mb.Dockerfile is 5,242,881 bytes; Slipway opens Dockerfiles up to 5 MB (5,242,880 bytes). A Dockerfile is usually a few kilobytes: check that this is the right file.'
-  },
-  {
-    name: 'dockerfile.open: a Dockerfile that is not UTF-8',
-    act: () => openWithDialog(file('latin1.Dockerfile')),
-    message: () =>
-      'latin1.Dockerfile is not UTF-8 text, so it cannot be shown without garbling it. Docker reads Dockerfiles as UTF-8: convert it (for example with iconv -t UTF-8) and open it again.'
-  },
-  {
-    name: 'dockerfile.open: a binary file',
-    act: () => openWithDialog(file('binary.Dockerfile')),
-    message: () => 'binary.Dockerfile looks like a binary file, not a Dockerfile (it contains NUL bytes). Open the text file named Dockerfile instead.'
-  },
-  {
-    name: 'dockerfile.save: a file this session did not open',
-    act: () => refused('dockerfile.save', { path: file('ctx', 'Dockerfile'), text: ['FROM scratch\n'], expected: null, bom: false }),
-    message: () => `Slipway did not open ${file('ctx', 'Dockerfile')} in this session, so it will not write there. Use Save As to pick the file.`
-  },
-  {
-    name: 'dockerfile.save: the file\'s folder was deleted meanwhile',
-    prepare: async () => {
-      await mkdir(file('doomed'))
-      await writeFile(file('doomed', 'Dockerfile'), 'FROM scratch\n')
-      main.script.openFile = () => file('doomed', 'Dockerfile')
-      await main.value<OpenedDockerfile>('dockerfile.open', {})
-      delete main.script.openFile
-      await rm(file('doomed'), { recursive: true })
-    },
-    act: () => refused('dockerfile.save', { path: file('doomed', 'Dockerfile'), text: ['FROM scratch\nRUN true\n'], expected: null, bom: false }),
-    message: () => `The folder of ${file('doomed', 'Dockerfile')} does not exist any more. Choose another place with Save As.`
-  },
-  {
-    name: 'dockerfile.saveAs: a name that is an existing folder',
-    act: async () => {
-      main.script.saveFile = () => file('ctx')
-      try {
-        return await refused('dockerfile.saveAs', { text: ['FROM scratch\n'], bom: false })
-      } finally {
-        delete main.script.saveFile
-      }
-    },
-    message: () => `${file('ctx')} is a folder. Save As again and give the Dockerfile a file name inside it, like ${file('ctx', 'Dockerfile')}.`
-  },
-  {
-    name: 'dockerfile.save: a folder the user may not write to (as an unprivileged user)',
-    act: () => asUnprivileged('save', file('ctx', 'Dockerfile'), 'FROM scratch\n'),
-    message: () => `You do not have permission to write ${file('ctx', 'Dockerfile')}. Check the file's permissions, or save it somewhere else with Save As.`
-  },
-  {
-    name: 'app.openExternal: a file: URL',
-    act: () => refused('app.openExternal', { url: 'file:///etc/passwd' }),
-    message: () => 'Slipway only opens http(s) links to ports your containers publish on this machine; refused file:///etc/passwd.'
-  }
 ]
 
 // ---------------------------------------------------------------------------
@@ -736,15 +446,6 @@ async function makeFiles(): Promise<void> {
   await mkdir(file('locked-ctx', 'private'), { recursive: true })
   await writeFile(file('locked-ctx', 'private', 'key.txt'), 'private\n')
   await chmod(file('locked-ctx', 'private'), 0o000)
-  await writeFile(file('locked.Dockerfile'), 'FROM scratch\n')
-  await chmod(file('locked.Dockerfile'), 0o000)
-  await symlink('loop.Dockerfile', file('loop.Dockerfile'))
-  await writeFile(file('six-mb.Dockerfile'), `FROM scratch\n# ${'x'.repeat(6 * 1024 * 1024)}\n`)
-  await writeFile(file('five-mb.Dockerfile'), Buffer.alloc(5 * 1024 * 1024 + 1, 0x23))
-  await writeFile(file('latin1.Dockerfile'), Buffer.from('FROM scratch\nLABEL auteur="Ren\xe9"\n', 'latin1'))
-  await writeFile(file('binary.Dockerfile'), Buffer.from([0x46, 0x52, 0x4f, 0x4d, 0x00, 0x01, 0x02]))
-  await writeFile(file('empty.env'), '# nothing here\n\n')
-  await writeFile(file('huge.env'), `A=${'x'.repeat(2 * 1024 * 1024)}\n`)
 }
 
 async function holdPortWithProgram(): Promise<void> {
@@ -780,9 +481,7 @@ describe.skipIf(!daemon)('bad inputs: exact messages, nothing changed', () => {
     await Promise.all([makeFiles(), holdPortWithProgram(), startHolder()])
     main = await startMainUnderTest(daemon!.dockerHost)
     // The fixture folder is one the person picked as a build context (main asks before sending any other).
-    main.script.chooseFolder = () => fx.dir
-    await main.value('build.chooseContext', {})
-    delete main.script.chooseFolder
+    await main.dialogs.answering({ chooseFolder: () => fx.dir }, () => main.value('context.choose', {}))
   }, 120_000)
 
   afterAll(async () => {
@@ -814,20 +513,4 @@ describe.skipIf(!daemon)('bad inputs: exact messages, nothing changed', () => {
       expect(filesAfter, 'files changed').toEqual(filesBefore)
     })
   }
-
-  it('saving a Dockerfile opened through a symbolic link writes the file it points to, and keeps the link', async () => {
-    await mkdir(file('shared'))
-    await writeFile(file('shared', 'Dockerfile'), 'FROM scratch\n')
-    await mkdir(file('project'))
-    await symlink(file('shared', 'Dockerfile'), file('project', 'Dockerfile'))
-    main.script.openFile = () => file('project', 'Dockerfile')
-    const opened = await main.value<OpenedDockerfile>('dockerfile.open', {})
-    delete main.script.openFile
-    const saved = await main.value<{ status: string }>('dockerfile.save', { path: opened.path, text: ['FROM scratch\nLABEL saved=1\n'], expected: opened.stamp, bom: false })
-    expect(saved.status).toBe('saved')
-    expect((await lstat(file('project', 'Dockerfile'))).isSymbolicLink()).toBe(true)
-    expect(await readFile(file('shared', 'Dockerfile'), 'utf8')).toBe('FROM scratch\nLABEL saved=1\n')
-    expect(await readdir(file('project'))).toEqual(['Dockerfile'])
-    expect(await readdir(file('shared'))).toEqual(['Dockerfile'])
-  })
 })

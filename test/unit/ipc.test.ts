@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { bindHandlers, guardHandler } from '../../src/main/ipc'
 import type { RequestHandler, Transport } from '../../src/main/transport'
 import { channelName, createClient } from '../../src/shared/ipc/client'
@@ -74,21 +74,19 @@ describe('IPC contract', () => {
     expect(calls).toEqual([])
   })
 
-  it('turns thrown errors into data: AppError as is, engine HTTP errors by status', async () => {
+  it('turns thrown errors into data: AppError as is, anything else internal (engine errors: test/unit/error-layers.test.ts)', async () => {
     const spec = channel(z.object({}).strict()).returns<void>()
     const appError = guardHandler(spec, 'x.y', async () => {
       throw new AppError('conflict', 'Name in use', 'detail')
     })
     expect(await appError({}, trusted)).toEqual({ ok: false, error: { code: 'conflict', message: 'Name in use', detail: 'detail' } })
-    const engine404 = guardHandler(spec, 'x.y', async () => {
-      throw Object.assign(new Error('(HTTP code 404) no such image - No such image: nope:latest '), { statusCode: 404, json: { message: 'No such image: nope:latest' } })
-    })
-    expect(await engine404({}, trusted)).toEqual({ ok: false, error: { code: 'not-found', message: 'No such image: nope:latest' } })
-    const refused = guardHandler(spec, 'x.y', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    const untranslated = guardHandler(spec, 'x.y', async () => {
       throw Object.assign(new Error('connect ECONNREFUSED /var/run/docker.sock'), { code: 'ECONNREFUSED' })
     })
-    const envelope = await refused({}, trusted)
-    expect(envelope.ok === false && envelope.error.code).toBe('engine-unavailable')
+    const envelope = await untranslated({}, trusted)
+    log.mockRestore()
+    expect(envelope.ok === false && envelope.error.code).toBe('internal')
   })
 
   it('builds a client of named functions only, which rethrows errors as AppError', async () => {

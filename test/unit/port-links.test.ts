@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { hrefForPublishedPort, isLocalEngineHost } from '../../src/main/docker/port-links'
+import { isLocalEngineHost } from '../../src/main/docker/engine-locality'
+import { hrefForPublishedPort } from '../../src/main/docker/port-links'
 
 type Port = Parameters<typeof hrefForPublishedPort>[0]
 

@@ -1,8 +1,11 @@
-import { AppError, type IpcErrorData } from '../../shared/ipc/errors'
+// What the engine (or the socket to it) said, in the app's words. Only engine calls go through here:
+// a file's ENOENT is not a missing engine socket (files say their own errors, in src/main/files).
+import { AppError } from '../../shared/ipc/errors'
 
 interface EngineErrorShape {
   statusCode?: number
   code?: string
+  syscall?: string
   message?: string
   json?: { message?: string } | null
   reason?: string
@@ -21,25 +24,49 @@ export function engineMessage(error: unknown): string {
   return String(error)
 }
 
-const unreachableCodes = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH'])
+/** Codes that only a connection gives: the engine went away or never answered. */
+const connectionCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH'])
+/** Codes a file gives too: they mean "no engine socket" / "no permission on it" only when connecting. */
+const socketPathCodes = new Set(['ENOENT', 'EACCES', 'EPERM'])
 
 export function isEngineUnreachable(error: unknown): boolean {
-  const code = (error as EngineErrorShape)?.code
-  return typeof code === 'string' && unreachableCodes.has(code)
+  const { code, syscall } = (error ?? {}) as EngineErrorShape
+  if (typeof code !== 'string') return false
+  return connectionCodes.has(code) || (socketPathCodes.has(code) && syscall === 'connect')
 }
 
-/** Maps anything a handler threw to the error data the renderer receives. */
-export function toErrorData(error: unknown): IpcErrorData {
-  if (error instanceof AppError) return error.toData()
+/** The AppError for an error from an engine call, or null when the error did not come from the engine. */
+export function fromEngineError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error
   const e = error as EngineErrorShape
   if (isEngineUnreachable(error)) {
-    return { code: 'engine-unavailable', message: `The Docker engine is not reachable (${e.code}). Slipway reconnects when it is back.` }
+    return new AppError('engine-unavailable', `The Docker engine is not reachable (${e.code}). Slipway reconnects when it is back.`)
   }
   if (typeof e?.statusCode === 'number') {
     const message = engineMessage(error)
-    if (e.statusCode === 404) return { code: 'not-found', message }
-    if (e.statusCode === 409) return { code: 'conflict', message }
-    return { code: 'engine-error', message, detail: `HTTP ${e.statusCode}` }
+    if (e.statusCode === 404) return new AppError('not-found', message)
+    if (e.statusCode === 409) return new AppError('conflict', message)
+    return new AppError('engine-error', message, `HTTP ${e.statusCode}`)
   }
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) }
+  return null
+}
+
+type Calls = Record<string, (input: never) => Promise<unknown>>
+
+/**
+ * The one wrapper around engine calls: every function of `calls` (a handler group that talks to the engine)
+ * rethrows what the engine said as an AppError; anything else is passed on as it was thrown.
+ */
+export function translatingEngineErrors<C extends Calls>(calls: C): C {
+  const wrapped: Record<string, (input: never) => Promise<unknown>> = {}
+  for (const [name, call] of Object.entries(calls)) {
+    wrapped[name] = async (input) => {
+      try {
+        return await call(input)
+      } catch (error) {
+        throw fromEngineError(error) ?? error
+      }
+    }
+  }
+  return wrapped as C
 }

@@ -1,6 +1,7 @@
 // The unsaved draft, kept in the app's data folder so a crash or kill loses nothing.
 import { readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
+import { AppError } from '../../shared/ipc/errors'
 import { writeFileAtomic } from './atomic'
 import { ensurePrivateDirs, PRIVATE_FILE_MODE } from './private'
 import type { Draft } from '../../shared/ipc/channels/dockerfile'
@@ -16,8 +17,15 @@ export class DraftStore {
 
   async save(draft: Omit<Draft, 'savedAt'>, now = Date.now()): Promise<Draft> {
     const saved: Draft = { ...draft, savedAt: now }
-    await ensurePrivateDirs(this.dataDir, path.dirname(this.file))
-    await writeFileAtomic(this.file, JSON.stringify(saved), { mode: PRIVATE_FILE_MODE })
+    try {
+      await ensurePrivateDirs(this.dataDir, path.dirname(this.file))
+      await writeFileAtomic(this.file, JSON.stringify(saved), { mode: PRIVATE_FILE_MODE })
+    } catch (error) {
+      throw new AppError(
+        'io-error',
+        `Slipway could not keep a draft of your changes in ${this.file} (${(error as Error).message}). Your text is still here: save it to a file.`
+      )
+    }
     return saved
   }
 

@@ -15,8 +15,11 @@ function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
 }
 
-/** Turns a file system error into a message that says what happened and what to do. */
-export function fileError(error: unknown, file: string, doing: 'read' | 'write'): AppError {
+/**
+ * Turns a file system error into a message that says what happened and what to do. `what` names the file
+ * the person meant to pick, for when they picked a folder.
+ */
+export function fileError(error: unknown, file: string, doing: 'read' | 'write', what = 'Dockerfile'): AppError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code
   const name = path.basename(file)
   switch (code) {
@@ -32,8 +35,8 @@ export function fileError(error: unknown, file: string, doing: 'read' | 'write')
       )
     case 'EISDIR':
       return doing === 'read'
-        ? new AppError('io-error', `${name} is a folder, not a file. Pick the Dockerfile inside it.`)
-        : new AppError('io-error', `${file} is a folder. Save As again and give the Dockerfile a file name inside it, like ${path.join(file, 'Dockerfile')}.`)
+        ? new AppError('io-error', `${name} is a folder, not a file. Pick the ${what} inside it.`)
+        : new AppError('io-error', `${file} is a folder. Save As again and give the ${what} a file name inside it, like ${path.join(file, what)}.`)
     case 'ELOOP':
       return new AppError(
         'io-error',

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { AppError } from '../../shared/ipc/errors'
 import { writeFileAtomic } from './atomic'
 import { ensurePrivateDirs, PRIVATE_FILE_MODE } from './private'
 
@@ -32,8 +33,12 @@ export class SettingsStore {
 
   async update(change: Partial<Settings>): Promise<Settings> {
     const next = { ...(await this.get()), ...change }
-    await ensurePrivateDirs(path.dirname(this.file))
-    await writeFileAtomic(this.file, JSON.stringify(next, null, 2), { mode: PRIVATE_FILE_MODE })
+    try {
+      await ensurePrivateDirs(path.dirname(this.file))
+      await writeFileAtomic(this.file, JSON.stringify(next, null, 2), { mode: PRIVATE_FILE_MODE })
+    } catch (error) {
+      throw new AppError('io-error', `Slipway could not save its settings in ${this.file} (${(error as Error).message}), so the change is not kept. Check that folder's permissions.`)
+    }
     this.cached = next
     return next
   }

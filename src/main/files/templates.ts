@@ -53,8 +53,20 @@ async function readManifest(dir: string, id: string): Promise<(TemplateInfo & { 
   }
 }
 
+/** The templates folder's entries; a missing or unreadable folder is a broken installation, said as such. */
+async function readTemplatesDir(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const problem =
+      code === 'ENOENT' ? 'is missing' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${(error as Error).message})`
+    throw new AppError('io-error', `The Dockerfile templates folder ${dir} ${problem}, so there are no templates to show. Reinstall Slipway to get it back.`)
+  }
+}
+
 export async function listTemplates(dir: string): Promise<TemplateInfo[]> {
-  const ids = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name)
+  const ids = await readTemplatesDir(dir)
   const found = (await Promise.all(ids.map((id) => readManifest(dir, id)))).filter((t) => t !== null)
   return found.sort((a, b) => a.order - b.order || a.name.localeCompare(b.name)).map(({ order: _order, ...info }) => info)
 }
@@ -83,8 +95,11 @@ export async function existingTemplateFiles(template: TemplateInfo, folder: stri
 export async function writeTemplate(dir: string, template: TemplateInfo, folder: string): Promise<string> {
   for (const file of template.files) {
     const target = path.join(folder, file)
+    const source = path.join(dir, template.id, file)
+    const content = await readFile(source).catch((error: unknown) => {
+      throw new AppError('io-error', `The template "${template.name}" is incomplete: ${source} cannot be read (${(error as Error).message}). Reinstall Slipway.`)
+    })
     try {
-      const content = await readFile(path.join(dir, template.id, file))
       await mkdir(path.dirname(target), { recursive: true })
       await writeFileAtomic(target, content)
     } catch (error) {

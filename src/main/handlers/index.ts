@@ -1,4 +1,5 @@
 import type { MainContext } from '../context'
+import { translatingEngineErrors } from '../docker/errors'
 import type { Handlers } from '../ipc'
 import { appHandlers } from './app'
 import { buildHandlers } from './build'
@@ -8,15 +9,18 @@ import { engineHandlers } from './engine'
 import { imagesHandlers } from './images'
 import { operationsHandlers } from './operations'
 
-/** Every handler group; each lives in its own module. */
+/**
+ * Every handler group; each lives in its own module. The groups that call the engine say its errors in the
+ * app's words (files say theirs where they are read); anything else reaches the guard as an internal error.
+ */
 export function createHandlers(ctx: MainContext): Handlers {
   return {
-    app: appHandlers(ctx),
+    app: translatingEngineErrors(appHandlers(ctx)),
     engine: engineHandlers(ctx),
     dockerfile: dockerfileHandlers(ctx),
-    images: imagesHandlers(ctx),
-    containers: containersHandlers(ctx),
-    build: buildHandlers(ctx),
-    operations: operationsHandlers(ctx)
+    images: translatingEngineErrors(imagesHandlers(ctx)),
+    containers: translatingEngineErrors(containersHandlers(ctx)),
+    build: translatingEngineErrors(buildHandlers(ctx)),
+    operations: translatingEngineErrors(operationsHandlers(ctx))
   }
 }

@@ -3,17 +3,17 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import type { Dialogs } from '../../../src/main/dialogs'
 import { startMain, type MainServices } from '../../../src/main/services'
 import type { RequestHandler, Transport } from '../../../src/main/transport'
 import type { Envelope, IpcErrorData } from '../../../src/shared/ipc/errors'
-
-/** What the scripted dialogs answer next; unset ones cancel (confirm picks the last button). */
-export type DialogScript = Partial<{ [K in keyof Dialogs]: (...args: Parameters<Dialogs[K]>) => Awaited<ReturnType<Dialogs[K]>> }>
+import { scriptedDialogs, type DialogAnswers, type ScriptedDialogs } from '../scripted-dialogs'
 
 export interface MainUnderTest {
   services: MainServices
-  script: DialogScript
+  /** The native dialogs, answered by the test; unanswered ones cancel (confirm picks the last button). */
+  dialogs: ScriptedDialogs
+  /** The dialogs' standing answers (`dialogs.script`). */
+  script: DialogAnswers
   /** Every event the main side emitted, in order. */
   events: { channel: string; payload: unknown }[]
   call(wire: string, input: unknown): Promise<Envelope>
@@ -24,7 +24,13 @@ export interface MainUnderTest {
   dispose(): Promise<void>
 }
 
-/** `homeDir`: the home the engine resolution reads (docker contexts, ~/.ssh); a fresh temp folder unless given. */
+/** Where no engine answers: for rows that must not need one. */
+export const NO_ENGINE = 'unix:///nonexistent/slipway-no-engine.sock'
+
+/**
+ * `dockerHost`: the engine; with NO_ENGINE, main starts disconnected and the call returns at once.
+ * `homeDir`: the home the engine resolution reads (docker contexts, ~/.ssh); a fresh temp folder unless given.
+ */
 export async function startMainUnderTest(dockerHost: string, options: { homeDir?: string } = {}): Promise<MainUnderTest> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'slipway-faults-data-'))
   const routes = new Map<string, RequestHandler>()
@@ -33,13 +39,7 @@ export async function startMainUnderTest(dockerHost: string, options: { homeDir?
     handle: (channel, handler) => routes.set(channel, handler),
     emit: (channel, payload) => events.push({ channel, payload })
   }
-  const script: DialogScript = {}
-  const dialogs: Dialogs = {
-    openFile: async (o) => (script.openFile ? script.openFile(o) : null),
-    saveFile: async (o) => (script.saveFile ? script.saveFile(o) : null),
-    chooseFolder: async (o) => (script.chooseFolder ? script.chooseFolder(o) : null),
-    confirm: async (o) => (script.confirm ? script.confirm(o) : o.buttons.length - 1)
-  }
+  const dialogs = scriptedDialogs()
   const services = startMain({
     transport,
     dialogs,
@@ -50,7 +50,7 @@ export async function startMainUnderTest(dockerHost: string, options: { homeDir?
     homeDir: options.homeDir ?? dataDir
   })
   const deadline = Date.now() + 30_000
-  while (services.ctx.engine.state.status !== 'connected') {
+  while (dockerHost !== NO_ENGINE && services.ctx.engine.state.status !== 'connected') {
     if (Date.now() > deadline) throw new Error(`the handlers did not connect to ${dockerHost}: ${JSON.stringify(services.ctx.engine.state)}`)
     await new Promise((r) => setTimeout(r, 50))
   }
@@ -61,7 +61,8 @@ export async function startMainUnderTest(dockerHost: string, options: { homeDir?
   }
   return {
     services,
-    script,
+    dialogs,
+    script: dialogs.script,
     events,
     call,
     async value<T>(wire: string, input: unknown): Promise<T> {
