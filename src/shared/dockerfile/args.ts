@@ -1,13 +1,9 @@
-// Reads the typed arguments of one instruction from its text.
-import type { Instruction, PropertyInstruction } from 'dockerfile-ast'
-import {
-  collapseShellWhitespace,
-  joinContinuations,
-  parseJsonArray,
-  splitTopLevelAnd,
-  splitWords,
-  takeFlags
-} from './text'
+// Reads the typed arguments of one instruction from what BuildKit's parser
+// read (syntax.ts): values come out as the build uses them, with quotes and
+// escapes resolved (shell-words.ts) and variables left as written.
+import { processWord, WordError } from './shell-words'
+import type { SyntaxNode } from './syntax'
+import { collapseShellWhitespace, splitTopLevelAnd } from './text'
 import type {
   ArgsByKeyword,
   CommandArgs,
@@ -16,7 +12,8 @@ import type {
   ExposedPort,
   Flag,
   Keyword,
-  PortProtocol
+  PortProtocol,
+  RunHeredoc
 } from './types'
 
 export type ArgsResult<K extends Keyword> =
@@ -25,19 +22,43 @@ export type ArgsResult<K extends Keyword> =
 
 export interface InstructionSource {
   keyword: Keyword
-  /** Everything after the keyword, up to the end of the instruction (physical text). */
-  argumentText: string
   escapeChar: EscapeCharacter
-  /** The dockerfile-ast node, for the parts it reads best (properties, heredocs). */
-  node: Instruction
+  /** The instruction as BuildKit's parser reads it. */
+  node: SyntaxNode
 }
 
-type Reader<K extends Keyword> = (src: InstructionSource, logical: string) => ArgsResult<K>
+type Reader<K extends Keyword> = (src: InstructionSource, flags: Flag[]) => ArgsResult<K>
 
 export function readInstructionArgs(src: InstructionSource): ArgsResult<Keyword> {
-  const logical = joinContinuations(src.argumentText, src.escapeChar).trim()
+  const flags = src.node.flags.map(toFlag)
+  if (src.node.error !== undefined) return { ok: false, problem: problemOf(src.keyword, src.node.error), flags }
   const reader = readers[src.keyword] as Reader<Keyword>
-  return reader(src, logical)
+  try {
+    return reader(src, flags)
+  } catch (error) {
+    if (error instanceof WordError) return { ok: false, problem: `The build cannot read this ${src.keyword}: ${error.message}`, flags }
+    throw error
+  }
+}
+
+function toFlag(word: string): Flag {
+  const body = word.startsWith('--') ? word.slice(2) : word
+  const eq = body.indexOf('=')
+  return eq === -1 ? { name: body, value: null } : { name: body.slice(0, eq), value: body.slice(eq + 1) }
+}
+
+/** BuildKit's parse error, said for a person. */
+function problemOf(keyword: Keyword, error: string): string {
+  if (error.startsWith('The here-document')) return error
+  if (/must have two arguments/.test(error)) return `${keyword} needs a name and a value; write ${keyword} name=value`
+  if (/can't find = in/.test(error)) return `${keyword} mixes name=value pairs with a word that has no "="; write every item as name=value`
+  if (/comprised of strings only/.test(error)) return `${keyword}'s JSON array may hold only strings in double quotes, e.g. ["a", "b"]`
+  return `The build cannot read this ${keyword}: ${error}`
+}
+
+/** A word as the build uses it; throws WordError where the build fails (readInstructionArgs makes that the block's problem). */
+function word(text: string, escapeChar: EscapeCharacter): string {
+  return processWord(text, escapeChar)
 }
 
 const fail = (problem: string | undefined, flags: Flag[] = []) => ({ ok: false as const, problem, flags })
@@ -70,28 +91,27 @@ export function splitImageReference(ref: string): { image: string; tag?: string;
   return { image: rest, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) }
 }
 
-function readCommand(text: string): CommandArgs | null {
-  const json = parseJsonArray(text)
-  if (json) return { form: 'exec', args: json }
-  const command = collapseShellWhitespace(text)
+/** CMD, ENTRYPOINT and HEALTHCHECK CMD: exec form (JSON) or the shell command, whitespace outside quotes collapsed (the shell does not see it). */
+function readCommand(node: SyntaxNode, args: string[]): CommandArgs | null {
+  if (node.json) return { form: 'exec', args }
+  const command = collapseShellWhitespace(args[0] ?? '')
   return command.length > 0 ? { form: 'shell', command } : null
 }
 
-const readFrom: Reader<'FROM'> = (src, logical) => {
-  const { flags, rest } = takeFlags(logical, src.escapeChar)
-  const words = splitWords(rest, src.escapeChar)
-  const first = words[0]
-  if (!first) return fail('FROM needs a base image, e.g. FROM debian:bookworm-slim', flags)
+const readFrom: Reader<'FROM'> = ({ node, escapeChar }, flags) => {
+  const args = node.args
+  const first = args[0]
+  if (first === undefined) return fail('FROM needs a base image, e.g. FROM debian:bookworm-slim', flags)
   let stageName: string | undefined
-  if (words.length === 3 && words[1]?.value.toUpperCase() === 'AS') stageName = words[2]?.value
-  else if (words.length !== 1) return fail('FROM takes an image and optionally "AS name"; remove the extra words', flags)
+  if (args.length === 3 && args[1]?.toUpperCase() === 'AS') stageName = args[2]
+  else if (args.length !== 1) return fail('FROM takes an image and optionally "AS name"; remove the extra words', flags)
   const platform = flagValue(flags, 'platform')
   const extraFlags = otherFlags(flags, ['platform'])
   return {
     ok: true,
     flags,
     args: {
-      ...splitImageReference(first.value),
+      ...splitImageReference(word(first, escapeChar)),
       ...(platform !== undefined ? { platform } : {}),
       ...(stageName !== undefined ? { stageName } : {}),
       ...(extraFlags ? { extraFlags } : {})
@@ -99,21 +119,12 @@ const readFrom: Reader<'FROM'> = (src, logical) => {
   }
 }
 
-function heredocsOf(node: Instruction): ReturnType<Instruction['getHeredocs']> {
-  // getHeredocs is protected on the base class but public on RUN/COPY/ADD.
-  const withHeredocs = node as unknown as { getHeredocs?: () => ReturnType<Instruction['getHeredocs']> }
-  return typeof withHeredocs.getHeredocs === 'function' ? withHeredocs.getHeredocs() : []
-}
-
-const readRun: Reader<'RUN'> = (src, logical) => {
-  const heredocs = src.argumentText.includes('<<') ? heredocsOf(src.node) : []
-  if (heredocs.length > 0) return readRunHeredoc(src, heredocs)
-  const { flags, rest } = takeFlags(logical, src.escapeChar)
+const readRun: Reader<'RUN'> = ({ node }, flags) => {
   const common = runFlags(flags)
-  if (rest.length === 0) return fail('RUN needs a command, e.g. RUN apt-get update', flags)
-  const json = parseJsonArray(rest)
-  if (json) return { ok: true, flags, args: { form: 'exec', commands: [json.join(' ')], args: json, ...common } }
-  return { ok: true, flags, args: { form: 'shell', commands: splitTopLevelAnd(rest), ...common } }
+  if (node.heredocs.length > 0) return readRunHeredoc(node, flags, common)
+  if (node.args.length === 0 && !node.json) return fail('RUN needs a command, e.g. RUN apt-get update', flags)
+  if (node.json) return { ok: true, flags, args: { form: 'exec', commands: [node.args.join(' ')], args: node.args, ...common } }
+  return { ok: true, flags, args: { form: 'shell', commands: splitTopLevelAnd(node.args[0] ?? ''), ...common } }
 }
 
 function runFlags(flags: Flag[]): Omit<ArgsByKeyword['RUN'], 'form' | 'commands'> {
@@ -129,32 +140,23 @@ function runFlags(flags: Flag[]): Omit<ArgsByKeyword['RUN'], 'form' | 'commands'
   }
 }
 
-function readRunHeredoc(src: InstructionSource, heredocs: ReturnType<Instruction['getHeredocs']>): ArgsResult<'RUN'> {
-  const firstLine = src.argumentText.split(/\r\n|\r|\n/)[0] ?? ''
-  const { flags, rest: header } = takeFlags(firstLine, src.escapeChar)
-  const heredoc = heredocs[0]
-  if (!heredoc) return fail(undefined, flags)
-  if (heredoc.getDelimiterRange() === null) {
-    return fail(`The here-document is never closed: add a line containing only ${heredoc.getName()} after the script`, flags)
-  }
-  // Several here-documents, or text after the first one, are kept as text.
-  if (heredocs.length > 1) return fail(undefined, flags)
-  const lines = src.argumentText.split(/\r\n|\r|\n/)
-  const body = lines.slice(1, -1)
-  const last = lines[lines.length - 1] ?? ''
-  if (last.trim() !== heredoc.getName()) return fail(undefined, flags)
-  return {
-    ok: true,
-    flags,
-    args: { form: 'heredoc', commands: body, heredoc: { header, delimiter: heredoc.getName() }, ...runFlags(flags) }
-  }
+/** One here-document: its lines are the script. Several are kept as text (the editor cannot show them apart). */
+function readRunHeredoc(node: SyntaxNode, flags: Flag[], common: ReturnType<typeof runFlags>): ArgsResult<'RUN'> {
+  const doc = node.heredocs[0]
+  if (!doc || node.heredocs.length > 1) return fail(undefined, flags)
+  const commands = doc.content.length === 0 ? [] : doc.content.replace(/\r?\n$/, '').split(/\r?\n/)
+  const heredoc: RunHeredoc = { header: node.rest, delimiter: doc.name }
+  if (doc.fd !== 0) heredoc.fd = doc.fd
+  if (doc.chomp) heredoc.chomp = true
+  if (!doc.expand) heredoc.expand = false
+  return { ok: true, flags, args: { form: 'heredoc', commands, heredoc, ...common } }
 }
 
 function readCopy<K extends 'COPY' | 'ADD'>(keyword: K): Reader<K> {
-  return (src, logical) => {
-    const { flags, rest } = takeFlags(logical, src.escapeChar)
-    if (rest.includes('<<') && heredocsOf(src.node).length > 0) return fail(undefined, flags)
-    const paths = parseJsonArray(rest) ?? splitWords(rest, src.escapeChar).map((w) => w.value)
+  return ({ node, escapeChar }, flags) => {
+    // Here-document sources are kept as text (the editor's fields cannot hold their contents).
+    if (node.heredocs.length > 0) return fail(undefined, flags)
+    const paths = node.args.map((a) => word(a, escapeChar))
     const destination = paths[paths.length - 1]
     if (paths.length < 2 || destination === undefined) {
       return fail(`${keyword} needs at least one source and a destination, e.g. ${keyword} app.py /app/`, flags)
@@ -178,109 +180,93 @@ function readCopy<K extends 'COPY' | 'ADD'>(keyword: K): Reader<K> {
 }
 
 function readCommandInstruction<K extends 'CMD' | 'ENTRYPOINT'>(keyword: K): Reader<K> {
-  return (_src, logical) => {
-    const command = readCommand(logical)
-    if (!command) return fail(`${keyword} needs a command, e.g. ${keyword} ["python3", "app.py"]`)
-    return { ok: true, flags: [], args: command as ArgsByKeyword[K] }
+  return ({ node }, flags) => {
+    const command = readCommand(node, node.args)
+    if (!command) return fail(`${keyword} needs a command, e.g. ${keyword} ["python3", "app.py"]`, flags)
+    return { ok: true, flags, args: command as ArgsByKeyword[K] }
   }
 }
 
 const PROTOCOLS: readonly PortProtocol[] = ['tcp', 'udp', 'sctp']
 
-const readExpose: Reader<'EXPOSE'> = (src, logical) => {
-  const words = splitWords(logical, src.escapeChar)
-  if (words.length === 0) return fail('EXPOSE needs a port, e.g. EXPOSE 8080')
+const readExpose: Reader<'EXPOSE'> = ({ node, escapeChar }, flags) => {
+  if (node.args.length === 0) return fail('EXPOSE needs a port, e.g. EXPOSE 8080', flags)
   const ports: ExposedPort[] = []
-  for (const word of words) {
-    const slash = word.value.lastIndexOf('/')
-    const portText = slash === -1 ? word.value : word.value.slice(0, slash)
-    const protocol = (slash === -1 ? 'tcp' : word.value.slice(slash + 1).toLowerCase()) as PortProtocol
+  for (const raw of node.args) {
+    const value = word(raw, escapeChar)
+    const slash = value.lastIndexOf('/')
+    const portText = slash === -1 ? value : value.slice(0, slash)
+    const protocol = (slash === -1 ? 'tcp' : value.slice(slash + 1).toLowerCase()) as PortProtocol
     if (!PROTOCOLS.includes(protocol)) {
-      return fail(`"${word.value}" has an unknown protocol; use tcp or udp, e.g. EXPOSE 53/udp`)
+      return fail(`"${value}" has an unknown protocol; use tcp or udp, e.g. EXPOSE 53/udp`, flags)
     }
     ports.push({ port: /^\d+$/.test(portText) ? Number(portText) : portText, protocol })
   }
-  return { ok: true, flags: [], args: { ports } }
-}
-
-interface Property {
-  getName(): string
-  getValue(): string | null
-}
-
-/**
- * `key=value …` or legacy `key value`. Plain text (no quotes or escapes) is
- * read directly; anything else goes through dockerfile-ast's property reader.
- */
-function propertiesOf(src: InstructionSource, logical: string, legacyForm: boolean): Property[] {
-  if (/["'\\`]/.test(logical) || logical.includes(src.escapeChar)) return (src.node as PropertyInstruction).getProperties()
-  const words = logical.split(/\s+/).filter((w) => w.length > 0)
-  const first = words[0]
-  const simple = (name: string, value: string | null): Property => ({ getName: () => name, getValue: () => value })
-  if (legacyForm && first !== undefined && !first.includes('=')) {
-    return [simple(first, words.length > 1 ? words.slice(1).join(' ') : null)]
-  }
-  return words.map((w) => {
-    const eq = w.indexOf('=')
-    return eq === -1 ? simple(w, null) : simple(w.slice(0, eq), w.slice(eq + 1))
-  })
+  return { ok: true, flags, args: { ports } }
 }
 
 function readPairs<K extends 'ENV' | 'LABEL'>(keyword: K): Reader<K> {
-  return (src, logical) => {
-    const properties = propertiesOf(src, logical, true)
-    if (properties.length === 0) return fail(`${keyword} needs a key and a value, e.g. ${keyword} key=value`)
+  return ({ node, escapeChar }, flags) => {
+    const args = node.args
+    if (args.length === 0) return fail(`${keyword} needs a key and a value, e.g. ${keyword} key=value`, flags)
     const pairs = []
-    for (const property of properties) {
-      const value = property.getValue()
-      if (value === null) return fail(`${keyword} ${property.getName()} has no value; write ${property.getName()}=value`)
-      pairs.push({ key: property.getName(), value })
+    for (let i = 0; i < args.length; i += 3) {
+      const key = word(args[i] as string, escapeChar)
+      if (key.length === 0) return fail(`${keyword} has an item without a name; write name=value`, flags)
+      pairs.push({ key, value: word(args[i + 1] as string, escapeChar) })
     }
-    return { ok: true, flags: [], args: { pairs } as ArgsByKeyword[K] }
+    return { ok: true, flags, args: { pairs } as ArgsByKeyword[K] }
   }
 }
 
-const readArg: Reader<'ARG'> = (src, logical) => {
-  const declarations = propertiesOf(src, logical, false).map((p) => {
-    const value = p.getValue()
-    return value === null ? { name: p.getName() } : { name: p.getName(), defaultValue: value }
-  })
+const readArg: Reader<'ARG'> = ({ node, escapeChar }, flags) => {
+  const declarations = []
+  for (const item of node.args) {
+    const eq = item.indexOf('=')
+    if (eq === 0) return fail('ARG has an item without a name; write NAME or NAME=default', flags)
+    declarations.push(
+      eq === -1 ? { name: word(item, escapeChar) } : { name: word(item.slice(0, eq), escapeChar), defaultValue: word(item.slice(eq + 1), escapeChar) }
+    )
+  }
   const [first, ...more] = declarations
-  if (!first) return fail('ARG needs a name, e.g. ARG VERSION=1.0')
-  return { ok: true, flags: [], args: more.length > 0 ? { ...first, more } : first }
+  if (!first) return fail('ARG needs a name, e.g. ARG VERSION=1.0', flags)
+  return { ok: true, flags, args: more.length > 0 ? { ...first, more } : first }
 }
 
-function singleValue(src: InstructionSource, logical: string): string {
-  const words = splitWords(logical, src.escapeChar)
-  return words.length === 1 && words[0] ? words[0].value : logical
+/** WORKDIR, USER, STOPSIGNAL: the whole argument text is one word to the build. */
+function single(node: SyntaxNode, escapeChar: EscapeCharacter): string | null {
+  const raw = node.args[0]
+  return raw === undefined ? null : word(raw, escapeChar)
 }
 
-const readWorkdir: Reader<'WORKDIR'> = (src, logical) =>
-  logical ? { ok: true, flags: [], args: { path: singleValue(src, logical) } } : fail('WORKDIR needs a path, e.g. WORKDIR /app')
+const readWorkdir: Reader<'WORKDIR'> = ({ node, escapeChar }, flags) => {
+  const path = single(node, escapeChar)
+  return path !== null ? { ok: true, flags, args: { path } } : fail('WORKDIR needs a path, e.g. WORKDIR /app', flags)
+}
 
-const readUser: Reader<'USER'> = (src, logical) => {
-  if (!logical) return fail('USER needs a user name or id, e.g. USER app')
-  const value = singleValue(src, logical)
+const readUser: Reader<'USER'> = ({ node, escapeChar }, flags) => {
+  const value = single(node, escapeChar)
+  if (value === null) return fail('USER needs a user name or id, e.g. USER app', flags)
   const colon = value.indexOf(':')
   const args = colon === -1 ? { user: value } : { user: value.slice(0, colon), group: value.slice(colon + 1) }
-  return { ok: true, flags: [], args }
+  return { ok: true, flags, args }
 }
 
-const readVolume: Reader<'VOLUME'> = (src, logical) => {
-  const paths = parseJsonArray(logical) ?? splitWords(logical, src.escapeChar).map((w) => w.value)
-  return paths.length > 0 ? { ok: true, flags: [], args: { paths } } : fail('VOLUME needs a path, e.g. VOLUME /data')
+const readVolume: Reader<'VOLUME'> = ({ node, escapeChar }, flags) => {
+  const paths = node.args.map((a) => word(a, escapeChar).trim())
+  if (paths.length === 0) return fail('VOLUME needs a path, e.g. VOLUME /data', flags)
+  if (paths.some((p) => p.length === 0)) return fail('VOLUME has an empty path; remove it', flags)
+  return { ok: true, flags, args: { paths } }
 }
 
-const readHealthcheck: Reader<'HEALTHCHECK'> = (src, logical) => {
-  const { flags, rest } = takeFlags(logical, src.escapeChar)
-  const words = splitWords(rest, src.escapeChar)
-  const sub = words[0]?.value.toUpperCase()
+const readHealthcheck: Reader<'HEALTHCHECK'> = ({ node }, flags) => {
+  const sub = node.args[0]?.toUpperCase()
   if (sub === 'NONE') {
-    if (words.length > 1) return fail('HEALTHCHECK NONE takes nothing after it', flags)
+    if (node.args.length > 1) return fail('HEALTHCHECK NONE takes nothing after it', flags)
     return { ok: true, flags, args: { none: true } }
   }
-  if (sub !== 'CMD' || !words[0]) return fail('HEALTHCHECK needs CMD followed by a command, or NONE', flags)
-  const command = readCommand(rest.slice(words[0].end))
+  if (sub !== 'CMD') return fail('HEALTHCHECK needs CMD followed by a command, or NONE', flags)
+  const command = readCommand(node, node.args.slice(1))
   if (!command) return fail('HEALTHCHECK CMD needs a command, e.g. HEALTHCHECK CMD curl -f http://localhost/', flags)
   const retries = flagValue(flags, 'retries')
   const optional = {
@@ -297,25 +283,23 @@ const readHealthcheck: Reader<'HEALTHCHECK'> = (src, logical) => {
   return { ok: true, flags, args }
 }
 
-const readShell: Reader<'SHELL'> = (_src, logical) => {
-  const args = parseJsonArray(logical)
-  return args && args.length > 0
-    ? { ok: true, flags: [], args: { args } }
-    : fail('SHELL must be a JSON array, e.g. SHELL ["/bin/bash", "-o", "pipefail", "-c"]')
+const readShell: Reader<'SHELL'> = ({ node }, flags) =>
+  node.json && node.args.length > 0
+    ? { ok: true, flags, args: { args: node.args } }
+    : fail('SHELL must be a JSON array, e.g. SHELL ["/bin/bash", "-o", "pipefail", "-c"]', flags)
+
+const readStopsignal: Reader<'STOPSIGNAL'> = ({ node, escapeChar }, flags) => {
+  const signal = single(node, escapeChar)
+  return signal !== null ? { ok: true, flags, args: { signal } } : fail('STOPSIGNAL needs a signal, e.g. STOPSIGNAL SIGTERM', flags)
 }
 
-const readStopsignal: Reader<'STOPSIGNAL'> = (src, logical) =>
-  logical
-    ? { ok: true, flags: [], args: { signal: singleValue(src, logical) } }
-    : fail('STOPSIGNAL needs a signal, e.g. STOPSIGNAL SIGTERM')
+const readOnbuild: Reader<'ONBUILD'> = ({ node }, flags) =>
+  node.rest
+    ? { ok: true, flags, args: { trigger: collapseShellWhitespace(node.rest) } }
+    : fail('ONBUILD needs an instruction to run later, e.g. ONBUILD COPY . /app', flags)
 
-const readOnbuild: Reader<'ONBUILD'> = (_src, logical) =>
-  logical
-    ? { ok: true, flags: [], args: { trigger: collapseShellWhitespace(logical) } }
-    : fail('ONBUILD needs an instruction to run later, e.g. ONBUILD COPY . /app')
-
-const readMaintainer: Reader<'MAINTAINER'> = (_src, logical) =>
-  logical ? { ok: true, flags: [], args: { name: logical } } : fail('MAINTAINER needs a name')
+const readMaintainer: Reader<'MAINTAINER'> = ({ node }, flags) =>
+  node.args[0] !== undefined ? { ok: true, flags, args: { name: node.args[0] } } : fail('MAINTAINER needs a name', flags)
 
 const readers: { [K in Keyword]: Reader<K> } = {
   FROM: readFrom,

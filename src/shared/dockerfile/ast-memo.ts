@@ -9,6 +9,8 @@
 // - dockerfile-utils' validate(text) parses the text again. The document
 //   parsed last is remembered by its text, and parsing the same text returns
 //   it (the parse is a pure function of the text, and nothing mutates it).
+//   The model reads text with its own parser (syntax.ts); dockerfile-ast
+//   only serves dockerfile-utils' validation.
 // - Resolving a variable ($BASE, ${PORT}) lists every FROM of the file by
 //   walking all its instructions, so validating a whole file costs
 //   instructions × variables. Instructions are only ever appended (while
@@ -41,25 +43,42 @@ ImageTemplate.prototype.getFROMs = function getFROMs(this: WithFroms): From[] {
   return kept.froms.slice()
 }
 
-/** The whole documents parsed most recently, by text (a few: opening a file, then linting it). */
-const parsed = new Map<string, Dockerfile>()
+/**
+ * The whole documents read most recently, by text (a few: opening a file,
+ * then linting it), with dockerfile-ast's tree once validation has asked
+ * for it (null until then: the model itself no longer needs that tree).
+ */
+const parsed = new Map<string, Dockerfile | null>()
 const REMEMBERED = 2
 
 const parse = DockerfileParser.parse.bind(DockerfileParser)
 DockerfileParser.parse = function parseOrRecall(text: string): Dockerfile {
-  return parsed.get(text) ?? parse(text)
+  const kept = parsed.get(text)
+  if (kept) return kept
+  const tree = parse(text)
+  if (kept === null) parsed.set(text, tree)
+  return tree
 }
 
-/** Parses a whole document and remembers it for the validation that follows. */
+function remember(text: string, tree: Dockerfile | null): void {
+  parsed.delete(text)
+  parsed.set(text, tree)
+  if (parsed.size > REMEMBERED) parsed.delete(parsed.keys().next().value as string)
+}
+
+/** Records that the model read `text` whole: validating it whole then parses it once, and only once. */
+export function rememberParsed(text: string): void {
+  if (!parsed.has(text)) remember(text, null)
+}
+
+/** Parses a whole document with dockerfile-ast and remembers it for the validation that follows. */
 export function parseDocument(text: string): Dockerfile {
   const dockerfile = DockerfileParser.parse(text)
-  parsed.delete(text)
-  parsed.set(text, dockerfile)
-  if (parsed.size > REMEMBERED) parsed.delete(parsed.keys().next().value as string)
+  remember(text, dockerfile)
   return dockerfile
 }
 
-/** True while `text` is one of the remembered documents (validating it whole costs no second parse). */
+/** True while `text` is one of the remembered documents (validating it whole costs at most one parse). */
 export function isRemembered(text: string): boolean {
   return parsed.has(text)
 }

@@ -1,15 +1,16 @@
-// Text → document. dockerfile-ast finds the instructions, directives and the
-// escape character; this module cuts the text into blocks along whole lines so
-// that the blocks' texts, concatenated, are the source again.
+// Text → document. syntax.ts reads the text as BuildKit's parser does
+// (directives, comments, instructions with their continuations and
+// here-documents); this module cuts it into blocks along whole lines so that
+// the blocks' texts, concatenated, are the source again.
 //
 // The same cutting works on a part of the text (a "segment" starting where a
 // block starts), which is how reparseDockerfile re-reads only what an edit
 // touched (see incremental.ts).
-import { DockerfileParser, type Instruction } from 'dockerfile-ast'
-import { parseDocument } from './ast-memo'
+import { rememberParsed } from './ast-memo'
 import { readInstructionArgs } from './args'
 import { withText } from './serialize'
-import { commentContent, detectLineEnding, isBlank, isCommentLine, splitLines, trailingLineEnd, type SourceLine } from './text'
+import { readSyntax, type Line, type SyntaxItem, type SyntaxNode } from './syntax'
+import { commentContent, detectLineEnding, trailingLineEnd } from './text'
 import {
   INSTRUCTION_KEYWORDS,
   type Block,
@@ -32,13 +33,10 @@ export function parseDockerfile(text: string): DockerfileDocument {
 export function parseBlocks(text: string, firstId: number): DockerfileDocument {
   const eol = detectLineEnding(text)
   const segment = parseSegment(text, 0, text.length, null)
-  if ('error' in segment) {
-    const blocks = text.length === 0 ? [] : [wholeTextAsRaw(text, `b${firstId}`, segment.error)]
-    return withText({ blocks, eol, escapeChar: '\\', nextId: firstId + blocks.length }, text)
-  }
   placeInStages(segment.blocks, 0, initialStageState())
   let nextId = firstId
   for (const block of segment.blocks) block.id = `b${nextId++}`
+  rememberParsed(text)
   return withText({ blocks: segment.blocks, eol, escapeChar: segment.escapeChar, nextId }, text)
 }
 
@@ -60,90 +58,57 @@ export function parseSegment(
   to: number,
   escapeChar: EscapeCharacter | null,
   firstLine = 1
-): Segment | { error: unknown } {
-  const atTop = escapeChar === null
-  // A blank line stops directive parsing, so a comment at the segment's start stays a comment.
-  const prefix = atTop ? '' : `${escapeChar === '`' ? '# escape=`\n' : ''}\n`
-  const prefixLines = atTop ? 0 : escapeChar === '`' ? 2 : 1
-  const text = prefix + (from === 0 && to === source.length ? source : source.slice(from, to))
-  let parsed: ReturnType<typeof DockerfileParser.parse>
-  try {
-    parsed = atTop && text === source ? parseDocument(text) : DockerfileParser.parse(text)
-  } catch (error) {
-    return { error }
-  }
-  const escape: EscapeCharacter = parsed.getEscapeCharacter() === '`' ? '`' : '\\'
-  const lines = splitLines(text)
-  /** Offset in `text` → offset in `source`. */
-  const shift = from - prefix.length
-  const lineShift = firstLine - 1 - prefixLines
-  const lineText = (i: number) => {
-    const line = lines[i]
-    return line ? text.slice(line.start, line.end) : ''
-  }
+): Segment {
+  const { lines, items, escapeChar: escape } = readSyntax(source, from, to, escapeChar)
+  const lineShift = firstLine - 1
   const rangeOf = (first: number, last: number): SourceRange => ({
-    startOffset: (lines[first]?.start ?? text.length) + shift,
-    endOffset: (lines[last]?.next ?? text.length) + shift,
+    startOffset: (lines[first] as Line).start,
+    endOffset: (lines[last] as Line).next,
     startLine: first + 1 + lineShift,
     endLine: last + 1 + lineShift
   })
-  const offsetOf = (line: number, character: number) => (lines[line]?.start ?? text.length) + character
-
-  const directives = new Map<number, ReturnType<typeof parsed.getDirectives>[number]>()
-  if (atTop) for (const d of parsed.getDirectives()) directives.set(d.getRange().start.line, d)
-  const instructionsByLine = new Map<number, Instruction>()
-  for (const instruction of parsed.getInstructions()) {
-    instructionsByLine.set(instruction.getRange().start.line, instruction)
-  }
+  const sliceLines = (first: number, last: number) => source.slice((lines[first] as Line).start, (lines[last] as Line).next)
+  const lineText = (i: number) => source.slice((lines[i] as Line).start, (lines[i] as Line).end)
 
   const blocks: Block[] = []
-  let i = prefixLines
-  while (i < lines.length) {
-    const directive = directives.get(i)
-    const instruction = instructionsByLine.get(i)
-    if (directive) {
-      blocks.push({
-        kind: 'directive',
-        id: '',
-        text: sliceLines(text, lines, i, i),
-        range: rangeOf(i, i),
-        name: directive.getName(),
-        value: directive.getValue()
-      })
-      i++
-    } else if (instruction) {
-      const last = Math.min(instruction.getRange().end.line, lines.length - 1)
-      blocks.push(buildStatement(instruction, i, i, last))
-      i = last + 1
-    } else if (isBlank(lineText(i))) {
-      let last = i
-      while (last + 1 < lines.length && !directives.has(last + 1) && !instructionsByLine.has(last + 1) && isBlank(lineText(last + 1))) last++
-      blocks.push({ kind: 'blank', id: '', text: sliceLines(text, lines, i, last), range: rangeOf(i, last) })
-      i = last + 1
-    } else if (isCommentLine(lineText(i))) {
-      let last = i
-      while (last + 1 < lines.length && !directives.has(last + 1) && !instructionsByLine.has(last + 1) && isCommentLine(lineText(last + 1))) last++
-      const next = instructionsByLine.get(last + 1)
-      if (next) {
-        const end = Math.min(next.getRange().end.line, lines.length - 1)
-        blocks.push(buildStatement(next, i, last + 1, end))
-        i = end + 1
-      } else {
-        const commentLines = []
-        for (let k = i; k <= last; k++) commentLines.push(commentContent(lineText(k)))
-        blocks.push({ kind: 'comment', id: '', text: sliceLines(text, lines, i, last), range: rangeOf(i, last), lines: commentLines })
-        i = last + 1
-      }
+  for (let k = 0; k < items.length; k++) {
+    const item = items[k] as SyntaxItem
+    if (item.kind === 'directive') {
+      const { line, name, value } = item
+      blocks.push({ kind: 'directive', id: '', text: sliceLines(line, line), range: rangeOf(line, line), name, value })
+    } else if (item.kind === 'instruction') {
+      blocks.push(buildStatement(item, item.line))
+    } else if (item.kind === 'stray') {
+      blocks.push(strayLines(item.line, item.last))
+    } else if (item.kind === 'blank') {
+      let end = k
+      while (items[end + 1]?.kind === 'blank') end++
+      const first = item.line
+      const last = (items[end] as SyntaxItem).line
+      blocks.push({ kind: 'blank', id: '', text: sliceLines(first, last), range: rangeOf(first, last) })
+      k = end
     } else {
-      // Not expected from dockerfile-ast, but never lose text.
-      blocks.push(rawLines(i, i, 'This line is not an instruction, a comment or a parser directive'))
-      i++
+      let end = k
+      while (items[end + 1]?.kind === 'comment') end++
+      const next = items[end + 1]
+      if (next?.kind === 'instruction') {
+        blocks.push(buildStatement(next, item.line))
+        k = end + 1
+      } else {
+        const first = item.line
+        const last = (items[end] as SyntaxItem).line
+        const commentLines = []
+        for (let n = first; n <= last; n++) commentLines.push(commentContent(lineText(n)))
+        blocks.push({ kind: 'comment', id: '', text: sliceLines(first, last), range: rangeOf(first, last), lines: commentLines })
+        k = end
+      }
     }
   }
   return { blocks, escapeChar: escape }
 
-  function rawLines(first: number, last: number, problem: string): RawBlock {
-    const blockText = sliceLines(text, lines, first, last)
+  /** Lines that are only line continuations: kept, with what to do about them. */
+  function strayLines(first: number, last: number): RawBlock {
+    const blockText = sliceLines(first, last)
     const lineEnd = trailingLineEnd(blockText)
     return {
       kind: 'raw',
@@ -157,20 +122,22 @@ export function parseSegment(
       instructionLine: first + 1 + lineShift,
       stageIndex: -1,
       flags: [],
-      problem
+      problem: `A line continuation (${escape}) with no instruction; remove it`
     }
   }
 
-  /** One instruction (lines keywordLine..last) with its comments (lines first..keywordLine-1). */
-  function buildStatement(node: Instruction, first: number, keywordLine: number, last: number): StatementBlock {
-    const blockText = sliceLines(text, lines, first, last)
+  /** One instruction with the comment lines directly above it (from line `first`). */
+  function buildStatement(item: Extract<SyntaxItem, { kind: 'instruction' }>, first: number): StatementBlock {
+    const keywordLine = item.line
+    const node: SyntaxNode = item.node
+    const blockText = sliceLines(first, item.last)
     const lineEnd = trailingLineEnd(blockText)
-    const commentText = first < keywordLine ? sliceLines(text, lines, first, keywordLine - 1) : ''
+    const commentText = first < keywordLine ? sliceLines(first, keywordLine - 1) : ''
     const comments: string[] = []
-    for (let k = first; k < keywordLine; k++) comments.push(commentContent(lineText(k)))
+    for (let n = first; n < keywordLine; n++) comments.push(commentContent(lineText(n)))
     const instructionText = blockText.slice(commentText.length, blockText.length - lineEnd.length)
-    const keyword = node.getKeyword().toUpperCase()
-    const range = rangeOf(first, last)
+    const keyword = node.keyword.toUpperCase()
+    const range = rangeOf(first, item.last)
     const instructionLine = keywordLine + 1 + lineShift
     // Object literals with every key in one order: the editor reparses on every keystroke.
     const raw = (flags: Flag[], problem: string | undefined): RawBlock =>
@@ -178,13 +145,10 @@ export function parseSegment(
         ? { id: '', text: blockText, range, commentText, comments, instructionText, lineEnd, instructionLine, stageIndex: -1, kind: 'raw', keyword, flags }
         : { id: '', text: blockText, range, commentText, comments, instructionText, lineEnd, instructionLine, stageIndex: -1, kind: 'raw', keyword, flags, problem }
     if (!KEYWORDS.has(keyword)) {
-      return raw([], `Unknown instruction "${node.getInstruction()}"; check the spelling, or make it a comment with #`)
+      return raw([], `Unknown instruction "${node.keyword}"; check the spelling, or make it a comment with #`)
     }
-    const keywordEnd = node.getInstructionRange().end
-    const blockStart = lines[first]?.start ?? 0
-    const argumentText = blockText.slice(offsetOf(keywordEnd.line, keywordEnd.character) - blockStart, blockText.length - lineEnd.length)
     try {
-      const result = readInstructionArgs({ keyword: keyword as Keyword, argumentText, escapeChar: escape, node })
+      const result = readInstructionArgs({ keyword: keyword as Keyword, escapeChar: escape, node })
       if (result.ok) {
         const { args, flags } = result
         return { id: '', text: blockText, range, commentText, comments, instructionText, lineEnd, instructionLine, stageIndex: -1, kind: 'instruction', keyword, args, flags } as StatementBlock
@@ -231,27 +195,4 @@ export function placeInStages(blocks: Block[], from: number, state: StageState):
     if (stageName !== undefined) block.stageName = stageName
   }
   return { stageIndex, stageName }
-}
-
-function sliceLines(text: string, lines: SourceLine[], first: number, last: number): string {
-  return text.slice(lines[first]?.start ?? text.length, lines[last]?.next ?? text.length)
-}
-
-function wholeTextAsRaw(text: string, id: string, error: unknown): RawBlock {
-  const lineEnd = trailingLineEnd(text)
-  const lineCount = Math.max(1, splitLines(text).length)
-  return {
-    kind: 'raw',
-    id,
-    text,
-    range: { startOffset: 0, endOffset: text.length, startLine: 1, endLine: lineCount },
-    commentText: '',
-    comments: [],
-    instructionText: text.slice(0, text.length - lineEnd.length),
-    lineEnd,
-    instructionLine: 1,
-    stageIndex: -1,
-    flags: [],
-    problem: `The Dockerfile could not be read: ${String(error)}`
-  }
 }

@@ -1,35 +1,6 @@
 // Low-level text helpers shared by the parser, renderer and rules.
 import type { EscapeCharacter, LineEnding } from './types'
 
-export interface SourceLine {
-  /** Offset of the first character. */
-  start: number
-  /** Offset just after the last character, before the terminator. */
-  end: number
-  /** Offset of the next line (after the terminator). */
-  next: number
-}
-
-/**
- * Splits text into lines the way dockerfile-ast counts them (CRLF, CR and LF
- * all end a line). A final empty line after the last terminator is not a line.
- */
-export function splitLines(text: string): SourceLine[] {
-  const lines: SourceLine[] = []
-  let start = 0
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c === 10 || c === 13) {
-      const end = i
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++
-      lines.push({ start, end, next: i + 1 })
-      start = i + 1
-    }
-  }
-  if (start < text.length) lines.push({ start, end: text.length, next: text.length })
-  return lines
-}
-
 export function detectLineEnding(text: string): LineEnding {
   let crlf = 0
   let lf = 0
@@ -46,14 +17,6 @@ export function trailingLineEnd(text: string): string {
   if (text.endsWith('\n')) return '\n'
   if (text.endsWith('\r')) return '\r'
   return ''
-}
-
-export function isBlank(line: string): boolean {
-  return /^[ \t\f\v\uFEFF]*$/.test(line)
-}
-
-export function isCommentLine(line: string): boolean {
-  return /^[ \t\uFEFF]*#/.test(line)
 }
 
 /** Text of a comment line without `#` and the surrounding whitespace. */
@@ -74,7 +37,7 @@ export function joinContinuations(text: string, escapeChar: EscapeCharacter, joi
   let continuing = false
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? ''
-    if (continuing && (isCommentLine(line) || isBlank(line))) continue
+    if (continuing && /^[ \t\f\v\r\uFEFF]*(#|$)/.test(line)) continue
     const trimmed = line.replace(/[ \t]+$/, '')
     if (endsWithEscape(trimmed, escapeChar) && i < lines.length - 1) {
       out += trimmed.slice(0, -1) + joiner
@@ -87,11 +50,9 @@ export function joinContinuations(text: string, escapeChar: EscapeCharacter, joi
   return out
 }
 
-/** True if the line ends with an escape character that is not itself escaped. */
+/** True if the line ends with an escape character not preceded by another (BuildKit's rule: `a\\` and `a\\\` do not continue). */
 function endsWithEscape(line: string, escapeChar: EscapeCharacter): boolean {
-  let count = 0
-  for (let i = line.length - 1; i >= 0 && line[i] === escapeChar; i--) count++
-  return count % 2 === 1
+  return line.endsWith(escapeChar) && !line.endsWith(escapeChar + escapeChar)
 }
 
 /** A word of an instruction's arguments, split on whitespace outside quotes. */
@@ -137,39 +98,6 @@ export function splitWords(text: string, escapeChar: EscapeCharacter): Word[] {
     words.push({ raw: text.slice(start, i), value, start, end: i })
   }
   return words
-}
-
-/**
- * Reads a JSON array of strings (exec form). Docker decides exec form by
- * whether the whole argument text is such an array; otherwise it is shell form.
- */
-export function parseJsonArray(text: string): string[] | null {
-  const trimmed = text.trim()
-  if (!trimmed.startsWith('[') || !trimmed.endsWith(']')) return null
-  try {
-    const value: unknown = JSON.parse(trimmed)
-    if (Array.isArray(value) && value.every((v): v is string => typeof v === 'string')) return value
-  } catch {
-    return null
-  }
-  return null
-}
-
-/** Leading `--name[=value]` words of an argument text, and the text after them. */
-export function takeFlags(
-  text: string,
-  escapeChar: EscapeCharacter
-): { flags: { name: string; value: string | null }[]; rest: string } {
-  const flags: { name: string; value: string | null }[] = []
-  let rest = text
-  for (const word of splitWords(text, escapeChar)) {
-    if (!word.raw.startsWith('--') || word.raw.length < 3) break
-    const body = word.raw.slice(2)
-    const eq = body.indexOf('=')
-    flags.push(eq === -1 ? { name: body, value: null } : { name: body.slice(0, eq), value: body.slice(eq + 1) })
-    rest = text.slice(word.end)
-  }
-  return { flags, rest: rest.trim() }
 }
 
 /** Splits shell text on `&&` that is outside quotes and parentheses. */

@@ -46,6 +46,12 @@ export interface RunHeredoc {
   /** What follows the keyword and flags on the first line, e.g. `<<EOF` or `python3 <<'EOT'`. */
   header: string
   delimiter: string
+  /** The file descriptor the script is given on (`RUN 3<<EOF`); absent for standard input. */
+  fd?: number
+  /** `<<-EOF`: leading tabs are removed from the script lines and the delimiter line. */
+  chomp?: boolean
+  /** False when the delimiter is quoted (`<<'EOF'`): the script is used as written, variables not expanded. */
+  expand?: boolean
 }
 
 export interface RunArgs {

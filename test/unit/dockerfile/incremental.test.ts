@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { DockerfileParser } from 'dockerfile-ast'
 import { validate } from 'dockerfile-utils'
 import { describe, expect, it } from 'vitest'
 import {
@@ -34,11 +35,25 @@ function validateThrows(text: string): boolean {
   }
 }
 
+/**
+ * dockerfile-utils reads the text with dockerfile-ast, which cuts a few texts
+ * into instructions differently from BuildKit (and so from the model), e.g. a
+ * line holding only `\`. Validating such text block by block cannot give what
+ * validating it whole gives, and the model's reading is the one BuildKit has.
+ */
+function sameInstructions(text: string, doc: DockerfileDocument): boolean {
+  const theirs = DockerfileParser.parse(text)
+    .getInstructions()
+    .map((i) => `${i.getRange().start.line + 1} ${i.getKeyword().toUpperCase()}`)
+  const ours = doc.blocks.flatMap((b) => (b.kind === 'instruction' || b.kind === 'raw' ? [`${b.instructionLine} ${b.keyword ?? ''}`] : []))
+  return theirs.join('\n') === ours.join('\n')
+}
+
 /** What a fresh start gives: parse, and lint with nothing remembered and dockerfile-utils run on the whole text. */
 function cold(text: string) {
   clearValidationCache()
   const doc = parseDockerfile(text)
-  return { doc, diagnostics: validateThrows(text) ? null : comparable(doc, lintDockerfileWhole(doc)) }
+  return { doc, diagnostics: validateThrows(text) || !sameInstructions(text, doc) ? null : comparable(doc, lintDockerfileWhole(doc)) }
 }
 
 describe('incremental reparse and lint', () => {
@@ -68,6 +83,7 @@ describe('incremental reparse and lint', () => {
         fc.pre(!validateThrows(text))
         clearValidationCache()
         const doc = parseDockerfile(text)
+        fc.pre(sameInstructions(text, doc))
         expect(lintDockerfileByBlocks(doc)).toStrictEqual(lintDockerfileWhole(doc))
         expect(lintDockerfile(doc)).toStrictEqual(lintDockerfileWhole(doc))
       }),
