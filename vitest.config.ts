@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config'
 
-// Four layers (see DESIGN.md): unit, integration (real daemon), e2e (Chromium), electron.
+// The test layers (README.md, "Architecture" and "How the tests get their daemon"): unit, integration
+// (real daemon), e2e (Chromium), packaging, electron.
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
