@@ -10,7 +10,8 @@ import path from 'node:path'
 import type Dockerode from 'dockerode'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { emptyRunOptions, type MountSpec, type RunOptions } from '../../src/shared/docker/run-command'
-import type { BuildRecord, BuildRequest, ContextSummary } from '../../src/shared/ipc/channels/build'
+import type { BuildRecord, BuildRequest } from '../../src/shared/ipc/channels/build'
+import type { ContextInfo } from '../../src/shared/ipc/channels/context'
 import type { DeletePlan, PrunePreview } from '../../src/shared/ipc/channels/images'
 import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon, TEST_LABEL } from '../support/daemon'
@@ -230,7 +231,7 @@ describe.skipIf(!daemon)('host paths and engine power need a native dialog or ma
 
     it('always asks before sending the home folder, even when picked', async () => {
       main.script.chooseFolder = () => home
-      await main.value('build.chooseContext', {})
+      await main.value('context.choose', {})
       delete main.script.chooseFolder
       answerConfirms(false)
       expect((await main.refusal('build.start', request(home))).code).toBe('cancelled')
@@ -243,19 +244,17 @@ describe.skipIf(!daemon)('host paths and engine power need a native dialog or ma
       await mkdir(folder)
       await writeFile(path.join(folder, 'Dockerfile'), `FROM ${BUSYBOX_IMAGE}\n`)
       answerConfirms(false)
-      expect((await main.refusal('build.inspectContext', { contextDir: folder, dockerfilePath: null })).code).toBe('forbidden')
-      expect((await main.refusal('dockerfile.listContext', { contextDir: folder, dockerfilePath: null })).code).toBe('forbidden')
-      expect((await main.refusal('dockerfile.listContext', { contextDir: path.join(home, '.ssh'), dockerfilePath: null })).code).toBe('forbidden')
-      expect((await main.refusal('build.addToDockerignore', { contextDir: folder, patterns: ['node_modules'] })).code).toBe('forbidden')
+      expect((await main.refusal('context.inspect', { contextDir: folder, dockerfilePath: null })).code).toBe('forbidden')
+      expect((await main.refusal('context.inspect', { contextDir: path.join(home, '.ssh'), dockerfilePath: null })).code).toBe('forbidden')
+      expect((await main.refusal('context.addIgnore', { contextDir: folder, patterns: ['node_modules'] })).code).toBe('forbidden')
       expect(existsSync(path.join(folder, '.dockerignore'))).toBe(false)
       expect(confirms).toEqual([])
 
       main.script.openFile = () => path.join(folder, 'Dockerfile')
       await main.value('dockerfile.open', {})
       delete main.script.openFile
-      const summary = await main.value<ContextSummary>('build.inspectContext', { contextDir: folder, dockerfilePath: path.join(folder, 'Dockerfile') })
-      expect(summary.files).toBe(1)
-      await main.value('dockerfile.listContext', { contextDir: folder, dockerfilePath: path.join(folder, 'Dockerfile') })
+      const summary = await main.value<ContextInfo>('context.inspect', { contextDir: folder, dockerfilePath: path.join(folder, 'Dockerfile') })
+      expect(summary.sentFiles).toBe(1)
     })
   })
 

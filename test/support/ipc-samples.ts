@@ -1,5 +1,6 @@
 import { buildSamples } from './ipc-samples/build'
 import { containersSamples } from './ipc-samples/containers'
+import { contextSamples } from './ipc-samples/context'
 import { dockerfileSamples } from './ipc-samples/dockerfile'
 import { foundationSamples } from './ipc-samples/foundation'
 import { imagesSamples } from './ipc-samples/images'
@@ -15,5 +16,6 @@ export const validInputs: Record<string, unknown> = {
   ...imagesSamples,
   ...containersSamples,
   ...buildSamples,
+  ...contextSamples,
   ...operationsSamples
 }

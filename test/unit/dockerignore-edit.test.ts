@@ -5,7 +5,7 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile 
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { addPatternsToDockerignore } from '../../src/main/docker/build/dockerignore-edit'
+import { addPatternsToDockerignore } from '../../src/main/docker/build/context'
 
 let dir: string
 let ctx: string

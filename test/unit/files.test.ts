@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, symlink, utimes, writeFile } fro
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { listBuildContext } from '../../src/main/files/context'
+import { inspectContext, type InspectOptions } from '../../src/main/docker/build/context'
 import { DraftStore } from '../../src/main/files/drafts'
 import { readDockerfile } from '../../src/main/files/read'
 import { checkDiskChange, writeDockerfile } from '../../src/main/files/save'
@@ -165,6 +165,10 @@ describe('drafts', () => {
   })
 })
 
+/** The context as BuildKit (the default builder) sends it, the Dockerfile's folder readable. */
+const listBuildContext = (root: string, dockerfilePath: string | null, options: Partial<InspectOptions> = {}) =>
+  inspectContext(root, { builder: 'buildkit', dockerfilePath, dockerfileDirReadable: true, ...options })
+
 describe('build context listing', () => {
   async function makeContext(files: Record<string, string>) {
     for (const [name, content] of Object.entries(files)) {
@@ -173,7 +177,7 @@ describe('build context listing', () => {
     }
   }
 
-  it('honours .dockerignore like Docker: exclusions, exceptions, whole folders; always sends Dockerfile and .dockerignore', async () => {
+  it('honours .dockerignore like BuildKit: exclusions, exceptions, whole folders, the Dockerfile and .dockerignore themselves', async () => {
     await makeContext({
       Dockerfile: 'FROM x\n',
       '.dockerignore': '# comment\nnode_modules\n*.log\n!keep.log\ndocs/**\n!docs/README.md\nDockerfile\n.dockerignore\n',
@@ -186,11 +190,11 @@ describe('build context listing', () => {
       'docs/README.md': 'abcd'
     })
     const listing = await listBuildContext(dir, path.join(dir, 'Dockerfile'))
-    expect([...listing.files].sort()).toEqual(['.dockerignore', 'Dockerfile', 'app.py', 'docs/README.md', 'keep.log', 'sub/trace.log'])
-    expect(listing.ignored).toEqual(expect.arrayContaining(['debug.log', 'docs/guide.md']))
-    const dockerignoreSize = (await readFile(path.join(dir, '.dockerignore'))).length
-    expect(listing.totalBytes).toBe(7 + dockerignoreSize + 5 + 2 + 1 + 4)
-    expect(listing.sentFiles).toBe(6)
+    expect([...listing.files].sort()).toEqual(['app.py', 'docs/README.md', 'keep.log', 'sub/trace.log'])
+    expect(listing.ignored).toEqual(expect.arrayContaining(['debug.log', 'docs/guide.md', 'Dockerfile', '.dockerignore']))
+    expect(listing.ignoreFile).toEqual({ path: path.join(dir, '.dockerignore'), name: '.dockerignore' })
+    expect(listing.totalBytes).toBe(5 + 2 + 1 + 4)
+    expect(listing.sentFiles).toBe(4)
     const nodeModules = listing.tree.children!.find((c) => c.name === 'node_modules')!
     expect(nodeModules.ignored).toBe(true)
     const docs = listing.tree.children!.find((c) => c.name === 'docs')!
@@ -208,13 +212,38 @@ describe('build context listing', () => {
     expect(rules.some((r) => r.startsWith('2:copy'))).toBe(false)
   })
 
-  it('uses <Dockerfile>.dockerignore beside the Dockerfile first, counts a Dockerfile outside the context, and lists symlinks without following', async () => {
-    await makeContext({ 'ctx/a.txt': '1', 'ctx/b.txt': '22', 'build/Dockerfile': 'FROM x\n', 'build/Dockerfile.dockerignore': 'a.txt\n' })
+  it('BuildKit uses <Dockerfile>.dockerignore beside the Dockerfile first, and lists symlinks without following', async () => {
+    await makeContext({ 'ctx/a.txt': '1', 'ctx/b.txt': '22', 'ctx/.dockerignore': 'b.txt\n', 'build/Dockerfile': 'FROM x\n', 'build/Dockerfile.dockerignore': 'a.txt\n' })
     await symlink('/etc/passwd', path.join(dir, 'ctx', 'link'))
     const listing = await listBuildContext(path.join(dir, 'ctx'), path.join(dir, 'build', 'Dockerfile'))
-    expect(listing.files.sort()).toEqual(['b.txt', 'link'])
-    expect(listing.totalBytes).toBe(2 + 7)
+    expect(listing.files.sort()).toEqual(['.dockerignore', 'b.txt', 'link'])
+    expect(listing.ignored).toEqual(['a.txt'])
+    expect(listing.ignoreFile).toEqual({ path: path.join(dir, 'build', 'Dockerfile.dockerignore'), name: 'Dockerfile.dockerignore' })
+    // The Dockerfile is served apart from the context: its bytes are not the context's.
+    expect(listing.totalBytes).toBe('b.txt\n'.length + 2)
     expect(listing.tree.children!.find((c) => c.name === 'link')!.type).toBe('symlink')
+  })
+
+  it('the classic builder reads only the context\'s .dockerignore, and says that <Dockerfile>.dockerignore does not apply', async () => {
+    await makeContext({ 'ctx/a.txt': '1', 'ctx/b.txt': '22', 'ctx/.dockerignore': 'b.txt\n', 'ctx/Dockerfile': 'FROM x\n', 'ctx/Dockerfile.dockerignore': 'a.txt\n' })
+    const ctx = path.join(dir, 'ctx')
+    const classic = await listBuildContext(ctx, path.join(ctx, 'Dockerfile'), { builder: 'classic' })
+    expect(classic.builder).toBe('classic')
+    expect(classic.ignoreFile).toEqual({ path: path.join(ctx, '.dockerignore'), name: '.dockerignore' })
+    expect(classic.files).toContain('a.txt')
+    expect(classic.ignored).toEqual(['b.txt'])
+    expect(classic.warnings.join(' ')).toContain('The classic builder does not read Dockerfile.dockerignore')
+    const buildkit = await listBuildContext(ctx, path.join(ctx, 'Dockerfile'))
+    expect(buildkit.ignored).toEqual(['a.txt'])
+    expect(buildkit.files).toContain('b.txt')
+  })
+
+  it('reads no <Dockerfile>.dockerignore from a folder Slipway may not read, and says so', async () => {
+    await makeContext({ 'ctx/a.txt': '1', 'elsewhere/Dockerfile': 'FROM x\n', 'elsewhere/Dockerfile.dockerignore': 'a.txt\n' })
+    const listing = await listBuildContext(path.join(dir, 'ctx'), path.join(dir, 'elsewhere', 'Dockerfile'), { dockerfileDirReadable: false })
+    expect(listing.files).toEqual(['a.txt'])
+    expect(listing.ignoreFile).toBeNull()
+    expect(listing.warnings.join(' ')).toMatch(/Dockerfile\.dockerignore is in .*elsewhere, a folder you did not pick in Slipway/)
   })
 
   it('never reads an ignore file through a link that leads outside the context or the Dockerfile folder', async () => {
@@ -224,8 +253,8 @@ describe('build context listing', () => {
     await symlink(secret, path.join(ctx, '.dockerignore'))
     const outsideLink = await listBuildContext(ctx, path.join(ctx, 'Dockerfile'))
     expect(outsideLink.files.sort()).toEqual(['.dockerignore', 'drop.txt', 'keep.txt', 'docker/ignore'].sort())
-    expect(outsideLink.hasDockerignore).toBe(false)
-    expect(outsideLink.warning).toContain(`.dockerignore is a symbolic link to ${secret}, outside the build context`)
+    expect(outsideLink.ignoreFile).toBeNull()
+    expect(outsideLink.warnings.join(' ')).toContain(`.dockerignore is a symbolic link to ${secret}, outside the build context`)
     expect(outsideLink.tree.children!.find((c) => c.name === '.dockerignore')!.type).toBe('symlink')
 
     // <Dockerfile>.dockerignore -> outside is not read either; the context's own .dockerignore then applies.
@@ -235,22 +264,22 @@ describe('build context listing', () => {
     const linked = await listBuildContext(ctx, path.join(ctx, 'Dockerfile'))
     expect(linked.ignored).toEqual(['drop.txt'])
     expect(linked.files).toContain('keep.txt')
-    expect(linked.hasDockerignore).toBe(true)
-    expect(linked.warning).toContain('Dockerfile.dockerignore is a symbolic link to')
+    expect(linked.ignoreFile?.name).toBe('.dockerignore')
+    expect(linked.warnings.join(' ')).toContain('Dockerfile.dockerignore is a symbolic link to')
   })
 
   it('stops listing paths beyond the limit but still counts every byte', async () => {
     const files: Record<string, string> = {}
     for (let i = 0; i < 30; i++) files[`f${i}.txt`] = 'xx'
     await makeContext(files)
-    const listing = await listBuildContext(dir, null, { maxEntries: 10 })
+    const listing = await listBuildContext(dir, null, { maxListed: 10 })
     expect(listing.truncated).toBe(true)
     expect(listing.files).toEqual([])
     expect(listing.totalBytes).toBe(60)
   })
 
   it('says what to do when the context folder does not exist', async () => {
-    await expect(listBuildContext(path.join(dir, 'gone'), null)).rejects.toThrow(/does not exist. Choose another folder/)
+    await expect(listBuildContext(path.join(dir, 'gone'), null)).rejects.toThrow(/does not exist. Choose an existing folder/)
   })
 })
 

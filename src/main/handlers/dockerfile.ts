@@ -3,11 +3,9 @@ import type { MainContext } from '../context'
 import type { Handlers } from '../ipc'
 import { fromChunks, type SaveResult, type UnsavedChoice } from '../../shared/ipc/channels/dockerfile'
 import { AppError } from '../../shared/ipc/errors'
-import { listBuildContext } from '../files/context'
 import { DraftStore } from '../files/drafts'
 import { readDockerfile } from '../files/read'
 import { checkDiskChange, writeDockerfile } from '../files/save'
-import { requireListable } from '../host-access'
 import { existingTemplateFiles, findTemplatesDir, getTemplate, listTemplates, writeTemplate } from '../files/templates'
 
 const dockerfileFilters = [
@@ -102,21 +100,6 @@ export function dockerfileHandlers(ctx: MainContext): Handlers['dockerfile'] {
       const opened = await readDockerfile(dockerfile)
       writable.add(dockerfile)
       return opened
-    },
-
-    chooseContext: async ({ defaultPath }) => {
-      const folder = await ctx.dialogs.chooseFolder({ title: 'Choose the build context folder', ...(defaultPath ? { defaultPath } : {}) })
-      if (folder) await ctx.grants.grantFolder(folder)
-      return folder
-    },
-
-    listContext: async ({ contextDir, dockerfilePath }) => {
-      if (!path.isAbsolute(contextDir)) throw new AppError('invalid-input', `The build context must be a full path, not ${contextDir}.`)
-      const howToPick = 'Save the Dockerfile, or press Change context… to pick the folder'
-      await requireListable(ctx.grants, contextDir, howToPick)
-      // The listing also reads <Dockerfile>.dockerignore beside the Dockerfile.
-      if (dockerfilePath && path.isAbsolute(dockerfilePath)) await requireListable(ctx.grants, path.dirname(dockerfilePath), howToPick)
-      return listBuildContext(contextDir, dockerfilePath)
     },
 
     confirmUnsaved: async ({ action, fileName }) => {

@@ -4,6 +4,7 @@ import type { Handlers } from '../ipc'
 import { appHandlers } from './app'
 import { buildHandlers } from './build'
 import { containersHandlers } from './containers'
+import { contextHandlers } from './context'
 import { dockerfileHandlers } from './dockerfile'
 import { engineHandlers } from './engine'
 import { imagesHandlers } from './images'
@@ -21,6 +22,7 @@ export function createHandlers(ctx: MainContext): Handlers {
     images: translatingEngineErrors(imagesHandlers(ctx)),
     containers: translatingEngineErrors(containersHandlers(ctx)),
     build: translatingEngineErrors(buildHandlers(ctx)),
+    context: contextHandlers(ctx),
     operations: translatingEngineErrors(operationsHandlers(ctx))
   }
 }

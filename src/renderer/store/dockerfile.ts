@@ -13,7 +13,8 @@ import {
   type Fix,
   type LintContext
 } from '../../shared/dockerfile'
-import { toChunks, type ContextListing, type Draft, type FileStamp, type OpenedDockerfile, type SaveResult } from '../../shared/ipc/channels/dockerfile'
+import { toChunks, type Draft, type FileStamp, type OpenedDockerfile, type SaveResult } from '../../shared/ipc/channels/dockerfile'
+import type { ContextInfo } from '../../shared/ipc/channels/context'
 import { errorMessage } from '../../shared/ipc/errors'
 import { api } from '../api'
 import { NO_LINT, recordLint, type LintResult } from './lint-results'
@@ -43,7 +44,7 @@ export interface DockerfileState {
   dirty: boolean
   /** The last lint run; show `selectDiagnostics(state)`, which leaves out what no longer matches the text. */
   lint: LintResult
-  context: ContextListing | null
+  context: ContextInfo | null
   contextError: string | null
   contextLoading: boolean
   selectedId: string | null
@@ -80,7 +81,7 @@ export interface DockerfileState {
   dismissError(): void
 }
 
-function lintContextOf(listing: ContextListing | null): LintContext {
+function lintContextOf(listing: ContextInfo | null): LintContext {
   if (!listing || listing.truncated) return {}
   return { files: listing.files, ignoredFiles: listing.ignored }
 }
@@ -324,7 +325,7 @@ export const useDockerfile = create<DockerfileState>((set, get) => {
     async chooseContext() {
       const s = get()
       const dir = await run<string | null>(
-        () => api.dockerfile.chooseContext(s.contextDir ? { defaultPath: s.contextDir } : {}),
+        () => api.context.choose(s.contextDir ? { defaultPath: s.contextDir } : {}),
         null
       )
       if (!dir) return
@@ -342,7 +343,7 @@ export const useDockerfile = create<DockerfileState>((set, get) => {
       }
       set({ contextLoading: true })
       try {
-        const listing = await api.dockerfile.listContext({ contextDir, dockerfilePath: filePath })
+        const listing = await api.context.inspect({ contextDir, dockerfilePath: filePath })
         if (get().contextDir !== contextDir) return
         set({ context: listing, contextError: null })
       } catch (error) {

@@ -24,6 +24,13 @@ export const INSTRUCTION_KEYWORDS = [
 
 export type Keyword = (typeof INSTRUCTION_KEYWORDS)[number]
 
+const KEYWORDS: ReadonlySet<string> = new Set(INSTRUCTION_KEYWORDS)
+
+/** Whether `word` (any case) is a Dockerfile instruction: the one keyword list the build, the model and image history read. */
+export function isInstructionKeyword(word: string): boolean {
+  return KEYWORDS.has(word.toUpperCase())
+}
+
 export type LineEnding = '\n' | '\r\n'
 export type EscapeCharacter = '\\' | '`'
 

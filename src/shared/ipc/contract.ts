@@ -2,6 +2,7 @@ import { event } from './define'
 import { appChannels } from './channels/app'
 import { buildChannels } from './channels/build'
 import { containersChannels } from './channels/containers'
+import { contextChannels } from './channels/context'
 import { dockerfileChannels } from './channels/dockerfile'
 import { engineChannels, type ConnectionState } from './channels/engine'
 import { imagesChannels } from './channels/images'
@@ -19,6 +20,7 @@ export const contract = {
   images: imagesChannels,
   containers: containersChannels,
   build: buildChannels,
+  context: contextChannels,
   operations: operationsChannels
 }
 

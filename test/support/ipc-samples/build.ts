@@ -9,13 +9,15 @@ export const buildSamples: Record<string, unknown> = {
     target: 'build',
     noCache: false,
     pull: false,
-    builder: 'classic'
+    builder: 'buildkit',
+    secrets: [
+      { id: 'npmrc', file: '/home/me/.npmrc' },
+      { id: 'token', env: 'GITHUB_TOKEN' }
+    ],
+    ssh: true
   },
   'build.cancel': { id: 'b1' },
   'build.list': {},
   'build.get': { id: 'b1' },
-  'build.inspectContext': { contextDir: '/home/me/app', dockerfilePath: '/home/me/app/Dockerfile' },
-  'build.addToDockerignore': { contextDir: '/home/me/app', patterns: ['node_modules'] },
-  'build.chooseContext': { defaultPath: '/home/me/app' },
   'build.capabilities': {}
 }

@@ -7,8 +7,6 @@ export const dockerfileSamples: Record<string, unknown> = {
   'dockerfile.saveAs': { text: ['FROM debian:bookworm\n'], defaultPath: '/home/me/app/Dockerfile', bom: false },
   'dockerfile.listTemplates': {},
   'dockerfile.createFromTemplate': { id: 'python-flask' },
-  'dockerfile.chooseContext': { defaultPath: '/home/me/app' },
-  'dockerfile.listContext': { contextDir: '/home/me/app', dockerfilePath: '/home/me/app/Dockerfile' },
   'dockerfile.confirmUnsaved': { action: 'open', fileName: '/home/me/app/Dockerfile' },
   'dockerfile.saveDraft': { text: ['FROM debian:bookworm\n'], filePath: null, contextDir: null, stamp: null, bom: false },
   'dockerfile.loadDraft': {},

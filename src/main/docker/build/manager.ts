@@ -3,12 +3,12 @@
 // blocks the window.
 import { randomBytes } from 'node:crypto'
 import type Dockerode from 'dockerode'
-import { checkBuildTag } from '../../../shared/docker/build-tag'
 import { AppError } from '../../../shared/ipc/errors'
 import type { BuildDetail, BuildProgress, BuildRecord, BuildRequest } from '../../../shared/ipc/channels/build'
 import { checkContextDir } from './context'
 import { BuildHistory } from './history'
-import { checkBuildRequest, runBuild } from './run-build'
+import { asPrepared, type PreparedBuild } from './request'
+import { runBuild } from './run-build'
 import type { StepTracker } from './steps'
 import { formatBytes } from '../../../shared/format'
 import { maskSecretValues, secretValues, withoutSecretValues } from '../../../shared/docker/secrets'
@@ -19,7 +19,7 @@ const BATCH_MS = 100
 
 interface RunningBuild {
   /** As given, secret values included: only the engine sees it. */
-  request: BuildRequest
+  prepared: PreparedBuild
   /** Secret build-arg values, masked in every line of output this build shows or stores. */
   secrets: string[]
   /** What is shown and stored: the request without secret values. */
@@ -38,24 +38,21 @@ export interface BuildManagerOptions {
   emit: (progress: BuildProgress) => void
 }
 
-const normalizeTag = (tag: string): string => {
-  const check = checkBuildTag(tag)
-  return check.ok ? check.reference : tag
-}
-
 export class BuildManager {
   private readonly running = new Map<string, RunningBuild>()
   private timer: NodeJS.Timeout | null = null
 
   constructor(private readonly options: BuildManagerOptions) {}
 
-  /** Starts a build; refuses (with what to do) a bad request or a tag another running build is making. */
-  async start(request: BuildRequest): Promise<BuildRecord> {
-    checkBuildRequest(request)
+  /** Starts a prepared build (request.ts); refuses (with what to do) a missing context or a tag another running build is making. */
+  async start(input: PreparedBuild | BuildRequest): Promise<BuildRecord> {
+    const prepared = asPrepared(input)
+    const { request } = prepared
     await checkContextDir(request.contextDir)
-    const tags = new Set(request.tags.map(normalizeTag))
+    prepared.contextChecked = true
+    const tags = new Set(prepared.tags)
     for (const other of this.running.values()) {
-      const clash = other.record.request.tags.map(normalizeTag).find((t) => tags.has(t))
+      const clash = other.prepared.tags.find((t) => tags.has(t))
       if (clash) {
         throw new AppError('conflict', `Another build is already making ${clash}. Wait for it to finish or cancel it in the Builds view, or choose another tag.`)
       }
@@ -63,17 +60,17 @@ export class BuildManager {
     const docker = this.options.docker()
     const record: BuildRecord = {
       id: `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`,
-      request: withoutSecretValues(request),
-      builder: request.builder,
+      request: { ...withoutSecretValues(request), builder: prepared.builder },
+      builder: prepared.builder,
       status: 'preparing',
       startedAt: Date.now(),
       warnings: [],
       steps: [],
       layers: []
     }
-    const build: RunningBuild = { request, secrets: secretValues(request), record, controller: new AbortController(), log: [], pending: [], dirty: true, tracker: null, done: Promise.resolve(record) }
+    const build: RunningBuild = { prepared, secrets: secretValues(request), record, controller: new AbortController(), log: [], pending: [], dirty: true, tracker: null, done: Promise.resolve(record) }
     this.running.set(record.id, build)
-    this.append(build, [`Building ${request.tags.join(', ')} with the ${request.builder === 'buildkit' ? 'BuildKit' : 'classic'} builder, context ${request.contextDir}`])
+    this.append(build, [`Building ${request.tags.join(', ')} with ${prepared.builder === 'buildkit' ? 'BuildKit' : 'the classic builder'}, context ${request.contextDir}`])
     build.done = this.run(build, docker)
     this.ensureTimer()
     return { ...record }
@@ -120,17 +117,17 @@ export class BuildManager {
   private async run(build: RunningBuild, docker: Dockerode): Promise<BuildRecord> {
     const { record } = build
     try {
-      const outcome = await runBuild(docker, build.request, build.controller.signal, {
+      const outcome = await runBuild(docker, build.prepared, build.controller.signal, {
         onPlan: (tracker) => {
           build.tracker = tracker
           build.dirty = true
         },
-        onContext: (walked) => {
+        onContext: (context) => {
           record.status = 'sending'
-          record.contextBytes = walked.bytes
-          record.contextFiles = walked.files
-          record.warnings = walked.warnings
-          this.append(build, [`Sending build context: ${walked.files} files, ${formatBytes(walked.bytes)}`, ...walked.warnings.map((w) => `Note: ${w}`)])
+          record.contextBytes = context.bytes
+          record.contextFiles = context.files
+          record.warnings = context.warnings
+          this.append(build, [`Sending build context: ${context.files} files, ${formatBytes(context.bytes)}`, ...context.warnings.map((w) => `Note: ${w}`)])
         },
         onRunning: () => {
           record.status = 'running'
@@ -140,6 +137,11 @@ export class BuildManager {
       })
       build.tracker = outcome.tracker
       record.status = outcome.status
+      if (build.prepared.builder === 'buildkit' && outcome.contextBytes !== undefined) {
+        record.contextBytes = outcome.contextBytes
+        record.contextFiles = outcome.contextFiles ?? 0
+        this.append(build, [`BuildKit asked for ${outcome.contextFiles ?? 0} files of the build context: ${formatBytes(outcome.contextBytes)} sent`])
+      }
       if (outcome.imageId) record.imageId = outcome.imageId
       if (outcome.error) record.error = outcome.error
       if (outcome.status === 'cancelled') this.append(build, ['Build cancelled. No tag was set.'])

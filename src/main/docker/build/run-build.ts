@@ -1,25 +1,38 @@
-// One build against one engine: check the inputs, walk and stream the context,
-// follow the engine's progress into the step model, and say how it ended.
+// One build against one engine: send the context (BuildKit: through a session that
+// serves what the engine asks for; classic: the walked context as a tar), follow the
+// engine's progress into the step model, and say how it ended.
+import { realpath } from 'node:fs/promises'
 import type { IncomingMessage } from 'node:http'
+import path from 'node:path'
 import type Dockerode from 'dockerode'
-import { parseDockerfile } from '../../../shared/dockerfile'
-import { checkBuildTag } from '../../../shared/docker/build-tag'
 import { AppError } from '../../../shared/ipc/errors'
 import type { BuildRequest, BuildStatus } from '../../../shared/ipc/channels/build'
 import { engineMessage, isEngineUnreachable } from '../errors'
 import { BuildkitStreamParser } from './buildkit-stream'
 import { ClassicStreamParser, type EngineMessage } from './classic-stream'
-import { packContext, walkContext, type WalkedContext } from './context'
+import { checkContextDir, packContext, walkContext } from './context'
+import { isInside } from '../../grants'
 import { ENGINE_STOPPED_MESSAGE, engineStoppedDuringBuild } from './engine-stopped'
 import { readJsonMessages } from './json-stream'
-import { planSteps, StepTracker } from './steps'
+import { asPrepared, type PreparedBuild } from './request'
+import { startSessionBuild, type SessionBuild } from './session/session-build'
+import type { SecretSource } from './session/secrets'
+import { DEFAULT_SSH_ID } from './session/ssh-forward'
+import { StepTracker } from './steps'
+
+/** What the classic builder is about to upload. */
+export interface ContextToSend {
+  files: number
+  bytes: number
+  warnings: string[]
+}
 
 export interface BuildObserver {
   /** The steps are planned; the tracker changes as the build goes. */
   onPlan?(tracker: StepTracker): void
-  /** The context was measured and is about to be sent. */
-  onContext?(walked: WalkedContext): void
-  /** The upload finished and the engine is building. */
+  /** Classic builder: the context was measured and is about to be sent. */
+  onContext?(context: ContextToSend): void
+  /** The engine is building (classic: the upload finished; BuildKit: it accepted the build and asks the session for files). */
   onRunning?(): void
   /** Log lines and step changes (read them from the tracker). */
   onProgress?(lines: string[]): void
@@ -30,40 +43,10 @@ export interface BuildOutcome {
   imageId?: string
   error?: string
   tracker: StepTracker
+  /** Classic: the tar's files and bytes. BuildKit: what the session sent when the engine asked. */
   contextBytes?: number
   contextFiles?: number
   warnings: string[]
-}
-
-/** Refuses what the engine would refuse, with a message that says what to change. */
-export function checkBuildRequest(request: BuildRequest): void {
-  if (request.tags.length === 0) throw new AppError('invalid-input', 'Give the image a tag, such as myname/myfirstapp:1.0, so you can find and run it afterwards.')
-  for (const tag of request.tags) {
-    const check = checkBuildTag(tag)
-    if (!check.ok) throw new AppError('invalid-input', check.message)
-  }
-  const doc = parseDockerfile(request.dockerfileText)
-  let sawFrom = false
-  for (const block of doc.blocks) {
-    if (block.kind === 'raw') {
-      const keyword = block.keyword ?? block.instructionText.split(/\s/)[0] ?? ''
-      const known = ['FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL']
-      if (!known.includes(keyword.toUpperCase())) {
-        throw new AppError('invalid-input', `Line ${block.instructionLine}: "${keyword}" is not a Dockerfile instruction. Fix the spelling (e.g. RUN, COPY, FROM) or remove the line.`)
-      }
-    }
-    if ((block.kind === 'instruction' || block.kind === 'raw') && block.keyword === 'FROM') sawFrom = true
-    if ((block.kind === 'instruction' || block.kind === 'raw') && !sawFrom && block.keyword !== 'ARG') {
-      throw new AppError('invalid-input', `Line ${block.instructionLine}: a Dockerfile must start with FROM (only ARG may come before it). Add a FROM line with the base image first.`)
-    }
-  }
-  if (!sawFrom) throw new AppError('invalid-input', 'The Dockerfile has no FROM instruction. Start it with the base image, e.g. FROM python:3.12-slim.')
-  if (request.target) {
-    const names = planSteps(request.dockerfileText).stageNames
-    if (!names.includes(request.target.toLowerCase())) {
-      throw new AppError('invalid-input', `There is no stage named "${request.target}" in this Dockerfile. Name a stage with FROM … AS ${request.target}, or pick one of the stages listed.`)
-    }
-  }
 }
 
 /** Adds what to do to the engine's message for the failures newcomers meet most. */
@@ -92,20 +75,35 @@ function dialBuild(docker: Dockerode, query: Record<string, unknown>, body: Node
   })
 }
 
-/**
- * Runs one build. Inputs a person can fix are refused before anything is sent (AppError);
- * after that the outcome says how it ended, and nothing of the person's is changed.
- */
-export async function runBuild(docker: Dockerode, request: BuildRequest, signal: AbortSignal, observer: BuildObserver = {}): Promise<BuildOutcome> {
-  checkBuildRequest(request)
-  const plan = planSteps(request.dockerfileText, request.target)
-  const tracker = new StepTracker(plan)
-  observer.onPlan?.(tracker)
-  const baseImages = planSteps(request.dockerfileText).steps.filter((s) => s.instruction.toUpperCase().startsWith('FROM ')).map((s) => s.instruction.split(/\s+/).find((w, i) => i > 0 && !w.startsWith('--')) ?? '')
-  const walked = await walkContext(request.contextDir)
-  observer.onContext?.(walked)
-  const outcomeBase = { tracker, contextBytes: walked.bytes, contextFiles: walked.files, warnings: walked.warnings }
-  if (signal.aborted) return { status: 'cancelled', ...outcomeBase }
+/** A build the engine accepted: its progress stream, and what to say about the context. */
+interface Started {
+  response: IncomingMessage
+  context: () => Pick<BuildOutcome, 'contextBytes' | 'contextFiles' | 'warnings'>
+  /** Throws the error that stopped the upload (a file of the context that could not be read), if any. */
+  uploadError: () => unknown
+  /** Resolves when the session (BuildKit) is closed. */
+  done: Promise<void>
+}
+
+type StartResult = { started: Started } | { ended: Omit<BuildOutcome, 'tracker'> }
+
+async function failedToStart(docker: Dockerode, error: unknown, signal: AbortSignal, tracker: StepTracker, prepared: PreparedBuild, base: Omit<BuildOutcome, 'tracker' | 'status'>): Promise<StartResult> {
+  if (signal.aborted) return { ended: { status: 'cancelled', ...base } }
+  if (isEngineUnreachable(error) || (await engineStoppedDuringBuild(docker, { streamError: error }))) {
+    tracker.interrupt(ENGINE_STOPPED_MESSAGE, Date.now())
+    return { ended: { status: 'failed', error: ENGINE_STOPPED_MESSAGE, ...base } }
+  }
+  if (error instanceof AppError) throw error
+  return { ended: { status: 'failed', error: explainBuildError(engineMessage(error), prepared.baseImages), ...base } }
+}
+
+/** The classic builder: the walked context as a tar in the request's body, the Dockerfile inside it under a generated name. */
+async function startWithTar(docker: Dockerode, prepared: PreparedBuild, tracker: StepTracker, signal: AbortSignal, observer: BuildObserver): Promise<StartResult> {
+  const { request } = prepared
+  const walked = await walkContext(request.contextDir, { builder: 'classic', contextChecked: true })
+  observer.onContext?.({ files: walked.files, bytes: walked.bytes, warnings: walked.warnings })
+  const base = { contextBytes: walked.bytes, contextFiles: walked.files, warnings: walked.warnings }
+  if (signal.aborted) return { ended: { status: 'cancelled', ...base } }
 
   const packed = packContext(walked, request.dockerfileText)
   const query: Record<string, unknown> = {
@@ -115,12 +113,11 @@ export async function runBuild(docker: Dockerode, request: BuildRequest, signal:
     forcerm: true,
     nocache: request.noCache,
     pull: request.pull,
-    version: request.builder === 'buildkit' ? '2' : '1'
+    version: '1'
   }
   if (request.buildArgs.length > 0) query.buildargs = Object.fromEntries(request.buildArgs.map((a) => [a.name, a.value]))
   if (request.target) query.target = request.target
 
-  const parser = request.builder === 'buildkit' ? new BuildkitStreamParser(tracker) : new ClassicStreamParser(tracker)
   // The upload stops when the person cancels, or when a file of the context cannot be read.
   const upload = new AbortController()
   signal.addEventListener('abort', () => upload.abort(), { once: true })
@@ -129,22 +126,89 @@ export async function runBuild(docker: Dockerode, request: BuildRequest, signal:
     packError = error
     upload.abort()
   })
-
-  let response: IncomingMessage
   try {
-    response = await dialBuild(docker, query, packed.stream, upload.signal)
+    const response = await dialBuild(docker, query, packed.stream, upload.signal)
+    return { started: { response, context: () => base, uploadError: () => packError, done: Promise.resolve() } }
   } catch (error) {
     packed.stream.destroy()
     if (packError) throw packError
-    if (signal.aborted) return { status: 'cancelled', ...outcomeBase }
-    if (isEngineUnreachable(error) || (await engineStoppedDuringBuild(docker, { streamError: error }))) {
-      tracker.interrupt(ENGINE_STOPPED_MESSAGE, Date.now())
-      return { status: 'failed', error: ENGINE_STOPPED_MESSAGE, ...outcomeBase }
-    }
-    return { status: 'failed', error: explainBuildError(engineMessage(error), baseImages), ...outcomeBase }
+    return failedToStart(docker, error, signal, tracker, prepared, base)
   }
+}
+
+/** Whether `<Dockerfile>.dockerignore` may be read: the Dockerfile's folder is inside the context (the handler also allows a granted one). */
+async function dockerfileDirInsideContext(request: BuildRequest): Promise<boolean> {
+  if (!request.dockerfilePath) return false
+  const real = (p: string) => realpath(p).catch(() => path.resolve(p))
+  return isInside(await real(path.dirname(request.dockerfilePath)), await real(request.contextDir))
+}
+
+function sshAgents(request: BuildRequest, env: NodeJS.ProcessEnv): Record<string, string> | undefined {
+  if (!request.ssh) return undefined
+  const socket = env.SSH_AUTH_SOCK
+  if (!socket) {
+    throw new AppError('invalid-input', 'Forwarding the ssh agent (--ssh default) needs a running agent, and SSH_AUTH_SOCK is not set for Slipway. Start ssh-agent and add your key (ssh-add) before starting Slipway, or turn ssh forwarding off.')
+  }
+  return { [DEFAULT_SSH_ID]: socket }
+}
+
+/** BuildKit through a session: the engine asks for the context and the Dockerfile; nothing is uploaded up front. */
+async function startWithSession(docker: Dockerode, prepared: PreparedBuild, tracker: StepTracker, signal: AbortSignal): Promise<StartResult> {
+  const { request } = prepared
+  const readable = prepared.dockerfileDirReadable ?? (await dockerfileDirInsideContext(request))
+  const secrets: Record<string, SecretSource> = {}
+  for (const secret of request.secrets ?? []) secrets[secret.id] = 'file' in secret ? { file: secret.file } : { env: secret.env }
+  const ssh = sshAgents(request, process.env)
+  const base = { warnings: [] as string[] }
+  if (signal.aborted) return { ended: { status: 'cancelled', ...base } }
+  let session: SessionBuild
+  try {
+    session = await startSessionBuild(
+      docker,
+      {
+        contextDir: path.resolve(request.contextDir),
+        dockerfileText: request.dockerfileText,
+        dockerfileName: request.dockerfilePath ? path.basename(request.dockerfilePath) : 'Dockerfile',
+        dockerfileDir: readable && request.dockerfilePath ? path.dirname(request.dockerfilePath) : null,
+        tags: request.tags,
+        buildArgs: Object.fromEntries(request.buildArgs.map((a) => [a.name, a.value])),
+        target: request.target,
+        noCache: request.noCache,
+        pull: request.pull,
+        secrets,
+        ...(ssh ? { ssh } : {})
+      },
+      signal
+    )
+  } catch (error) {
+    return failedToStart(docker, error, signal, tracker, prepared, base)
+  }
+  const transfer = session.transfer
+  return {
+    started: {
+      response: session.response,
+      context: () => ({ contextBytes: transfer.bytes, contextFiles: transfer.filesSent, warnings: [] }),
+      uploadError: () => null,
+      done: session.done
+    }
+  }
+}
+
+/**
+ * Runs one build. Inputs a person can fix are refused before anything is sent (AppError);
+ * after that the outcome says how it ended, and nothing of the person's is changed.
+ */
+export async function runBuild(docker: Dockerode, build: PreparedBuild | BuildRequest, signal: AbortSignal, observer: BuildObserver = {}): Promise<BuildOutcome> {
+  const prepared = asPrepared(build)
+  const tracker = new StepTracker(prepared.plan)
+  observer.onPlan?.(tracker)
+  if (!prepared.contextChecked) await checkContextDir(path.resolve(prepared.request.contextDir))
+  const start = prepared.builder === 'buildkit' ? await startWithSession(docker, prepared, tracker, signal) : await startWithTar(docker, prepared, tracker, signal, observer)
+  if ('ended' in start) return { ...start.ended, tracker }
+  const { response, context, uploadError, done } = start.started
   observer.onRunning?.()
 
+  const parser = prepared.builder === 'buildkit' ? new BuildkitStreamParser(tracker) : new ClassicStreamParser(tracker)
   let streamError: unknown = null
   try {
     for await (const message of readJsonMessages<EngineMessage>(response)) {
@@ -158,12 +222,15 @@ export async function runBuild(docker: Dockerode, request: BuildRequest, signal:
     const rest = parser.flush()
     if (rest.length) observer.onProgress?.(rest)
   }
+  // The session's last transfers are counted once it has closed (it closes when the response ends).
+  await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 2_000).unref())])
+  const outcomeBase = { tracker, ...context() }
   const at = Date.now()
   if (signal.aborted) {
     tracker.settle('cancelled', at)
     return { status: 'cancelled', ...outcomeBase }
   }
-  if (packError) throw packError
+  if (uploadError()) throw uploadError()
   if (tracker.error || streamError || !tracker.imageId) {
     const stopped = await engineStoppedDuringBuild(docker, { streamError: streamError ?? undefined, ...(tracker.error !== undefined ? { engineError: tracker.error } : {}) })
     if (stopped) {
@@ -172,7 +239,11 @@ export async function runBuild(docker: Dockerode, request: BuildRequest, signal:
       tracker.interrupt(ENGINE_STOPPED_MESSAGE, Date.now())
       return { status: 'failed', error: ENGINE_STOPPED_MESSAGE, ...outcomeBase }
     }
-    const error = tracker.error ? explainBuildError(tracker.error, baseImages) : streamError ? engineMessage(streamError) : 'The engine ended the build without saying why, and no image was made. Look at the log for the last thing it did, then build again.'
+    const error = tracker.error
+      ? explainBuildError(tracker.error, prepared.baseImages)
+      : streamError
+        ? engineMessage(streamError)
+        : 'The engine ended the build without saying why, and no image was made. Look at the log for the last thing it did, then build again.'
     const failedStep = tracker.steps.find((s) => s.state === 'failed')
     if (failedStep) failedStep.error = error
     tracker.settle('failed', at, error)

@@ -1,6 +1,6 @@
 // The step model: one step per instruction, in the order the classic builder
 // counts them ("Step N/M"), with the state a build moves each one through.
-import { getStages, parseDockerfile, type StatementBlock } from '../../../shared/dockerfile'
+import { getStages, parseDockerfile, type DockerfileDocument, type StatementBlock } from '../../../shared/dockerfile'
 import type { BuildStep, LayerProgress } from '../../../shared/ipc/channels/build'
 
 /** A planned step, plus where BuildKit places it: `[stage i/n]` counts FROM as 1 within its stage. */
@@ -29,8 +29,8 @@ const oneLine = (text: string, escapeChar: string): string =>
  * before the first FROM, then each FROM and each instruction in file order,
  * up to the end of the target stage when one is given.
  */
-export function planSteps(dockerfileText: string, target: string | null = null): StepPlan {
-  const doc = parseDockerfile(dockerfileText)
+export function planSteps(dockerfile: DockerfileDocument | string, target: string | null = null): StepPlan {
+  const doc = typeof dockerfile === 'string' ? parseDockerfile(dockerfile) : dockerfile
   const stages = getStages(doc)
   const stageNames = stages.map((s) => s.name?.toLowerCase())
   let lastStage = stages.length - 1

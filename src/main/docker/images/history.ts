@@ -2,15 +2,13 @@
 // writes `/bin/sh -c #(nop)  EXPOSE 80` for metadata steps and `/bin/sh -c apt-get …` (after `|N ARG=v …`
 // for build args) for RUN; BuildKit writes `RUN /bin/sh -c … # buildkit`, `EXPOSE map[80/tcp:{}]`, `COPY . /app`.
 
+import { isInstructionKeyword } from '../../../shared/dockerfile/types'
+
 export interface ParsedCreatedBy {
   instruction: string
   text: string
 }
 
-const INSTRUCTIONS = new Set([
-  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER',
-  'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR'
-])
 
 const SHELL_PREFIX = /^(?:\/bin\/(?:ba)?sh -c|cmd \/S \/C|powershell -command)\s+/i
 
@@ -48,7 +46,7 @@ export function parseCreatedBy(createdBy: string, comment = ''): ParsedCreatedBy
     text = rest.slice(nop[0].length).trim()
   }
   const word = /^([A-Za-z]+)(?:\s+|$)/.exec(text)
-  if (word && INSTRUCTIONS.has(word[1]!.toUpperCase())) {
+  if (word && isInstructionKeyword(word[1]!)) {
     const instruction = word[1]!.toUpperCase()
     let args = text.slice(word[0].length).trim()
     if (instruction === 'RUN') args = stripBuildArgs(args).replace(SHELL_PREFIX, '')

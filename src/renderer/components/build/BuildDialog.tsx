@@ -4,11 +4,13 @@ import { getArgs, getStages, parseDockerfile } from '../../../shared/dockerfile'
 import { parseBuildTags } from '../../../shared/docker/build-tag'
 import { renderBuildCommand } from '../../../shared/docker/build-command'
 import { errorMessage } from '../../../shared/ipc/errors'
-import type { BuilderKind, BuildCapabilities, BuildRecord, ContextSummary, FolderSize } from '../../../shared/ipc/channels/build'
+import type { BuilderKind, BuildCapabilities, BuildRecord } from '../../../shared/ipc/channels/build'
+import type { ContextInfo, FolderSize } from '../../../shared/ipc/channels/context'
 import { MAX_DOCKERFILE_TEXT } from '../../../shared/ipc/channels/build'
 import { useBuilds } from '../../store/build'
 import { ModalDialog } from '../dialog/ModalDialog'
 import { SecretValueInput } from '../secret/SecretValueInput'
+import { BuildSecretsFields, fromRow, toRow, type SecretRow } from './BuildSecretsFields'
 import type { EditorSnapshot } from './editorBridge'
 import { formatBytes } from './format'
 
@@ -56,9 +58,13 @@ export function BuildDialog({ editor, onClose }: Props) {
   const [target, setTarget] = useState(previous?.request.target && stages.some((s) => s.name === previous.request.target) ? previous.request.target : '')
   const [noCache, setNoCache] = useState(false)
   const [pull, setPull] = useState(false)
-  const [builder, setBuilder] = useState<BuilderKind>('classic')
+  const [chosenBuilder, setBuilder] = useState<BuilderKind | null>(null)
   const [capabilities, setCapabilities] = useState<BuildCapabilities | null>(null)
-  const [summary, setSummary] = useState<ContextSummary | null>(null)
+  // Until the engine said what it has, nothing is sent as the builder: main uses the engine's default.
+  const builder: BuilderKind | undefined = chosenBuilder ?? capabilities?.defaultBuilder
+  const [secretRows, setSecretRows] = useState<SecretRow[]>(() => (previous?.request.secrets ?? []).map(toRow))
+  const [ssh, setSsh] = useState(previous?.request.ssh ?? false)
+  const [summary, setSummary] = useState<ContextInfo | null>(null)
   const [contextError, setContextError] = useState<string | null>(null)
   const [startError, setStartError] = useState<string | null>(null)
   const [starting, setStarting] = useState(false)
@@ -66,6 +72,8 @@ export function BuildDialog({ editor, onClose }: Props) {
   const firstField = useRef<HTMLInputElement>(null)
 
   const tagCheck = parseBuildTags(tagField)
+  const buildkit = builder === 'buildkit'
+  const secrets = buildkit ? secretRows.flatMap(fromRow) : []
   const buildArgs = Object.entries(args).map(([name, value]) => (secretArgs[name] ? { name, value, secret: true } : { name, value }))
   const missingSecrets = declaredArgs.filter(([name]) => previousSecrets.has(name) && secretArgs[name] && !args[name]).map(([name]) => name)
   const command = renderBuildCommand(
@@ -77,7 +85,10 @@ export function BuildDialog({ editor, onClose }: Props) {
       noCache,
       pull,
       dockerfilePath: editor.filePath,
-      contextDir
+      contextDir,
+      ...(builder ? { builder } : {}),
+      secrets,
+      ssh: buildkit && ssh
     },
     { reveal: new Set(Object.keys(revealedArgs).filter((name) => revealedArgs[name])) }
   )
@@ -85,7 +96,7 @@ export function BuildDialog({ editor, onClose }: Props) {
 
   useEffect(() => {
     firstField.current?.focus()
-    api.build.capabilities().then(setCapabilities, () => setCapabilities({ builders: ['classic'] }))
+    api.build.capabilities().then(setCapabilities, () => setCapabilities({ builders: ['classic'], defaultBuilder: 'classic' }))
   }, [])
 
   const inspect = useRef(0)
@@ -97,7 +108,7 @@ export function BuildDialog({ editor, onClose }: Props) {
       return
     }
     try {
-      const result = await api.build.inspectContext({ contextDir: dir.trim(), dockerfilePath: editor.filePath })
+      const result = await api.context.inspect({ contextDir: dir.trim(), dockerfilePath: editor.filePath, ...(builder ? { builder } : {}) })
       if (call !== inspect.current) return
       setSummary(result)
       setContextError(null)
@@ -112,16 +123,16 @@ export function BuildDialog({ editor, onClose }: Props) {
     const timer = setTimeout(() => void inspectContext(contextDir), 300)
     return () => clearTimeout(timer)
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [contextDir])
+  }, [contextDir, builder])
 
   const choose = async () => {
-    const chosen = await api.build.chooseContext(contextDir ? { defaultPath: contextDir } : {})
+    const chosen = await api.context.choose(contextDir ? { defaultPath: contextDir } : {})
     if (chosen) setContextDir(chosen)
   }
 
   const ignoreFolder = async (folder: FolderSize) => {
     try {
-      await api.build.addToDockerignore({ contextDir: contextDir.trim(), patterns: [folder.pattern] })
+      await api.context.addIgnore({ contextDir: contextDir.trim(), patterns: [folder.pattern] })
       await inspectContext(contextDir)
     } catch (error) {
       setContextError(errorMessage(error))
@@ -154,7 +165,9 @@ export function BuildDialog({ editor, onClose }: Props) {
         target: target || null,
         noCache,
         pull,
-        builder
+        ...(builder ? { builder } : {}),
+        ...(secrets.length > 0 ? { secrets } : {}),
+        ...(buildkit && ssh ? { ssh: true } : {})
       })
       onClose()
     } catch (error) {
@@ -163,7 +176,7 @@ export function BuildDialog({ editor, onClose }: Props) {
     }
   }
 
-  const large = summary && summary.bytes > summary.warnAboveBytes
+  const large = summary && summary.totalBytes > summary.warnAboveBytes
   return (
     <ModalDialog className="build-dialog" labelledBy={`${ids}-title`} onClose={onClose}>
         <form onSubmit={(e) => void submit(e)} noValidate>
@@ -203,8 +216,8 @@ export function BuildDialog({ editor, onClose }: Props) {
               <p className="build-field-error">{contextError}</p>
             ) : summary ? (
               <p className="muted">
-                Sends {summary.files} files, {formatBytes(summary.bytes)}
-                {summary.hasDockerignore ? ' (after .dockerignore)' : ''}
+                Sends {summary.sentFiles} files, {formatBytes(summary.totalBytes)}
+                {summary.ignoreFile ? ` (after ${summary.ignoreFile.name})` : ''}
               </p>
             ) : (
               <p className="muted">Measuring the build context…</p>
@@ -213,7 +226,8 @@ export function BuildDialog({ editor, onClose }: Props) {
           {large && summary && (
             <div className="banner build-large" role="region" aria-label="Large build context">
               <p>
-                The build context is {formatBytes(summary.bytes)}. Docker sends all of it to the engine before building. The largest folders:
+                The build context is {formatBytes(summary.totalBytes)}.{' '}
+                {summary.builder === 'buildkit' ? 'BuildKit reads all of it on the first build.' : 'Docker sends all of it to the engine before building.'} The largest folders:
               </p>
               <ul>
                 {summary.largestFolders.map((folder) => (
@@ -281,9 +295,10 @@ export function BuildDialog({ editor, onClose }: Props) {
             </label>
             <label>
               Builder{' '}
-              <select value={builder} onChange={(e) => setBuilder(e.target.value as BuilderKind)}>
-                <option value="classic">Classic builder</option>
-                {capabilities?.builders.includes('buildkit') && <option value="buildkit">BuildKit</option>}
+              <select value={builder ?? ''} onChange={(e) => setBuilder(e.target.value as BuilderKind)}>
+                {!builder && <option value="">The engine’s default</option>}
+                {capabilities?.builders.includes('buildkit') && <option value="buildkit">BuildKit{capabilities.defaultBuilder === 'buildkit' ? ' (default)' : ''}</option>}
+                <option value="classic">Classic builder{capabilities?.defaultBuilder === 'classic' ? ' (default)' : ''}</option>
               </select>
             </label>
             <label>
@@ -293,7 +308,16 @@ export function BuildDialog({ editor, onClose }: Props) {
               <input type="checkbox" checked={pull} onChange={(e) => setPull(e.target.checked)} /> Always pull the base image
             </label>
           </div>
-          {builder === 'buildkit' && capabilities?.buildkitNote && <p className="muted build-field-help">{capabilities.buildkitNote}</p>}
+          {capabilities?.buildkitNote && !capabilities.builders.includes('buildkit') && <p className="muted build-field-help">{capabilities.buildkitNote}</p>}
+          {buildkit && (
+            <BuildSecretsFields
+              idPrefix={ids}
+              rows={secretRows}
+              onRowsChange={setSecretRows}
+              ssh={ssh}
+              onSshChange={setSsh}
+            />
+          )}
           <p className="build-command muted">
             <code aria-label="docker build command">{command}</code>
           </p>

@@ -1,10 +1,10 @@
 import { useState } from 'react'
-import type { ContextNode } from '../../../shared/ipc/channels/dockerfile'
+import type { ContextNode } from '../../../shared/ipc/channels/context'
 import { formatBytes } from '../../../shared/format'
 import { useDockerfile } from '../../store/dockerfile'
 
 
-function TreeNode({ node, depth }: { node: ContextNode; depth: number }) {
+function TreeNode({ node, depth, ignoreName }: { node: ContextNode; depth: number; ignoreName: string }) {
   const [open, setOpen] = useState(depth === 0)
   const isDir = node.type === 'dir'
   const label = `${node.name}${isDir ? '/' : ''}`
@@ -19,12 +19,12 @@ function TreeNode({ node, depth }: { node: ContextNode; depth: number }) {
           <span className="tree-toggle" aria-hidden="true" />
         )}
         <span className="tree-name">{label}</span>
-        {node.ignored ? <span className="tree-note">excluded by .dockerignore</span> : <span className="tree-size">{formatBytes(node.size)}</span>}
+        {node.ignored ? <span className="tree-note">excluded by {ignoreName}</span> : <span className="tree-size">{formatBytes(node.size)}</span>}
       </div>
       {isDir && open && node.children && node.children.length > 0 && (
         <ul role="group">
           {node.children.map((child) => (
-            <TreeNode key={child.path} node={child} depth={depth + 1} />
+            <TreeNode key={child.path} node={child} depth={depth + 1} ignoreName={ignoreName} />
           ))}
         </ul>
       )}
@@ -63,7 +63,7 @@ export function ContextPanel() {
           <>
             <span className="context-total" aria-live="polite">
               {formatBytes(context.totalBytes)} in {context.sentFiles} {context.sentFiles === 1 ? 'file' : 'files'} to send
-              {context.ignoredFiles > 0 ? `, ${context.ignoredFiles} excluded by .dockerignore` : ''}
+              {context.ignoredFiles > 0 ? `, ${context.ignoredFiles} excluded by ${context.ignoreFile?.name ?? '.dockerignore'}` : ''}
             </span>
             <button type="button" className="button small" aria-expanded={showFiles} onClick={() => setShowFiles(!showFiles)}>
               {showFiles ? 'Hide files' : 'Show files'}
@@ -72,11 +72,15 @@ export function ContextPanel() {
         )}
       </div>
       {error && <p className="error-text context-error">{error}</p>}
-      {context?.warning && <p className="field-warning">{context.warning}</p>}
+      {context?.warnings.map((warning) => (
+        <p key={warning} className="field-warning">
+          {warning}
+        </p>
+      ))}
       {context?.truncated && <p className="field-warning">This folder has too many files to list them all; the total is complete. Sources of COPY are not checked.</p>}
       {context && showFiles && (
         <ul role="tree" aria-label="Files in the build context" className="context-tree">
-          <TreeNode node={context.tree} depth={0} />
+          <TreeNode node={context.tree} depth={0} ignoreName={context.ignoreFile?.name ?? '.dockerignore'} />
         </ul>
       )}
     </section>

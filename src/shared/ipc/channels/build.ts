@@ -40,6 +40,9 @@ export interface BuildArg {
   secret?: boolean
 }
 
+/** A `--secret id=…,src=<file>` or `--secret id=…,env=<variable>`, read by `RUN --mount=type=secret,id=…` (BuildKit only). */
+export type BuildSecret = { id: string; file: string } | { id: string; env: string }
+
 export interface BuildRequest {
   /** The Dockerfile as the editor shows it, saved or not. */
   dockerfileText: string
@@ -51,7 +54,12 @@ export interface BuildRequest {
   target: string | null
   noCache: boolean
   pull: boolean
-  builder: BuilderKind
+  /** Absent: the engine's default (BuildKit wherever it has it). */
+  builder?: BuilderKind
+  /** BuildKit only. Slipway reads a file or variable when the build asks for it and never stores its content. */
+  secrets?: BuildSecret[]
+  /** `--ssh default`: forward this computer's ssh agent to `RUN --mount=type=ssh` (BuildKit only). */
+  ssh?: boolean
 }
 
 /** One build, running or finished: what the Builds view lists and the history keeps. */
@@ -88,29 +96,10 @@ export interface BuildProgress {
   logLines: string[]
 }
 
-export interface FolderSize {
-  /** Relative to the build context, with `/`. */
-  path: string
-  /** The .dockerignore line that leaves out exactly this folder. */
-  pattern: string
-  bytes: number
-  files: number
-}
-
-export interface ContextSummary {
-  contextDir: string
-  bytes: number
-  files: number
-  /** The largest folders (top two levels), biggest first. */
-  largestFolders: FolderSize[]
-  hasDockerignore: boolean
-  /** Above this size the build options warn (100 MB). */
-  warnAboveBytes: number
-  warnings: string[]
-}
-
 export interface BuildCapabilities {
   builders: BuilderKind[]
+  /** What a build without a `builder` uses: BuildKit wherever the engine has it. */
+  defaultBuilder: BuilderKind
   /** Why BuildKit is not offered, when it is not. */
   buildkitNote?: string
 }
@@ -120,6 +109,7 @@ export const MAX_DOCKERFILE_TEXT = 1_000_000
 
 const path = z.string().min(1).max(4096)
 const id = z.string().min(1).max(100)
+const secretId = z.string().min(1).max(200).regex(/^[A-Za-z0-9_.-]+$/, 'a secret id: letters, digits, _ . -')
 
 export const buildRequestSchema = z
   .object({
@@ -131,7 +121,17 @@ export const buildRequestSchema = z
     target: z.string().min(1).max(200).nullable(),
     noCache: z.boolean(),
     pull: z.boolean(),
-    builder: z.enum(['classic', 'buildkit'])
+    builder: z.enum(['classic', 'buildkit']).optional(),
+    secrets: z
+      .array(
+        z.union([
+          z.object({ id: secretId, file: path }).strict(),
+          z.object({ id: secretId, env: z.string().min(1).max(200).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name: letters, digits and _') }).strict()
+        ])
+      )
+      .max(50)
+      .optional(),
+    ssh: z.boolean().optional()
   })
   .strict()
 
@@ -142,10 +142,5 @@ export const buildChannels = {
   /** Running builds and the history, newest first. */
   list: channel(z.object({}).strict().optional()).returns<BuildRecord[]>(),
   get: channel(z.object({ id }).strict()).returns<BuildDetail>(),
-  /** Size of the build context (honouring .dockerignore), before sending it. */
-  inspectContext: channel(z.object({ contextDir: path, dockerfilePath: path.nullable() }).strict()).returns<ContextSummary>(),
-  /** Adds lines to the context's .dockerignore (made when missing), when the person asked to. */
-  addToDockerignore: channel(z.object({ contextDir: path, patterns: z.array(z.string().min(1).max(1000)).min(1).max(100) }).strict()).returns<void>(),
-  chooseContext: channel(z.object({ defaultPath: path.optional() }).strict()).returns<string | null>(),
   capabilities: channel(z.object({}).strict().optional()).returns<BuildCapabilities>()
 }

@@ -1,4 +1,4 @@
-// The dockerfile channels: open, save, templates, drafts and the build context listing.
+// The dockerfile channels: open, save, templates and drafts (the build context is channels/context.ts).
 import { z } from 'zod'
 import { channel } from '../define'
 
@@ -31,36 +31,6 @@ export interface TemplateInfo {
   files: string[]
   /** False for "Empty": it starts an untitled document without writing files. */
   needsFolder: boolean
-}
-
-export interface ContextNode {
-  name: string
-  /** Relative to the context root, with `/`. */
-  path: string
-  type: 'file' | 'dir' | 'symlink'
-  /** Bytes that will be sent: a file's size, or the sum over a folder's sent files. */
-  size: number
-  /** Excluded by .dockerignore (a folder: everything in it is excluded). */
-  ignored: boolean
-  children?: ContextNode[]
-}
-
-export interface ContextListing {
-  root: string
-  tree: ContextNode
-  /** Bytes of file content that will be sent to the engine. */
-  totalBytes: number
-  sentFiles: number
-  ignoredFiles: number
-  /** Paths (relative, `/`) that will be sent; feeds the COPY/ADD-source lint rule. Empty when truncated. */
-  files: string[]
-  /** Paths that exist but are excluded by .dockerignore. */
-  ignored: string[]
-  /** Too many files to list: the sizes are complete but `files`/`ignored` are not. */
-  truncated: boolean
-  hasDockerignore: boolean
-  /** A .dockerignore line we could not use, if any. */
-  warning?: string
 }
 
 export interface Draft {
@@ -112,10 +82,6 @@ export const dockerfileChannels = {
   listTemplates: channel(none).returns<TemplateInfo[]>(),
   /** Writes a template's files into a folder the person picks; null when cancelled. */
   createFromTemplate: channel(z.object({ id: z.string().min(1).max(100).regex(/^[a-z0-9-]+$/) }).strict()).returns<OpenedDockerfile | null>(),
-  /** Picks a build context folder; null when cancelled. */
-  chooseContext: channel(z.object({ defaultPath: filePath.optional() }).strict()).returns<string | null>(),
-  /** The build context as Docker will send it (honouring .dockerignore). */
-  listContext: channel(z.object({ contextDir: filePath, dockerfilePath: filePath.nullable() }).strict()).returns<ContextListing>(),
   /** Asks what to do with unsaved changes before `action`. */
   confirmUnsaved: channel(
     z.object({ action: z.enum(['open', 'new', 'restore']), fileName: z.string().max(1000).nullable() }).strict()

@@ -4,8 +4,8 @@
 // and atomically (a temp file beside it, renamed over it, with the same mode).
 import { lstat, realpath } from 'node:fs/promises'
 import path from 'node:path'
-import { AppError } from '../../../shared/ipc/errors'
-import { writeFileAtomic } from '../../files/atomic'
+import { AppError } from '../../../../shared/ipc/errors'
+import { writeFileAtomic } from '../../../files/atomic'
 import { readIgnoreFile } from './ignore-file'
 
 const DOCKERIGNORE = '.dockerignore'

@@ -3,11 +3,11 @@
 // ssh agent; `POST /build?version=2&remote=client-session&session=…` carries no
 // body; cancelling posts `/build/cancel`; the session closes when the build's
 // response ends. The response is the engine's JSON progress (BuildkitStreamParser reads it).
-import { readFile } from 'node:fs/promises'
 import type { IncomingMessage } from 'node:http'
 import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import type Dockerode from 'dockerode'
+import { readIgnoreFile } from '../context/ignore-file'
 import { authService, type CredentialsLookup } from './auth'
 import { fileSyncService, newTransferCounter, type TransferCounter } from './file-sync'
 import type { SessionService } from './proto'
@@ -25,7 +25,10 @@ export interface SessionBuildOptions {
   dockerfileText: string
   /** The name BuildKit asks for: the saved file's name, or `Dockerfile`. */
   dockerfileName: string
-  /** The saved Dockerfile's folder, where `<name>.dockerignore` may be; null for an unsaved one. */
+  /**
+   * The saved Dockerfile's folder, where `<name>.dockerignore` may be; null for an unsaved one, and
+   * for a folder Slipway may not read (outside the context and not picked by the person).
+   */
   dockerfileDir: string | null
   tags: string[]
   buildArgs?: Record<string, string>
@@ -57,8 +60,9 @@ async function dockerfileFiles(options: SessionBuildOptions): Promise<MemoryFile
   const files: MemoryFile[] = [{ name: options.dockerfileName, data: Buffer.from(options.dockerfileText) }]
   if (options.dockerfileDir) {
     const ignoreName = `${options.dockerfileName}.dockerignore`
-    const ignore = await readFile(path.join(options.dockerfileDir, ignoreName)).catch(() => null)
-    if (ignore) files.push({ name: ignoreName, data: ignore })
+    // Read as the listing reads it: never through a link leading out of the context or the Dockerfile's folder.
+    const ignore = await readIgnoreFile(path.join(options.dockerfileDir, ignoreName), [options.contextDir, options.dockerfileDir]).catch(() => null)
+    if (ignore?.kind === 'read') files.push({ name: ignoreName, data: Buffer.from(ignore.text) })
   }
   return files
 }
