@@ -46,9 +46,7 @@ function answerConfirms(agree: boolean): void {
 
 /** Picks `folder` in the native "mount a folder" dialog, as the person would; main grants it. */
 async function pickMountFolder(folder: string): Promise<void> {
-  main.script.chooseFolder = () => folder
-  expect(await main.value<string | null>('containers.chooseFolder', {})).toBe(folder)
-  delete main.script.chooseFolder
+  expect(await main.dialogs.answering({ chooseFolder: () => folder }, () => main.value<string | null>('containers.chooseFolder', {}))).toBe(folder)
 }
 
 function runOptions(overrides: Partial<RunOptions>): RunOptions {
@@ -230,9 +228,7 @@ describe.skipIf(!daemon)('host paths and engine power need a native dialog or ma
     })
 
     it('always asks before sending the home folder, even when picked', async () => {
-      main.script.chooseFolder = () => home
-      await main.value('context.choose', {})
-      delete main.script.chooseFolder
+      await main.dialogs.answering({ chooseFolder: () => home }, () => main.value('context.choose', {}))
       answerConfirms(false)
       expect((await main.refusal('build.start', request(home))).code).toBe('cancelled')
       expect(confirms).toHaveLength(1)
@@ -250,9 +246,7 @@ describe.skipIf(!daemon)('host paths and engine power need a native dialog or ma
       expect(existsSync(path.join(folder, '.dockerignore'))).toBe(false)
       expect(confirms).toEqual([])
 
-      main.script.openFile = () => path.join(folder, 'Dockerfile')
-      await main.value('dockerfile.open', {})
-      delete main.script.openFile
+      await main.dialogs.answering({ openFile: () => path.join(folder, 'Dockerfile') }, () => main.value('dockerfile.open', {}))
       const summary = await main.value<ContextInfo>('context.inspect', { contextDir: folder, dockerfilePath: path.join(folder, 'Dockerfile') })
       expect(summary.sentFiles).toBe(1)
     })
