@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState } from 'react'
 import { errorMessage } from '../../shared/ipc/errors'
 import type { BuildRecord } from '../../shared/ipc/channels/build'
 import { BuildDetails } from '../components/build/BuildDetails'
-import { readEditor, revealInstruction } from '../components/build/editorBridge'
+import { revealInstruction } from '../components/build/editorBridge'
+import { useDockerfile } from '../store/dockerfile'
 import { formatDuration, statusLabel } from '../components/build/format'
 import { ensureBuildEvents, isActive, useBuilds } from '../store/build'
 import { useNavigation } from '../store/navigation'
@@ -45,8 +46,8 @@ export function BuildsView() {
   }
 
   const currentRecord = current ? records[current] : undefined
-  const editor = readEditor()
-  const sameFile = !!currentRecord && !!editor && editor.filePath !== null && editor.filePath === currentRecord.request.dockerfilePath
+  const editorFile = useDockerfile((s) => s.filePath)
+  const sameFile = !!currentRecord && editorFile !== null && editorFile === currentRecord.request.dockerfilePath
   const reveal = sameFile
     ? (line: number) => {
         useNavigation.getState().show('Dockerfile')

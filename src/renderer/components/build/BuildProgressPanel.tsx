@@ -1,16 +1,15 @@
-import { useEffect, useSyncExternalStore } from 'react'
+import { useEffect } from 'react'
 import { ensureBuildEvents, useBuilds } from '../../store/build'
 import { BuildDetails } from './BuildDetails'
-import { readEditor, revealInstruction, subscribeEditor } from './editorBridge'
+import { useDockerfile } from '../../store/dockerfile'
+import { revealInstruction } from './editorBridge'
 import '../../styles/build.css'
-
-const editorFilePath = () => readEditor()?.filePath ?? null
 
 /** The live build beside the editor: steps (click one to see its instruction), state, log. */
 export function BuildProgressPanel() {
   const currentId = useBuilds((s) => s.currentId)
   const builtPath = useBuilds((s) => (s.currentId ? s.records[s.currentId]?.request.dockerfilePath : undefined))
-  const filePath = useSyncExternalStore(subscribeEditor, editorFilePath)
+  const filePath = useDockerfile((s) => s.filePath)
   useEffect(() => ensureBuildEvents(), [])
   if (!currentId) return null
   // Steps point at lines of the Dockerfile that was built: only while the editor shows that file.

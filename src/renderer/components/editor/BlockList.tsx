@@ -24,6 +24,7 @@ import {
 } from '../../../shared/dockerfile'
 import { useDockerfile } from '../../store/dockerfile'
 import { selectDiagnostics } from '../../store/lint-results'
+import { uiEvents } from '../../ui-events'
 import { AddInstructionMenu } from './AddInstructionMenu'
 import { BlockCard, type StageInfo } from './BlockCard'
 import { BlockDiagnostics } from './BlockDiagnostics'
@@ -59,9 +60,7 @@ export function BlockList() {
   const doc = useDockerfile((s) => s.doc)
   const diagnostics = useDockerfile(selectDiagnostics)
   const selectedId = useDockerfile((s) => s.selectedId)
-  const reveal = useDockerfile((s) => s.reveal)
-  const [flashDone, setFlashDone] = useState<number | null>(null)
-  const flashId = reveal && reveal.seq !== flashDone ? reveal.id : null
+  const [flashId, setFlashId] = useState<string | null>(null)
   const [undo, setUndo] = useState<{ label: string; text: string } | null>(null)
 
   const visible = useMemo(() => doc.blocks.filter((b) => b.kind !== 'blank'), [doc])
@@ -108,11 +107,18 @@ export function BlockList() {
   const general = useMemo(() => (doc.blocks.length > 0 ? diagnostics.filter((d) => !d.blockId) : []), [diagnostics, doc.blocks.length])
 
   useEffect(() => {
-    if (!reveal) return
-    requestAnimationFrame(() => scrollToBlock(reveal.id, 'center'))
-    const timer = setTimeout(() => setFlashDone(reveal.seq), 1600)
-    return () => clearTimeout(timer)
-  }, [reveal, scrollToBlock])
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const stop = uiEvents.on('revealBlock', ({ id }) => {
+      requestAnimationFrame(() => scrollToBlock(id, 'center'))
+      setFlashId(id)
+      clearTimeout(timer)
+      timer = setTimeout(() => setFlashId(null), 1600)
+    })
+    return () => {
+      stop()
+      clearTimeout(timer)
+    }
+  }, [scrollToBlock])
 
   // The text cursor selects the instruction it is in: bring that block into view, unless the person is working in it.
   useEffect(() => {

@@ -4,6 +4,7 @@ import { useEffect, useId, useRef } from 'react'
 import type { Diagnostic } from '../../../shared/dockerfile'
 import { useDockerfile } from '../../store/dockerfile'
 import { selectDiagnostics } from '../../store/lint-results'
+import { uiEvents } from '../../ui-events'
 import { createState, diagnosticsTransaction, dockerfileExtensions, fromStore, minimalChange } from './codemirror'
 
 /**
@@ -50,13 +51,14 @@ export function TextView() {
         shown = diagnostics
         view.dispatch(diagnosticsTransaction(view.state, diagnostics, actions))
       }
-      if (s.cursorRequest && s.cursorRequest !== prev.cursorRequest) {
-        const line = view.state.doc.line(Math.min(Math.max(1, s.cursorRequest.line), view.state.doc.lines))
-        view.dispatch({ selection: EditorSelection.cursor(line.from), effects: EditorView.scrollIntoView(line.from, { y: 'center' }) })
-      }
+    })
+    const stopCursor = uiEvents.on('placeCursor', ({ line: wanted }) => {
+      const line = view.state.doc.line(Math.min(Math.max(1, wanted), view.state.doc.lines))
+      view.dispatch({ selection: EditorSelection.cursor(line.from), effects: EditorView.scrollIntoView(line.from, { y: 'center' }) })
     })
     return () => {
       unsubscribe()
+      stopCursor()
       view.destroy()
       viewRef.current = null
     }
