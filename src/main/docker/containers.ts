@@ -1,39 +1,17 @@
 import type Dockerode from 'dockerode'
 import { displayContainerName } from '../../shared/docker/container-name'
-import { fromDockerPorts, parsePortKey, type PortProtocol } from '../../shared/docker/ports'
+import { fromDockerPorts, parsePortKey } from '../../shared/docker/ports'
 import { emptyRunOptions, restartPolicies, renderRunCommand, type EnvVar, type MountSpec, type RestartPolicy, type RunOptions } from '../../shared/docker/run-command'
-import type { ContainerState, ContainerSummary, PublishedPort, RunPrefill } from '../../shared/ipc/channels/containers'
+import type { ContainerState, ContainerSummary, RunPrefill } from '../../shared/ipc/channels/containers'
 import { AppError } from '../../shared/ipc/errors'
 import { choosePublishPorts } from './port-check'
-import { hrefForPublishedPort } from './port-links'
+import { readPublishedPorts } from './containers/published-ports'
 
 const statusOf = (error: unknown) => (error as { statusCode?: number })?.statusCode
 
 function exitCodeFromStatus(status: string): number | null {
   const match = /^Exited \((-?\d+)\)/.exec(status)
   return match ? Number(match[1]) : null
-}
-
-function publishedPorts(ports: Dockerode.Port[], engineIsLocal: boolean): PublishedPort[] {
-  const seen = new Set<string>()
-  const result: PublishedPort[] = []
-  for (const port of ports) {
-    if (!port.PublicPort) continue
-    const protocol = (port.Type as PortProtocol) ?? 'tcp'
-    // The engine lists IPv4 and IPv6 bindings of one port separately; one link is enough.
-    const wildcard = !port.IP || port.IP === '0.0.0.0' || port.IP === '::'
-    const key = `${wildcard ? '*' : port.IP}|${port.PublicPort}|${protocol}`
-    if (seen.has(key)) continue
-    seen.add(key)
-    result.push({
-      hostIp: port.IP ?? '',
-      hostPort: port.PublicPort,
-      containerPort: port.PrivatePort,
-      protocol,
-      url: hrefForPublishedPort(port, engineIsLocal)
-    })
-  }
-  return result.sort((a, b) => a.hostPort - b.hostPort)
 }
 
 /** A container as the list shows it; its ports carry links only when the engine runs on this machine. */
@@ -45,7 +23,7 @@ export function toContainerSummary(info: Dockerode.ContainerInfo, engineIsLocal:
     state: info.State as ContainerState,
     status: info.Status,
     exitCode: exitCodeFromStatus(info.Status),
-    ports: publishedPorts(info.Ports ?? [], engineIsLocal),
+    ports: readPublishedPorts(info.Ports ?? [], engineIsLocal),
     created: info.Created * 1000
   }
 }

@@ -6,6 +6,7 @@ import { displayContainerName } from '../../shared/docker/container-name'
 import { findDuplicateHostPorts, hostIpsOverlap, type PortMapping, type PortProtocol } from '../../shared/docker/ports'
 import type { PortConflict } from '../../shared/ipc/channels/containers'
 import { AppError } from '../../shared/ipc/errors'
+import { readPublishedPorts } from './containers/published-ports'
 
 /** How far past a taken port the search for a free one goes. */
 export const FREE_PORT_SEARCH_SPAN = 100
@@ -44,21 +45,16 @@ interface HeldPort {
 /** Host ports that running containers publish, as the engine reports them. */
 export async function listPublishedHostPorts(docker: Dockerode): Promise<HeldPort[]> {
   const containers = await docker.listContainers({ all: false })
-  const held: HeldPort[] = []
-  for (const container of containers) {
-    for (const port of container.Ports ?? []) {
-      if (!port.PublicPort) continue
-      held.push({
-        hostIp: port.IP ?? '',
-        hostPort: port.PublicPort,
-        protocol: (port.Type as PortProtocol) ?? 'tcp',
-        containerName: displayContainerName(container.Names?.[0] ?? container.Id.slice(0, 12)),
-        containerPort: port.PrivatePort,
-        containerId: container.Id
-      })
-    }
-  }
-  return held
+  return containers.flatMap((container) =>
+    readPublishedPorts(container.Ports ?? [], false).map((port) => ({
+      hostIp: port.hostIp,
+      hostPort: port.hostPort,
+      protocol: port.protocol,
+      containerName: displayContainerName(container.Names?.[0] ?? container.Id.slice(0, 12)),
+      containerPort: port.containerPort,
+      containerId: container.Id
+    }))
+  )
 }
 
 /** The addresses of this machine's interfaces, where a local engine can publish a port; '' is all of them. */
