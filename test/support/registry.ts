@@ -215,8 +215,13 @@ export async function startTestRegistry(options: TestRegistryOptions = {}): Prom
     }
     return notFound(req, res, 'NAME_UNKNOWN', 'repository name not known to registry')
   })
-  // The engine first tries HTTPS; a TLS hello is not HTTP, and it falls back to plain HTTP.
-  server.on('clientError', (_error, socket) => socket.destroy())
+  // The engine first tries HTTPS. As a real registry serving plain HTTP does, answer the TLS hello with
+  // an HTTP 400: BuildKit (0.13, Docker 26) falls back to HTTP only when the reply starts with `HTTP/`,
+  // and takes a closed connection for a failed pull.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n400 Bad Request')
+    else socket.destroy()
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => resolve())

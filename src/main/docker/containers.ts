@@ -45,7 +45,15 @@ async function act(docker: Dockerode, id: string, what: string, action: (c: Dock
 }
 
 export const startContainer = (docker: Dockerode, id: string) => act(docker, id, 'started', (c) => c.start())
-export const stopContainer = (docker: Dockerode, id: string) => act(docker, id, 'stopped', (c) => c.stop({ t: 10 }))
+export async function stopContainer(docker: Dockerode, id: string): Promise<void> {
+  await act(docker, id, 'stopped', (c) => c.stop({ t: 10 }))
+  // Docker 26 answers the stop before its container list has the exit (a list read now can still say
+  // running); reading the container waits until the engine has recorded it, so a refresh shows it stopped.
+  await docker
+    .getContainer(id)
+    .inspect()
+    .catch(() => undefined)
+}
 export const restartContainer = (docker: Dockerode, id: string) => act(docker, id, 'restarted', (c) => c.restart({ t: 10 }))
 export const removeContainer = (docker: Dockerode, id: string) => act(docker, id, 'removed', (c) => c.remove({ force: true, v: false }))
 
