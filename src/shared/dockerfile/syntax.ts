@@ -10,7 +10,6 @@ import {
   extractBuilderFlags,
   heredocsOfLine,
   isGoSpace,
-  isLineSpace,
   parseWords,
   splitOnLineSpace,
   splitOnceOnLineSpace,
@@ -389,4 +388,3 @@ export function goQuote(text: string): string {
   return `${out}"`
 }
 
-export { isLineSpace }
