@@ -31,6 +31,29 @@ export interface Diagnostic {
   message: string
   blockId?: string
   fix?: Fix
+  data?: DiagnosticData
+}
+
+export interface DiagnosticData {
+  /** Where the rule is explained: BuildKit's build-check page or hadolint's wiki page. */
+  url?: string
+  /** Other rules that report the same finding, merged into this diagnostic (e.g. hadolint's DL4000 with BuildKit's MaintainerDeprecated). */
+  alsoReportedBy?: { rule: string; url?: string }[]
+}
+
+/** What a .hadolint.yaml says (the parts Slipway honours). Rule names are hadolint's: `DL3008`, or BuildKit's check names. */
+export interface HadolintConfig {
+  /** Rules never reported. */
+  ignored?: readonly string[]
+  /** Rules reported at another severity; hadolint's `style` is shown as info. */
+  override?: {
+    error?: readonly string[]
+    warning?: readonly string[]
+    info?: readonly string[]
+    style?: readonly string[]
+  }
+  /** Registries FROM may pull from (DL3026); absent or empty means any. */
+  trustedRegistries?: readonly string[]
 }
 
 /**
@@ -42,6 +65,8 @@ export interface LintContext {
   files?: readonly string[]
   /** Files that exist in the context folder but are excluded by .dockerignore. */
   ignoredFiles?: readonly string[]
+  /** The .hadolint.yaml next to the Dockerfile or in the context, when there is one. */
+  hadolint?: HadolintConfig
 }
 
 export interface RuleInput {
