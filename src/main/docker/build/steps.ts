@@ -150,6 +150,12 @@ export class StepTracker {
         if (outcome === 'succeeded') this.finish(step.index, at)
         else if (outcome === 'failed') this.fail(step.index, at, error ?? 'The build failed.')
         else step.state = 'waiting'
+      } else if (step.state === 'failed' && outcome === 'cancelled' && /cancel/i.test(step.error ?? '')) {
+        // BuildKit fails the step it stops ("context canceled"): that step did not fail, it was cancelled.
+        step.state = 'waiting'
+        delete step.error
+        delete step.lastLines
+        delete step.durationMs
       } else if (step.state === 'waiting' && outcome === 'succeeded') {
         // BuildKit reports no vertex for metadata-only instructions (ENV, EXPOSE, CMD…) nor for unused stages.
         step.state = step.stageIndex < 0 || this.touchedStages.has(step.stageIndex) ? 'done' : 'skipped'
