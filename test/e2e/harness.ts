@@ -138,7 +138,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   }
   const userDataDir = options.userDataDir ?? (await tempDir('slipway-data-'))
   const homeDir = options.homeDir ?? (await tempDir('slipway-home-'))
-  const dockerHost = options.dockerHost ?? process.env.SLIPWAY_TEST_DOCKER_HOST
+  // The engine the tests use (the global setup's choice, else DOCKER_HOST as scripts and benches give it).
+  const dockerHost = options.dockerHost ?? process.env.SLIPWAY_TEST_DOCKER_HOST ?? process.env.DOCKER_HOST
   const env: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: homeDir }
   if (dockerHost) env.DOCKER_HOST = dockerHost
 

@@ -459,14 +459,19 @@ function ipCommand(args: string[]): { status: number | null; stderr: string } {
   return { status: result.status, stderr: result.stderr ?? String(result.error ?? '') }
 }
 
+/** Asked over netlink: /sys/class/net shows the namespace sysfs was mounted in, which may not be ours (nsenter --net). */
+function linkExists(name: string): boolean {
+  return ipCommand(['link', 'show', 'dev', name]).status === 0
+}
+
 function createBridge(name: string): void {
-  if (existsSync(`/sys/class/net/${name}`)) return
+  if (linkExists(name)) return
   const result = ipCommand(['link', 'add', 'name', name, 'type', 'bridge'])
   if (result.status !== 0) throw new Error(`could not create bridge ${name} for a private dockerd: ${result.stderr}`)
 }
 
 function deleteBridge(name: string): void {
-  if (existsSync(`/sys/class/net/${name}`)) ipCommand(['link', 'del', name])
+  if (linkExists(name)) ipCommand(['link', 'del', name])
 }
 
 function signal(pid: number, sig: NodeJS.Signals): void {
