@@ -129,3 +129,12 @@ describe('looksLikeShutdown', () => {
     expect(looksLikeShutdown("The command '/bin/sh -c exit 1370' returned a non-zero code: 1370")).toBe(false)
   })
 })
+
+describe('engineStoppedDuringBuild for BuildKit', () => {
+  it('a step BuildKit reports with an ordinary exit code is watched, and the engine going away makes it an engine stop', async () => {
+    const engine = await fakeEngine(answersPing)
+    setTimeout(() => void engine.close(), 200)
+    const failure = { engineError: "The command '/bin/sh -c echo building && sleep 30' returned a non-zero code: 1" }
+    expect(await engineStoppedDuringBuild(engine.docker, { ...failure, watchEveryFailure: true }, timing)).toBe(true)
+  })
+})

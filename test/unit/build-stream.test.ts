@@ -141,3 +141,13 @@ describe('cutLog', () => {
     expect(cutLog(['a'], 10)).toEqual({ lines: ['a'], truncated: false })
   })
 })
+
+describe('a failing RUN in the same words for both builders', () => {
+  it("says BuildKit's executor failure as the classic builder does", async () => {
+    const { inClassicWords } = await import('../../src/main/docker/build/buildkit-stream')
+    expect(inClassicWords('executor failed running [/bin/sh -c echo "about to fail" && exit 100]: exit code: 100')).toBe(`The command '/bin/sh -c echo "about to fail" && exit 100' returned a non-zero code: 100`)
+    expect(inClassicWords('executor failed running [/bin/sh -c a]: exit code: 1 executor failed running [/bin/sh -c a]: exit code: 1')).toBe(`The command '/bin/sh -c a' returned a non-zero code: 1`)
+    expect(inClassicWords('failed to solve: process "/bin/sh -c exit 3" did not complete successfully: exit code: 3')).toBe(`The command '/bin/sh -c exit 3' returned a non-zero code: 3`)
+    expect(inClassicWords('failed to compute cache key: "/nothere" not found')).toBe('failed to compute cache key: "/nothere" not found')
+  })
+})

@@ -80,7 +80,7 @@ export class BuildkitStreamParser {
 
   handle(message: EngineMessage): string[] {
     if (message.errorDetail || message.error) {
-      const text = message.errorDetail?.message ?? message.error ?? 'The build failed.'
+      const text = inClassicWords(message.errorDetail?.message ?? message.error ?? 'The build failed.')
       this.tracker.error = text
       return [text]
     }
@@ -159,7 +159,7 @@ export class BuildkitStreamParser {
         if (step && step.state === 'waiting') this.tracker.start(index, started)
       }
       if (vertex.error) {
-        this.tracker.fail(index, completed ?? Date.now(), vertex.error)
+        this.tracker.fail(index, completed ?? Date.now(), inClassicWords(vertex.error))
       } else if (vertex.cached && completed !== undefined) {
         this.tracker.start(index, started ?? completed)
         this.tracker.cached(index, completed)
@@ -172,6 +172,18 @@ export class BuildkitStreamParser {
     else if (completed !== undefined && started !== undefined && vertex.name) lines.push(`DONE ${((completed - started) / 1000).toFixed(1)}s ${vertex.name}`)
     return lines
   }
+}
+
+/**
+ * A failing RUN in the words both builders then use: BuildKit says `executor failed running [/bin/sh -c …]: exit
+ * code: 1` (Docker 20.10) or `process "/bin/sh -c …" did not complete successfully: exit code: 1` (Docker 23+),
+ * the classic builder `The command '/bin/sh -c …' returned a non-zero code: 1`.
+ */
+export function inClassicWords(error: string): string {
+  // The first one: Docker 20.10 may repeat the message.
+  const run = /^(?:.*?: )?(?:executor failed running \[(.*?)\]|process "(.*?)" did not complete successfully): exit code: (\d+)/s.exec(error.trim())
+  if (!run) return error
+  return `The command '${run[1] ?? run[2]}' returned a non-zero code: ${run[3]}`
 }
 
 const LAYER = /^(extracting )?sha256:([0-9a-f]{64})$/

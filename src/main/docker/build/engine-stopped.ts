@@ -51,14 +51,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  */
 export async function engineStoppedDuringBuild(
   docker: Dockerode,
-  failure: { streamError?: unknown; engineError?: string },
+  failure: { streamError?: unknown; engineError?: string; watchEveryFailure?: boolean },
   timing: EngineStopTiming = defaultEngineStopTiming
 ): Promise<boolean> {
   if (isConnectionLost(failure.streamError)) return true
   if (!(await engineAnswers(docker, timing.pingTimeoutMs))) return true
   // An HTTP answer (e.g. 500 bad parameter) came from a working engine: no need to watch it.
   const answered = typeof (failure.streamError as { statusCode?: unknown } | undefined)?.statusCode === 'number'
-  const killLike = failure.engineError !== undefined ? looksLikeShutdown(failure.engineError) : failure.streamError !== undefined && !answered
+  // BuildKit (Docker 20.10) reports a step stopped by the engine's shutdown as an ordinary exit code, so its failures are watched.
+  const killLike =
+    failure.engineError !== undefined ? failure.watchEveryFailure === true || looksLikeShutdown(failure.engineError) : failure.streamError !== undefined && !answered
   if (!killLike) return false
   const until = Date.now() + timing.watchMs
   while (Date.now() < until) {

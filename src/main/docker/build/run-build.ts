@@ -221,6 +221,9 @@ export async function runBuild(docker: Dockerode, build: PreparedBuild | BuildRe
   if (parser instanceof ClassicStreamParser) {
     const rest = parser.flush()
     if (rest.length) observer.onProgress?.(rest)
+  } else {
+    // BuildKit also reports the manifest and config it fetches by digest: downloaded, never extracted, they are not layers.
+    for (const [id, layer] of tracker.layers) if (layer.status === 'Download complete') tracker.layers.delete(id)
   }
   // The session's last transfers are counted once it has closed (it closes when the response ends).
   await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 2_000).unref())])
@@ -232,7 +235,11 @@ export async function runBuild(docker: Dockerode, build: PreparedBuild | BuildRe
   }
   if (uploadError()) throw uploadError()
   if (tracker.error || streamError || !tracker.imageId) {
-    const stopped = await engineStoppedDuringBuild(docker, { streamError: streamError ?? undefined, ...(tracker.error !== undefined ? { engineError: tracker.error } : {}) })
+    const stopped = await engineStoppedDuringBuild(docker, {
+      streamError: streamError ?? undefined,
+      ...(tracker.error !== undefined ? { engineError: tracker.error } : {}),
+      watchEveryFailure: prepared.builder === 'buildkit'
+    })
     if (stopped) {
       // The engine's last words (often the step's container killed: exit 137) stay in the log, not in the verdict.
       observer.onProgress?.([`The Docker engine stopped during the build${tracker.error ? ` (its last message: ${tracker.error.trim()})` : ''}.`])
