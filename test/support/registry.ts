@@ -84,12 +84,19 @@ export interface TestRegistry {
    * layers it has; after this it treats them as any pulled base image's.
    */
   introduceBase(docker: Dockerode, from: string): Promise<void>
+  /** Token requests answered (bearer mode): the account asked for and whether a token was given. */
+  tokenRequests: { account: string | null; scope: string | null; granted: boolean }[]
   close(): Promise<void>
 }
 
 export interface TestRegistryOptions {
   /** Bytes per second of each blob download; unthrottled when absent. */
   throttleBytesPerSecond?: number
+  /**
+   * Private, with Docker Hub's auth flow: every /v2/ request without a token gets 401 and a
+   * `WWW-Authenticate: Bearer realm=…/token` challenge; the realm gives a token for these basic credentials.
+   */
+  bearer?: { username: string; password: string }
 }
 
 interface Blob {
@@ -192,9 +199,39 @@ export async function startTestRegistry(options: TestRegistryOptions = {}): Prom
     res.end()
   }
 
+  const tokenRequests: TestRegistry['tokenRequests'] = []
+  const tokens = new Set<string>()
+  const realm = () => `http://${host}/token`
+  /** Bearer mode: the token endpoint, and the challenge for a request without a valid token; true when answered. */
+  const answeredByBearer = (req: http.IncomingMessage, res: http.ServerResponse, url: URL): boolean => {
+    const bearer = options.bearer
+    if (!bearer) return false
+    if (url.pathname === '/token') {
+      const basic = /^Basic (.+)$/i.exec(req.headers.authorization ?? '')
+      const [user, ...rest] = basic ? Buffer.from(basic[1]!, 'base64').toString('utf8').split(':') : []
+      const granted = user === bearer.username && rest.join(':') === bearer.password
+      tokenRequests.push({ account: url.searchParams.get('account'), scope: url.searchParams.get('scope'), granted })
+      if (!granted) {
+        send(req, res, 401, { 'Content-Type': 'application/json' }, Buffer.from(JSON.stringify({ details: 'incorrect username or password' })))
+        return true
+      }
+      const token = randomBytes(16).toString('hex')
+      tokens.add(token)
+      send(req, res, 200, { 'Content-Type': 'application/json' }, Buffer.from(JSON.stringify({ token, access_token: token, expires_in: 300, issued_at: new Date().toISOString() })))
+      return true
+    }
+    const presented = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1]
+    if (presented && tokens.has(presented)) return false
+    const repository = /^\/v2\/(.+)\/(?:manifests|blobs)\//.exec(url.pathname)?.[1]
+    const scope = repository ? `,scope="repository:${repository}:pull"` : ''
+    send(req, res, 401, { 'Content-Type': 'application/json', 'WWW-Authenticate': `Bearer realm="${realm()}",service="slipway-test-registry"${scope}` }, Buffer.from(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'authentication required', detail: null }] })))
+    return true
+  }
+
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://registry')
     const method = req.method ?? 'GET'
+    if (answeredByBearer(req, res, url)) return
     if (method !== 'GET' && method !== 'HEAD') {
       return send(req, res, 405, { 'Content-Type': 'application/json' }, Buffer.from(JSON.stringify({ errors: [{ code: 'UNSUPPORTED', message: 'this test registry is read-only' }] })))
     }
@@ -285,6 +322,7 @@ export async function startTestRegistry(options: TestRegistryOptions = {}): Prom
     port,
     requests,
     blobSends,
+    tokenRequests,
     addImage,
     introduceBase,
     close: () =>

@@ -12,6 +12,7 @@ import {
 } from '../docker/images'
 import { confirmDelete, confirmPrune } from '../docker/images/confirm'
 import type { Handlers } from '../ipc'
+import { registryCredentials } from '../registry'
 
 export function imagesHandlers(ctx: MainContext): Handlers['images'] {
   const ports = new ExposedPortsCache()
@@ -23,7 +24,7 @@ export function imagesHandlers(ctx: MainContext): Handlers['images'] {
     remove: async (request) => executeDelete(ctx.engine.docker(), request, confirmDelete(ctx.grants)),
     prunePreview: async ({ mode, label }) => previewPrune(ctx.engine.docker(), mode, label),
     prune: async ({ mode, label, ids }) => pruneImages(ctx.engine.docker(), mode, ids, label, confirmPrune(ctx.grants)),
-    pull: async ({ reference }) => startPull(ctx.operations, ctx.engine.docker(), reference),
+    pull: async ({ reference }) => startPull(ctx.operations, ctx.engine.docker(), reference, registryCredentials(ctx)),
     tag: async ({ source, target }) => tagImage(ctx.engine.docker(), source, target)
   }
 }

@@ -8,7 +8,9 @@ import { contextHandlers } from './context'
 import { dockerfileHandlers } from './dockerfile'
 import { engineHandlers } from './engine'
 import { imagesHandlers } from './images'
+import { layersHandlers } from './layers'
 import { operationsHandlers } from './operations'
+import { registriesHandlers } from './registries'
 
 /**
  * Every handler group; each lives in its own module. The groups that call the engine say its errors in the
@@ -20,9 +22,11 @@ export function createHandlers(ctx: MainContext): Handlers {
     engine: engineHandlers(ctx),
     dockerfile: dockerfileHandlers(ctx),
     images: translatingEngineErrors(imagesHandlers(ctx)),
+    layers: translatingEngineErrors(layersHandlers(ctx)),
     containers: translatingEngineErrors(containersHandlers(ctx)),
     build: translatingEngineErrors(buildHandlers(ctx)),
     context: contextHandlers(ctx),
-    operations: translatingEngineErrors(operationsHandlers(ctx))
+    operations: translatingEngineErrors(operationsHandlers(ctx)),
+    registries: translatingEngineErrors(registriesHandlers(ctx))
   }
 }

@@ -6,7 +6,9 @@ import { contextChannels } from './channels/context'
 import { dockerfileChannels } from './channels/dockerfile'
 import { engineChannels, type ConnectionState } from './channels/engine'
 import { imagesChannels } from './channels/images'
+import { layersChannels } from './channels/layers'
 import { operationsChannels, operationsEvents } from './channels/operations'
+import { registriesChannels, registriesEvents } from './channels/registries'
 import type { DockerEvent } from '../docker/events'
 
 /**
@@ -18,10 +20,12 @@ export const contract = {
   engine: engineChannels,
   dockerfile: dockerfileChannels,
   images: imagesChannels,
+  layers: layersChannels,
   containers: containersChannels,
   build: buildChannels,
   context: contextChannels,
-  operations: operationsChannels
+  operations: operationsChannels,
+  registries: registriesChannels
 }
 
 /** Event channels from main to renderer; the name on the wire is `event:<key>`. */
@@ -29,7 +33,8 @@ export const events = {
   connectionState: event<ConnectionState>(),
   /** Engine events in small batches (from the /events stream), for live lists. */
   dockerEvents: event<DockerEvent[]>(),
-  ...operationsEvents
+  ...operationsEvents,
+  ...registriesEvents
 }
 
 export type Contract = typeof contract

@@ -5,6 +5,8 @@ import { familiarReference, formatReference, parseReference } from '../../../sha
 import { AppError } from '../../../shared/ipc/errors'
 import { engineMessage } from '../errors'
 import type { OperationControl, Operations } from '../../operations'
+import type { DockerCredentials } from '../../registry/credentials'
+import { authForReference } from '../../registry/registry-auth'
 
 interface ProgressEvent {
   id?: string
@@ -66,13 +68,15 @@ export function pullReference(text: string): { reference: string; fromImage: str
  * Pulls an image, reporting per-layer progress; the signal closes the engine's stream, which stops the
  * engine's download (it drops a transfer no one watches any more).
  */
-export async function pullImage(docker: Dockerode, text: string, op: OperationControl<'pull'>): Promise<PullResult> {
+export async function pullImage(docker: Dockerode, text: string, op: OperationControl<'pull'>, credentials?: DockerCredentials): Promise<PullResult> {
   const { reference, fromImage, tag, inspectAs } = pullReference(text)
   const progress: PullProgress = { reference, layers: [], status: 'Starting' }
   let error: string | null = null
   op.setStatus(progress)
   const failed = (cause: unknown) => new AppError('engine-error', describePullError(reference, engineMessage(cause)))
-  const stream = await docker.createImage({ fromImage, tag, abortSignal: op.signal }).catch((cause: unknown) => {
+  // The stored login of the reference's registry, read for this request only (X-Registry-Auth).
+  const authconfig = await authForReference(credentials, reference)
+  const stream = await docker.createImage({ fromImage, tag, abortSignal: op.signal, ...(authconfig ? { authconfig } : {}) }).catch((cause: unknown) => {
     throw failed(cause)
   })
   await new Promise<void>((resolve, reject) => {
@@ -93,7 +97,7 @@ export async function pullImage(docker: Dockerode, text: string, op: OperationCo
 }
 
 /** `docker pull` as an operation: refuses a malformed reference at once, else returns the running pull. */
-export function startPull(operations: Operations, docker: Dockerode, text: string): OperationSnapshot<'pull'> {
+export function startPull(operations: Operations, docker: Dockerode, text: string, credentials?: DockerCredentials): OperationSnapshot<'pull'> {
   const { reference } = pullReference(text)
-  return operations.start('pull', { reference, layers: [], status: 'Starting' }, (op) => pullImage(docker, text, op))
+  return operations.start('pull', { reference, layers: [], status: 'Starting' }, (op) => pullImage(docker, text, op, credentials))
 }

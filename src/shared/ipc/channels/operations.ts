@@ -6,6 +6,7 @@ import { channel, event } from '../define'
 import type { BuildRecord } from './build'
 import type { LogLine } from './containers'
 import type { PullProgress, PullResult } from './images'
+import type { PushProgress, PushResult } from './registries'
 
 /**
  * What each kind reports. `status` is a snapshot that replaces the last one; `item`s are appended (log lines);
@@ -13,6 +14,7 @@ import type { PullProgress, PullResult } from './images'
  */
 export interface OperationKinds {
   pull: { status: PullProgress; item: never; result: PullResult }
+  push: { status: PushProgress; item: never; result: PushResult }
   /** Following a container's log: ends by itself when the container stops. */
   logs: { status: { containerId: string }; item: LogLine; result: null }
   /** A build keeps its own history (the build manager); its record is the status and its log lines the items. */
