@@ -118,7 +118,7 @@ const cases: Case[] = [
   {
     code: 'DL4006',
     bad: 'FROM debian:12\nRUN curl -fsSL https://x/k | tar -xz\n',
-    good: 'FROM debian:12\nRUN curl -fsSLo k https://x/k || true\nRUN set -euxo pipefail; curl -fsSL https://x/k | tar -xz\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://x/k | tar -xz\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN Get-Item x | Remove-Item\n',
+    good: 'FROM debian:12\nRUN curl -fsSLo k https://x/k || true\nRUN set -euxo pipefail; curl -fsSL https://x/k | tar -xz\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://x/k | tar -xz\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN Get-Item x | Remove-Item\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nRUN curl -fsSL https://x/k | findstr x\n',
     severity: 'warning'
   }
 ]
@@ -144,6 +144,12 @@ describe('hadolint DL rules: each fires on its case and is quiet on the clean on
 })
 
 describe('hadolint DL rules: severities and false positives the issue names', () => {
+  it('DL3026 reads images named by COPY --from and RUN --mount from=', () => {
+    const context = { hadolint: { trustedRegistries: ['registry.acme.com'] } }
+    const text = 'FROM registry.acme.com/base:1 AS base\nCOPY --from=quay.io/x/tool:1 /t /t\nRUN --mount=type=bind,from=golang:1.22,target=/go true\nRUN --mount=type=bind,from=base,target=/b true\n'
+    expect(only(text, 'DL3026', context).map((d) => d.line)).toEqual([2, 3])
+  })
+
   it('DL3026 is quiet without trustedRegistries', () => {
     expect(only('FROM ghcr.io/acme/app:1\n', 'DL3026')).toEqual([])
   })

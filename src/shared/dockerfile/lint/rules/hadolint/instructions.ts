@@ -115,7 +115,7 @@ export const dl3026: Rule = dlRule('DL3026', ({ statements, context }, report) =
   const allowed = context.hadolint?.trustedRegistries ?? []
   if (allowed.length === 0) return
   const stages = stagesOf(statements)
-  const check = (block: InstructionBlockOf<'FROM'> | InstructionBlockOf<'COPY'>, image: string) => {
+  const check = (block: InstructionBlockOf<'FROM'> | InstructionBlockOf<'COPY'> | InstructionBlockOf<'RUN'>, image: string) => {
     if (image.toLowerCase() === 'scratch' || stageNamesBefore(stages, block.instructionLine).has(image.toLowerCase())) return
     const registry = registryOf(image)
     if (registry === undefined || registryAllowed(registry, allowed)) return
@@ -129,6 +129,13 @@ export const dl3026: Rule = dlRule('DL3026', ({ statements, context }, report) =
   for (const copy of instructionsOf(statements, 'COPY')) {
     const from = copy.args.from
     if (from !== undefined && looksLikeImage(from)) check(copy, from)
+  }
+  // RUN --mount=type=bind,from=golang:1.22,… reads another image too.
+  for (const run of instructionsOf(statements, 'RUN')) {
+    for (const mount of run.args.mounts ?? []) {
+      const from = /(?:^|,)from=([^,]+)/.exec(mount)?.[1]?.replace(/^["']|["']$/g, '')
+      if (from !== undefined && looksLikeImage(from)) check(run, from)
+    }
   }
 })
 

@@ -4,7 +4,7 @@ import type { InstructionBlockOf } from '../../../types'
 import type { Rule } from '../../types'
 import { instructionsOf } from '../../util'
 import { shellBeforeFix } from './fix'
-import { dlRule, isAlpineLike, stageChain, stagesOf, type StageInfo } from './report'
+import { dlRule, isAlpineLike, isWindowsBased, stageChain, stagesOf, type StageInfo } from './report'
 import { baseName, hasOption, operands, runScripts, scriptOf, type ShellCommand } from './shell'
 
 const INTERACTIVE = new Set(['free', 'kill', 'mount', 'ps', 'service', 'shutdown', 'ssh', 'top', 'vim'])
@@ -143,7 +143,7 @@ export const dl4006: Rule = dlRule('DL4006', ({ doc, statements }, report) => {
   const stages = stagesOf(statements)
   const shells = instructionsOf(statements, 'SHELL')
   for (const { block, run, commands, script } of runScripts(statements)) {
-    if (!run || run.args.form === 'exec') continue
+    if (!run || run.args.form === 'exec' || isWindowsBased(stages, block.stageIndex)) continue
     const piped = commands.filter((c) => c.pipesInto)
     if (piped.length === 0) continue
     const argv = shellAt(shells, stageChain(stages, block.stageIndex), block.instructionLine)
