@@ -6,7 +6,6 @@
 // The same cutting works on a part of the text (a "segment" starting where a
 // block starts), which is how reparseDockerfile re-reads only what an edit
 // touched (see incremental.ts).
-import { rememberParsed } from './ast-memo'
 import { readInstructionArgs } from './args'
 import { withText } from './serialize'
 import { readSyntax, type Line, type SyntaxItem, type SyntaxNode } from './syntax'
@@ -36,7 +35,6 @@ export function parseBlocks(text: string, firstId: number): DockerfileDocument {
   placeInStages(segment.blocks, 0, initialStageState())
   let nextId = firstId
   for (const block of segment.blocks) block.id = `b${nextId++}`
-  rememberParsed(text)
   return withText({ blocks: segment.blocks, eol, escapeChar: segment.escapeChar, nextId }, text)
 }
 

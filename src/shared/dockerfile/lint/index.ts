@@ -1,35 +1,62 @@
-// lintDockerfile: dockerfile-utils' validation plus Slipway's own rules, with
-// duplicates removed and "slipway-ignore" comments honoured.
-import { isRemembered } from '../ast-memo'
+// lintDockerfile: BuildKit's build checks, hadolint's DL rules and Slipway's
+// own rules over the document model, with each tool's suppressions and the
+// .hadolint.yaml honoured, and a finding two tools report alike shown once.
 import { applyTextChanges, type TextChange } from '../document'
 import { findBlock, instructionSpan, isStatement } from '../edit'
-import { serializeDockerfile } from '../serialize'
-import type { Block, DockerfileDocument, StatementBlock } from '../types'
-import { validateWithDockerfileUtils, type MappedDiagnostic } from './dockerfile-utils'
-import { validateBlocks } from './dockerfile-utils-blocks'
+import type { DockerfileDocument, StatementBlock } from '../types'
+import { invalidFlag, invalidStageName, jsonInSingleQuotes, noSourceImage } from './rules/build-errors'
 import { aptInstallYes, aptListsCleanup, aptNoInstallRecommends, aptUpdateAlone, python2Package } from './rules/apt'
-import { copySource } from './rules/context'
 import {
-  addLocalFile,
-  exposePortRange,
-  fromTag,
-  invalidInstruction,
+  consistentInstructionCasing,
+  exposeChecks,
+  jsonArgsRecommended,
+  legacyKeyValueFormat,
+  maintainerDeprecated,
+  multipleInstructionsDisallowed,
+  noEmptyContinuation,
+  secretsUsedInArgOrEnv,
+  workdirRelativePath
+} from './rules/buildkit/instructions'
+import { fromArgs, fromAsCasing, stageNameCasing, stageNames } from './rules/buildkit/stages'
+import { undefinedVar } from './rules/buildkit/undefined-var'
+import { copySource } from './rules/context'
+import { hadolintRules, overlaps } from './rules/hadolint'
+import { addLocalFile, exposePorts, fromTag, invalidInstruction } from './rules/instructions'
+import { cdInRun, pipNoCacheDir, sudoInRun } from './rules/run'
+import { clearSyntaxCache } from './syntax-of'
+import { isSuppressedInFile, readSuppressions, ruleName } from './suppression'
+import type { Diagnostic, Fix, HadolintConfig, LintContext, Rule, Severity } from './types'
+
+export type { Diagnostic, DiagnosticData, Fix, FixEdit, HadolintConfig, LintContext, Severity } from './types'
+export { addSuppression, suppressionChoices, type SuppressionChoice, type SuppressionForm } from './suppression'
+export { buildkitCheckUrl } from './rules/buildkit/check'
+
+/** BuildKit's static build checks (InvalidBaseImagePlatform needs the pulled image's platform, which only the engine knows). */
+export const BUILDKIT_RULES: readonly Rule[] = [
+  stageNameCasing,
+  fromAsCasing,
+  noEmptyContinuation,
+  consistentInstructionCasing,
+  stageNames,
   jsonArgsRecommended,
   maintainerDeprecated,
-  multipleInstructions,
-  workdirRelative
-} from './rules/instructions'
-import { cdInRun, pipNoCacheDir, sudoInRun } from './rules/run'
-import { suppressedRules } from './suppression'
-import type { Diagnostic, Fix, LintContext, Rule } from './types'
+  fromArgs,
+  workdirRelativePath,
+  undefinedVar,
+  multipleInstructionsDisallowed,
+  legacyKeyValueFormat,
+  secretsUsedInArgOrEnv,
+  copySource,
+  exposeChecks
+]
 
-export type { Diagnostic, Fix, FixEdit, LintContext, Severity } from './types'
-export { addSuppression } from './suppression'
-export { dockerfileUtilsRuleId } from './dockerfile-utils'
-export { clearValidationCache } from './dockerfile-utils-blocks'
-
-export const RULES: readonly Rule[] = [
+/** Slipway's own rules, and the DL rules written before the hadolint set (same ids). */
+export const SLIPWAY_RULES: readonly Rule[] = [
   invalidInstruction,
+  invalidFlag,
+  invalidStageName,
+  noSourceImage,
+  jsonInSingleQuotes,
   fromTag,
   aptUpdateAlone,
   aptInstallYes,
@@ -40,128 +67,100 @@ export const RULES: readonly Rule[] = [
   cdInRun,
   pipNoCacheDir,
   addLocalFile,
-  copySource,
-  jsonArgsRecommended,
-  multipleInstructions,
-  exposePortRange,
-  workdirRelative,
-  maintainerDeprecated
+  exposePorts
 ]
 
-/** Every rule id Slipway itself reports (dockerfile-utils' are `dockerfile-utils/<code>`). */
-export const RULE_IDS = [
-  'invalid-instruction',
-  'from-no-tag',
-  'from-latest-tag',
-  'apt-update-alone',
-  'apt-install-yes',
-  'apt-no-install-recommends',
-  'apt-lists-cleanup',
-  'python2-package',
-  'sudo-in-run',
-  'cd-in-run',
-  'pip-no-cache-dir',
-  'add-local-file',
-  'copy-source-missing',
-  'copy-source-ignored',
-  'json-args-recommended',
-  'multiple-instructions-disallowed',
-  'expose-port-out-of-range',
-  'workdir-relative-path',
-  'maintainer-deprecated'
-] as const
+/** A DL rule written here and in the hadolint set reports once (the hadolint set's). */
+export const RULES: readonly Rule[] = [
+  ...BUILDKIT_RULES,
+  ...SLIPWAY_RULES.filter((own) => !hadolintRules.some((r) => r.id === own.id)),
+  ...hadolintRules
+]
 
-export type RuleId = (typeof RULE_IDS)[number]
-
-/** Rules of ours that report every case dockerfile-utils does for the same meaning. */
-const FULLY_COVERED = new Set(['multiple-instructions-disallowed', 'maintainer-deprecated', 'workdir-relative-path'])
-
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 }
-
-/**
- * How dockerfile-utils runs: on the whole text, or block by block with each
- * block's result remembered (so after an edit only the edited block is
- * validated again). Both give the same diagnostics. `auto` validates a
- * document just read from text whole (its tree is already parsed) and an
- * edited one block by block.
- */
-type Validation = 'auto' | 'whole' | 'blocks'
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
 
 export function lintDockerfile(doc: DockerfileDocument, context: LintContext = {}): Diagnostic[] {
-  return lint(doc, context, 'auto')
-}
-
-/** lintDockerfile with dockerfile-utils run on the whole text at once (the reference the block-by-block validation is tested against). */
-export function lintDockerfileWhole(doc: DockerfileDocument, context: LintContext = {}): Diagnostic[] {
-  return lint(doc, context, 'whole')
-}
-
-/** lintDockerfile with dockerfile-utils run block by block. */
-export function lintDockerfileByBlocks(doc: DockerfileDocument, context: LintContext = {}): Diagnostic[] {
-  return lint(doc, context, 'blocks')
-}
-
-/**
- * After a document read whole was linted whole, validates it block by block
- * too, so that the first edit validates one block, not all of them. Meant for
- * idle time (on 2,000 lines it costs what opening did).
- */
-export function prepareForEdits(doc: DockerfileDocument): void {
-  if (isRemembered(serializeDockerfile(doc))) validateBlocks(doc)
-}
-
-function lint(doc: DockerfileDocument, context: LintContext, validation: Validation): Diagnostic[] {
-  const statements = doc.blocks.filter(isStatement)
-  const ours = RULES.flatMap((rule) => rule.check({ doc, statements, context }))
-  const blockAt = blockLocator(doc.blocks)
-  const oursByBlock = new Set(ours.map((d) => `${d.blockId}\u0000${d.rule}`))
-  const theirs: MappedDiagnostic[] = []
-  const text = serializeDockerfile(doc)
-  const whole = validation === 'whole' || (validation === 'auto' && isRemembered(text))
-  const validated = (whole ? null : validateBlocks(doc)) ?? validateWithDockerfileUtils(text)
-  const byId = new Map<string, Block>()
-  for (const block of doc.blocks) byId.set(block.id, block)
-  for (const d of validated) {
-    const block = blockAt(d.line)
-    if (block) d.blockId = block.id
-    if (d.sameAs && (FULLY_COVERED.has(d.sameAs) || oursByBlock.has(`${d.blockId}\u0000${d.sameAs}`))) continue
-    theirs.push(d)
+  const statements = doc.blocks.filter(isStatement) as StatementBlock[]
+  const suppressions = readSuppressions(doc)
+  const config = context.hadolint
+  const kept: Diagnostic[] = []
+  for (const rule of RULES) {
+    for (const d of rule.check({ doc, statements, context })) {
+      if (isSuppressedInFile(suppressions, d.rule, d.blockId) || isIgnoredByConfig(config, d.rule)) continue
+      const severity = severityFor(d, config, suppressions.file.error)
+      kept.push(severity === d.severity ? d : { ...d, severity })
+    }
   }
   const seen = new Set<string>()
   const result: Diagnostic[] = []
-  for (const d of [...ours, ...theirs]) {
+  for (const d of mergeOverlaps(kept)) {
     const key = `${d.line}\u0000${d.rule}\u0000${d.message}`
-    if (seen.has(key) || isSuppressed(byId, d)) continue
+    if (seen.has(key)) continue
     seen.add(key)
-    const { sameAs: _sameAs, ...plain } = d as MappedDiagnostic
-    result.push(plain)
+    result.push(d)
   }
   return result.sort((a, b) => a.line - b.line || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
 }
 
-function isSuppressed(byId: ReadonlyMap<string, Block>, d: MappedDiagnostic): boolean {
-  if (!d.blockId) return false
-  const block = byId.get(d.blockId)
-  if (!isStatement(block)) return false
-  const rules = suppressedRules(block)
-  return rules.has('*') || rules.has(d.rule) || (d.sameAs !== undefined && rules.has(d.sameAs))
+function isIgnoredByConfig(config: HadolintConfig | undefined, rule: string): boolean {
+  if (!config?.ignored?.length) return false
+  const { name } = ruleName(rule)
+  return config.ignored.includes(name) || config.ignored.includes(rule)
 }
 
-/** Finds the block that contains a 1-based line. */
-function blockLocator(blocks: readonly Block[]): (line: number) => Block | undefined {
-  return (line) => {
-    let lo = 0
-    let hi = blocks.length - 1
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1
-      const block = blocks[mid]
-      if (!block) return undefined
-      if (line < block.range.startLine) hi = mid - 1
-      else if (line > block.range.endLine) lo = mid + 1
-      else return block
-    }
-    return undefined
+/** .hadolint.yaml's `override` (style is shown as info), then `# check=error=true` (BuildKit then fails the build on its findings). */
+function severityFor(d: Diagnostic, config: HadolintConfig | undefined, checkError: boolean): Severity {
+  const { tool, name } = ruleName(d.rule)
+  if (tool === 'buildkit' && checkError) return 'error'
+  const override = config?.override
+  if (override) {
+    const listed = (list: readonly string[] | undefined) => list?.includes(name) === true || list?.includes(d.rule) === true
+    if (listed(override.error)) return 'error'
+    if (listed(override.warning)) return 'warning'
+    if (listed(override.info) || listed(override.style)) return 'info'
   }
+  return d.severity
+}
+
+/**
+ * A DL rule that says what a BuildKit check says (the hadolint set's overlap
+ * table) on the same instruction becomes one diagnostic: BuildKit's, naming
+ * the DL rule too, at the more severe of the two severities.
+ */
+function mergeOverlaps(diagnostics: Diagnostic[]): Diagnostic[] {
+  const buildkit = new Map<string, Diagnostic>()
+  for (const d of diagnostics) if (d.rule.startsWith('buildkit/') && d.blockId) buildkit.set(`${d.blockId}\u0000${d.rule}`, d)
+  const merged = new Map<Diagnostic, Diagnostic[]>()
+  const out: Diagnostic[] = []
+  for (const d of diagnostics) {
+    const { tool, name } = ruleName(d.rule)
+    const check = tool === 'hadolint' ? overlaps[name] : undefined
+    const target = check && d.blockId ? buildkit.get(`${d.blockId}\u0000buildkit/${check}`) : undefined
+    if (target) merged.set(target, [...(merged.get(target) ?? []), d])
+    else out.push(d)
+  }
+  return out.map((d) => {
+    const others = merged.get(d)
+    if (!others) return d
+    const severity = others.reduce<Severity>((s, o) => (SEVERITY_ORDER[o.severity] < SEVERITY_ORDER[s] ? o.severity : s), d.severity)
+    const names = others.map((o) => `hadolint ${ruleName(o.rule).name}`).join(', ')
+    const fix = d.fix ?? others.find((o) => o.fix)?.fix
+    return {
+      ...d,
+      severity,
+      message: `${d.message} (also ${names})`,
+      ...(fix ? { fix } : {}),
+      data: { ...d.data, alsoReportedBy: others.map((o) => ({ rule: o.rule, ...(o.data?.url ? { url: o.data.url } : {}) })) }
+    }
+  })
+}
+
+/** Kept for callers that warmed the old validation in idle time: linting needs no warming now. */
+export function prepareForEdits(_doc: DockerfileDocument): void {}
+
+/** Forgets what linting remembers between calls (for tests and measurements of the cold path). */
+export function clearValidationCache(): void {
+  clearSyntaxCache()
 }
 
 /** Applies a diagnostic's fix. A fix computed for text that has changed since is refused (the document comes back unchanged). */

@@ -25,7 +25,7 @@ export interface Diagnostic {
   line: number
   endLine?: number
   severity: Severity
-  /** Stable id: one of ours (see RULE_IDS) or `dockerfile-utils/<code>`. */
+  /** Stable id: `buildkit/<Check>` (BuildKit's build checks), `hadolint/DL3008` (hadolint's rules) or one of Slipway's own (e.g. `copy-source-missing`). */
   rule: string
   /** What is wrong and what to do about it. */
   message: string

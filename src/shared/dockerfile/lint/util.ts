@@ -39,3 +39,13 @@ export function replaceFix(title: string, block: StatementBlock, newText: string
 export function renderFor<K extends Keyword>(doc: DockerfileDocument, keyword: K, args: Parameters<typeof renderInstruction<K>>[1]): string {
   return renderInstruction(keyword, args, { eol: doc.eol, escapeChar: doc.escapeChar })
 }
+
+/** https://github.com/hadolint/hadolint/wiki/DL3008 */
+export function hadolintWikiUrl(code: string): string {
+  return `https://github.com/hadolint/hadolint/wiki/${code}`
+}
+
+/** A finding of one of hadolint's DL rules: rule id `hadolint/DL3008`, the id at the end of the message, the wiki page in data. */
+export function hadolintCheck(block: StatementBlock, code: string, severity: Severity, message: string, fix?: Fix): Diagnostic {
+  return { ...diagnose(block, severity, `hadolint/${code}`, `${message} (hadolint ${code})`, fix), data: { url: hadolintWikiUrl(code) } }
+}

@@ -3,7 +3,7 @@ import type { InstructionBlockOf, StatementBlock } from '../../types'
 import { patchCommands } from '../patch'
 import { aptSubcommand, hasShortOption, isAptGet, runPrograms } from '../shell'
 import type { Diagnostic, Fix, Rule, RuleInput } from '../types'
-import { diagnose, instructionsOf, renderFor, replaceFix } from '../util'
+import { diagnose, hadolintCheck, instructionsOf, renderFor, replaceFix } from '../util'
 
 type RunBlock = InstructionBlockOf<'RUN'>
 
@@ -81,7 +81,7 @@ function hasYes(words: string[]): boolean {
 }
 
 export const aptInstallYes: Rule = {
-  id: 'apt-install-yes',
+  id: 'hadolint/DL3014',
   check({ doc, statements }) {
     return instructionsOf(statements, 'RUN')
       .filter((block) => aptCommands(block, 'install').some((w) => !hasYes(w)))
@@ -89,10 +89,10 @@ export const aptInstallYes: Rule = {
         const patched = patchCommands(block, doc.escapeChar, (w) => isAptInstall(w) && !hasYes(w), (text) =>
           text.replace(/(\binstall\b)/, '$1 -y')
         )
-        return diagnose(
+        return hadolintCheck(
           block,
+          'DL3014',
           'error',
-          this.id,
           'apt-get install without -y waits for a "Do you want to continue?" answer that a build cannot give, so the build stops. Add -y.',
           patched ? replaceFix('Add -y', block, patched) : undefined
         )
@@ -101,31 +101,35 @@ export const aptInstallYes: Rule = {
 }
 
 export const aptNoInstallRecommends: Rule = {
-  id: 'apt-no-install-recommends',
+  id: 'hadolint/DL3015',
   check({ statements }) {
     return instructionsOf(statements, 'RUN')
       .filter((block) => aptCommands(block, 'install').some((w) => !w.includes('--no-install-recommends')))
       .map((block) =>
-        diagnose(
+        hadolintCheck(
           block,
+          'DL3015',
           'info',
-          this.id,
           'apt-get install also installs "recommended" packages, which often makes the image much larger. Consider adding --no-install-recommends and listing what you really need.'
         )
       )
   }
 }
 
+/** `rm -rf /var/lib/apt/lists/*`, or `apt-get dist-clean` (apt 2.7+, which removes the lists: 71 official images end so). */
 function cleansLists(block: RunBlock): boolean {
-  return runPrograms(block).some((w) => w[0] === 'rm' && w.some((arg) => arg.startsWith('/var/lib/apt/lists')))
+  return runPrograms(block).some(
+    (w) => (w[0] === 'rm' && w.some((arg) => arg.startsWith('/var/lib/apt/lists'))) || (isAptGet(w) && aptSubcommand(w) === 'dist-clean')
+  )
 }
 
+/** The package lists on a cache or tmpfs mount never reach the image. */
 function cachesApt(block: RunBlock): boolean {
-  return (block.args.mounts ?? []).some((m) => /type=cache/.test(m) && /\/var\/(lib|cache)\/apt/.test(m))
+  return (block.args.mounts ?? []).some((m) => /type=(cache|tmpfs)/.test(m) && /(target|dst|destination)=\/var\/lib\/apt(\/lists)?\/?(,|$)/.test(m))
 }
 
 export const aptListsCleanup: Rule = {
-  id: 'apt-lists-cleanup',
+  id: 'hadolint/DL3009',
   check({ doc, statements }) {
     return instructionsOf(statements, 'RUN')
       .filter((block) => aptCommands(block, 'install').length > 0 && !cleansLists(block) && !cachesApt(block))
@@ -138,10 +142,10 @@ export const aptListsCleanup: Rule = {
                 `${block.instructionText} ${doc.escapeChar}${doc.eol}    && rm -rf /var/lib/apt/lists/*`
               )
             : undefined
-        return diagnose(
+        return hadolintCheck(
           block,
+          'DL3009',
           'info',
-          this.id,
           'The package lists downloaded by apt-get update stay in this layer (tens of MB). End the same RUN with "&& rm -rf /var/lib/apt/lists/*".',
           fix
         )

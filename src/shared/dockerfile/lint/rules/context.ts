@@ -2,6 +2,7 @@
 import { indexContext, normalizeSource, sourceExists, type ContextIndex } from '../context-files'
 import type { Diagnostic, Rule } from '../types'
 import { diagnose, instructionsOf } from '../util'
+import { buildkitCheck } from './buildkit/check'
 
 const REMOTE = /^(https?:\/\/|git@|git:\/\/|ssh:\/\/)/i
 
@@ -34,12 +35,13 @@ export const copySource: Rule = {
       for (const source of b.args.sources) {
         if (REMOTE.test(source) || source.includes('$') || sourceExists(files, source)) continue
         if (ignored && sourceExists(ignored, source)) {
+          const cmd = b.keyword === 'ADD' ? 'Add' : 'Copy'
           out.push(
-            diagnose(
+            buildkitCheck(
               b,
+              'CopyIgnoredFile',
               'error',
-              'copy-source-ignored',
-              `${source} is excluded by .dockerignore, so it is not sent to the build and ${b.keyword} fails. Remove the matching line from .dockerignore, or add an exception line !${normalizeSource(source)}.`
+              `Attempting to ${cmd} file "${normalizeSource(source) || '.'}" that is excluded by .dockerignore, so it is not sent to the build and ${b.keyword} fails. Remove the matching line from .dockerignore, or add an exception line !${normalizeSource(source)}.`
             )
           )
         } else if (normalizeSource(source).split('/')[0] === '..') {

@@ -1,8 +1,8 @@
 // Rules about single instructions and their place in a stage.
-import type { ArgsByKeyword, InstructionBlockOf, StatementBlock } from '../../types'
+import type { ArgsByKeyword, InstructionBlockOf } from '../../types'
 import { replaceKeyword } from '../patch'
 import type { Diagnostic, Rule } from '../types'
-import { diagnose, instructionsOf, renderFor, replaceFix } from '../util'
+import { diagnose, hadolintCheck, instructionsOf, replaceFix } from '../util'
 
 export const invalidInstruction: Rule = {
   id: 'invalid-instruction',
@@ -17,16 +17,16 @@ const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst)$/i
 const REMOTE = /^(https?:\/\/|git@|git:\/\/|ssh:\/\/)/i
 
 export const addLocalFile: Rule = {
-  id: 'add-local-file',
+  id: 'hadolint/DL3020',
   check({ statements }) {
     return instructionsOf(statements, 'ADD')
       .filter((b) => b.args.sources.every((s) => !REMOTE.test(s) && !ARCHIVE.test(s)))
       .map((b) => {
         const copyable = (b.args.extraFlags ?? []).length === 0 && b.args.checksum === undefined
-        return diagnose(
+        return hadolintCheck(
           b,
+          'DL3020',
           'warning',
-          this.id,
           'ADD copies local files but also unpacks archives and downloads URLs, which can surprise. For plain files use COPY.',
           copyable ? replaceFix('Use COPY', b, replaceKeyword(b.instructionText, 'COPY')) : undefined
         )
@@ -34,77 +34,41 @@ export const addLocalFile: Rule = {
   }
 }
 
-/** Words that mean the command needs a shell (variables, pipes, quotes, globs …). */
-const SHELL_SYNTAX = /[$|&;<>*?`'"\\(){}~#[\]!]|\s=|^=/
-
-export const jsonArgsRecommended: Rule = {
-  id: 'json-args-recommended',
-  check({ doc, statements }) {
-    const out: Diagnostic[] = []
-    for (const keyword of ['CMD', 'ENTRYPOINT'] as const) {
-      for (const b of instructionsOf(statements, keyword)) {
-        if (b.args.form !== 'shell') continue
-        const command = b.args.command
-        const fix = SHELL_SYNTAX.test(command)
-          ? undefined
-          : replaceFix('Use the JSON (exec) form', b, renderFor(doc, keyword, { form: 'exec', args: command.split(/\s+/) }))
-        const why =
-          keyword === 'ENTRYPOINT'
-            ? 'In shell form ENTRYPOINT runs under /bin/sh -c: it ignores CMD and docker run arguments, and the program does not receive docker stop\'s signal.'
-            : 'In shell form CMD runs under /bin/sh -c, so the program does not receive docker stop\'s signal and is killed after a timeout.'
-        out.push(diagnose(b, 'warning', this.id, `${why} Write it as a JSON list, e.g. ${keyword} ["python3", "app.py"].`, fix))
-      }
-    }
-    return out
-  }
-}
-
-export const multipleInstructions: Rule = {
-  id: 'multiple-instructions-disallowed',
-  check({ statements }) {
-    const out: Diagnostic[] = []
-    for (const keyword of ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'] as const) {
-      const byStage = new Map<number, StatementBlock[]>()
-      const blocks = statements.filter((b) => b.kind === 'instruction' && b.keyword === keyword)
-      for (const b of blocks) byStage.set(b.stageIndex, [...(byStage.get(b.stageIndex) ?? []), b])
-      for (const blocks of byStage.values()) {
-        const last = blocks[blocks.length - 1]
-        for (const b of blocks.slice(0, -1)) {
-          out.push(
-            diagnose(
-              b,
-              'warning',
-              this.id,
-              `Only the last ${keyword} in a stage takes effect (line ${last?.instructionLine}), so this one does nothing. Remove it, or combine the two.`,
-              { title: `Remove this ${keyword}`, edits: [{ blockId: b.id, expectedText: b.instructionText, newText: null }] }
-            )
-          )
-        }
-      }
-    }
-    return out
-  }
-}
-
-function portNumbers(port: ArgsByKeyword['EXPOSE']['ports'][number]['port']): number[] {
+/** A port's numbers: one, or a range's two; null when the text is not a port (variables are left alone). */
+function portNumbers(port: ArgsByKeyword['EXPOSE']['ports'][number]['port']): number[] | null {
   if (typeof port === 'number') return [port]
-  const range = /^(\d+)-(\d+)$/.exec(port)
-  return range ? [Number(range[1]), Number(range[2])] : []
+  if (port.includes('$')) return []
+  // `8080:80` is BuildKit's ExposeInvalidFormat; its container port is what counts here.
+  const container = port.slice(port.lastIndexOf(':') + 1)
+  const range = /^(\d+)(?:-(\d+))?$/.exec(container)
+  return range ? [Number(range[1]), Number(range[2] ?? range[1])] : null
 }
 
-export const exposePortRange: Rule = {
-  id: 'expose-port-out-of-range',
+export const exposePorts: Rule = {
+  id: 'hadolint/DL3011',
   check({ statements }) {
     const out: Diagnostic[] = []
     for (const b of instructionsOf(statements, 'EXPOSE')) {
-      const bad = b.args.ports.filter((p) => portNumbers(p.port).some((n) => n < 1 || n > 65535))
+      const numbers = b.args.ports.map((p) => ({ port: p.port, numbers: portNumbers(p.port) }))
+      const notPorts = numbers.filter((p) => p.numbers === null)
+      for (const p of notPorts) {
+        out.push(
+          diagnose(
+            b,
+            'error',
+            'expose-invalid-port',
+            `"${p.port}" is not a port number, so the build fails. Write a number such as 8080, a range such as 8000-8010, or a variable such as $PORT.`
+          )
+        )
+      }
+      const bad = numbers.filter((p) => p.numbers?.some((n) => n < 0 || n > 65535))
       if (bad.length === 0) continue
       out.push(
-        diagnose(
+        hadolintCheck(
           b,
+          'DL3011',
           'error',
-          this.id,
-          `Port${bad.length > 1 ? 's' : ''} ${bad.map((p) => p.port).join(', ')} ${bad.length > 1 ? 'are' : 'is'} outside 1–65535, so the build fails. Use the port your application listens on, e.g. EXPOSE 8080.`
+          `Port${bad.length > 1 ? 's' : ''} ${bad.map((p) => p.port).join(', ')} ${bad.length > 1 ? 'are' : 'is'} outside 0–65535, so the build fails. Use the port your application listens on, e.g. EXPOSE 8080.`
         )
       )
     }
@@ -118,7 +82,7 @@ function isUnpinnable(from: InstructionBlockOf<'FROM'>, stageNames: Set<string>)
 }
 
 export const fromTag: Rule = {
-  id: 'from-no-tag',
+  id: 'hadolint/DL3006',
   check({ statements }) {
     const out: Diagnostic[] = []
     const stageNames = new Set<string>()
@@ -126,19 +90,19 @@ export const fromTag: Rule = {
       if (!isUnpinnable(b, stageNames)) {
         if (b.args.tag === undefined) {
           out.push(
-            diagnose(
+            hadolintCheck(
               b,
+              'DL3006',
               'warning',
-              'from-no-tag',
               `${b.args.image} has no tag, so Docker uses "latest", which changes whenever a new version is published and can break the build later. Pin a tag, e.g. ${b.args.image}:<version>.`
             )
           )
         } else if (b.args.tag === 'latest') {
           out.push(
-            diagnose(
+            hadolintCheck(
               b,
+              'DL3007',
               'warning',
-              'from-latest-tag',
               `"latest" is whatever version was published last, so the build can change or break without any edit here. Pin a version tag instead of latest.`
             )
           )
@@ -150,49 +114,3 @@ export const fromTag: Rule = {
   }
 }
 
-function isAbsolute(path: string): boolean {
-  return path.startsWith('/') || path.startsWith('$') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\')
-}
-
-export const workdirRelative: Rule = {
-  id: 'workdir-relative-path',
-  check({ doc, statements }) {
-    const out: Diagnostic[] = []
-    const current = new Map<number, string>()
-    for (const b of instructionsOf(statements, 'WORKDIR')) {
-      const previous = current.get(b.stageIndex)
-      const path = b.args.path
-      if (isAbsolute(path)) {
-        current.set(b.stageIndex, path)
-        continue
-      }
-      const resolved = previous && previous.startsWith('/') && !previous.includes('$') ? `${previous.replace(/\/+$/, '')}/${path}` : undefined
-      if (resolved) current.set(b.stageIndex, resolved)
-      out.push(
-        diagnose(
-          b,
-          'warning',
-          this.id,
-          `WORKDIR ${path} is relative, so it depends on the WORKDIR before it${previous ? '' : ' (here, the base image\'s)'}. Write the absolute path${resolved ? `: ${resolved}` : ', e.g. /app'}.`,
-          resolved ? replaceFix(`Use ${resolved}`, b, renderFor(doc, 'WORKDIR', { path: resolved })) : undefined
-        )
-      )
-    }
-    return out
-  }
-}
-
-export const maintainerDeprecated: Rule = {
-  id: 'maintainer-deprecated',
-  check({ doc, statements }) {
-    return instructionsOf(statements, 'MAINTAINER').map((b) =>
-      diagnose(
-        b,
-        'warning',
-        this.id,
-        'MAINTAINER is deprecated and tools do not read it. Use LABEL maintainer="name <email>".',
-        replaceFix('Use LABEL maintainer=', b, renderFor(doc, 'LABEL', { pairs: [{ key: 'maintainer', value: b.args.name }] }))
-      )
-    )
-  }
-}

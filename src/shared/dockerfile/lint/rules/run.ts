@@ -2,18 +2,18 @@
 import { isPipInstall, programWords, runPrograms, runSimpleCommands } from '../shell'
 import { patchCommands } from '../patch'
 import type { Rule } from '../types'
-import { diagnose, instructionsOf, replaceFix } from '../util'
+import { hadolintCheck, instructionsOf, replaceFix } from '../util'
 
 export const sudoInRun: Rule = {
-  id: 'sudo-in-run',
+  id: 'hadolint/DL3004',
   check({ statements }) {
     return instructionsOf(statements, 'RUN')
       .filter((block) => runSimpleCommands(block).some((w) => w.some((word, i) => word === 'sudo' && programWords(w.slice(0, i)).length === 0)))
       .map((block) =>
-        diagnose(
+        hadolintCheck(
           block,
+          'DL3004',
           'warning',
-          this.id,
           'sudo is usually not installed in images, and RUN already runs as root unless a USER line changed that. Remove sudo; if you switched to another user, put USER root before this step and switch back after.'
         )
       )
@@ -21,15 +21,15 @@ export const sudoInRun: Rule = {
 }
 
 export const cdInRun: Rule = {
-  id: 'cd-in-run',
+  id: 'hadolint/DL3003',
   check({ statements }) {
     return instructionsOf(statements, 'RUN')
       .filter((block) => runPrograms(block).some((w) => w[0] === 'cd'))
       .map((block) =>
-        diagnose(
+        hadolintCheck(
           block,
+          'DL3003',
           'info',
-          this.id,
           'cd only lasts until the end of this RUN; the next instruction starts in the WORKDIR again. Use WORKDIR /path to change folders for the following steps.'
         )
       )
@@ -37,7 +37,7 @@ export const cdInRun: Rule = {
 }
 
 export const pipNoCacheDir: Rule = {
-  id: 'pip-no-cache-dir',
+  id: 'hadolint/DL3042',
   check({ doc, statements }) {
     const stagesWithoutCache = new Set(
       instructionsOf(statements, 'ENV')
@@ -52,10 +52,10 @@ export const pipNoCacheDir: Rule = {
       .filter((block) => !(block.args.mounts ?? []).some((m) => /type=cache/.test(m) && /pip/.test(m)))
       .map((block) => {
         const patched = patchCommands(block, doc.escapeChar, needsFlag, (text) => text.replace(/(\binstall\b)/, '$1 --no-cache-dir'))
-        return diagnose(
+        return hadolintCheck(
           block,
+          'DL3042',
           'info',
-          this.id,
           'pip keeps a download cache that ends up in the image and is never used again. Add --no-cache-dir to pip install.',
           patched ? replaceFix('Add --no-cache-dir', block, patched) : undefined
         )

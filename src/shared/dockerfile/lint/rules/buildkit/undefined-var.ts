@@ -1,0 +1,106 @@
+// BuildKit's UndefinedVar: a variable read by an instruction the build expands
+// (ENV, LABEL, ADD, COPY, WORKDIR, USER, VOLUME, STOPSIGNAL, EXPOSE, ARG
+// defaults, RUN --mount) that no ARG or ENV before it defines
+// (dockerfile2llb/convert.go dispatch → reportUnmatchedVariables). RUN's
+// command is not expanded by the build (the shell does that), so it is not checked.
+//
+// BuildKit also knows the base image's ENV. Here that is known only for
+// stages built FROM scratch or another stage of the file; on a stage built on
+// a registry image, a name is reported only when it is a likely typo of a
+// defined one (a "did you mean"), since the image may well define it.
+import type { DockerfileDocument, StatementBlock } from '../../../types'
+import { stagesOf } from '../../stage-chain'
+import { syntaxOf } from '../../syntax-of'
+import type { Diagnostic, Rule } from '../../types'
+import { replaceFix } from '../../util'
+import { suggestName, variablesInWord } from '../../variables'
+import { globalArgsOf } from './stages'
+import { buildkitCheck } from './check'
+
+/** Build arguments the build reads itself and never puts in the environment. */
+const NON_ENV_ARGS = new Set(['BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBOM_SCAN_STAGE'])
+/** Set by every image (BuildKit gives scratch a default PATH too). */
+const ALWAYS_SET = ['PATH']
+
+/** The raw words of an instruction that the build expands (ARG and ENV are handled item by item). */
+function expandedWords(block: StatementBlock, doc: DockerfileDocument): string[] {
+  if (block.kind !== 'instruction') return []
+  const node = syntaxOf(block, doc.escapeChar)
+  if (!node) return []
+  const flagValues = (names: string[]) =>
+    node.flags.filter((f) => names.some((n) => f.startsWith(`--${n}=`))).map((f) => f.slice(f.indexOf('=') + 1))
+  switch (block.keyword) {
+    case 'LABEL':
+      return node.args.filter((_, i) => i % 3 !== 2)
+    case 'COPY':
+      return [...node.args.filter((w) => !w.startsWith('<<')), ...flagValues(['chown', 'chmod'])]
+    case 'ADD':
+      return [...node.args.filter((w) => !w.startsWith('<<')), ...flagValues(['chown', 'chmod', 'checksum'])]
+    case 'WORKDIR':
+    case 'USER':
+    case 'STOPSIGNAL':
+    case 'VOLUME':
+    case 'EXPOSE':
+      return node.args
+    case 'RUN':
+      return flagValues(['mount'])
+    default:
+      return []
+  }
+}
+
+export const undefinedVar: Rule = {
+  id: 'buildkit/UndefinedVar',
+  check({ doc, statements }) {
+    const out: Diagnostic[] = []
+    const globals = globalArgsOf(doc, statements)
+    const finalEnv = new Map<number, Set<string>>()
+    for (const stage of stagesOf(statements)) {
+      const env = new Set(stage.parent ? (finalEnv.get(stage.parent.index) ?? ALWAYS_SET) : ALWAYS_SET)
+      const declared = new Set<string>()
+      const report = (block: StatementBlock, names: Iterable<string>) => {
+        for (const name of names) {
+          if (env.has(name) || declared.has(name) || NON_ENV_ARGS.has(name)) continue
+          const suggestion = suggestName(name, env)
+          if (stage.externalBase && !suggestion) continue
+          const pattern = new RegExp(`\\$(\\{?)${name}(?![\\p{L}\\p{Nd}_])`, 'gu')
+          out.push(
+            buildkitCheck(
+              block,
+              'UndefinedVar',
+              'warning',
+              `Usage of undefined variable '$${name}'${suggestion ? ` (did you mean $${suggestion}?)` : ''}. The build replaces it with an empty string; ${suggestion ? `use $${suggestion}, or ` : ''}declare it before this line with ARG ${name} or ENV ${name}=….`,
+              suggestion ? replaceFix(`Use $${suggestion}`, block, block.instructionText.replace(pattern, `$$$1${suggestion}`)) : undefined
+            )
+          )
+        }
+      }
+      for (const block of stage.statements) {
+        if (block.kind !== 'instruction') continue
+        if (block.keyword === 'ENV') {
+          const node = syntaxOf(block, doc.escapeChar)
+          if (!node) continue
+          // The whole instruction is expanded before any of its variables is set.
+          report(block, node.args.filter((_, i) => i % 3 !== 2).flatMap((w) => variablesInWord(w, doc.escapeChar)))
+          for (const pair of block.args.pairs) env.add(pair.key)
+        } else if (block.keyword === 'ARG') {
+          const node = syntaxOf(block, doc.escapeChar)
+          for (const item of node?.args ?? []) {
+            const eq = item.indexOf('=')
+            const name = eq === -1 ? item : item.slice(0, eq)
+            if (eq !== -1) {
+              report(block, variablesInWord(item.slice(eq + 1), doc.escapeChar))
+              env.add(name)
+            } else if (globals.values.has(name)) env.add(name)
+            declared.add(name)
+          }
+        } else {
+          const words = expandedWords(block, doc)
+          if (words.length > 0) report(block, words.flatMap((w) => variablesInWord(w, doc.escapeChar)))
+        }
+      }
+      finalEnv.set(stage.index, env)
+    }
+    return out
+  }
+}
