@@ -8,6 +8,7 @@
 // touched (see incremental.ts).
 import { readInstructionArgs } from './args'
 import { withText } from './serialize'
+import { rememberNode } from './syntax-memo'
 import { readSyntax, type Line, type SyntaxItem, type SyntaxNode } from './syntax'
 import { commentContent, detectLineEnding, trailingLineEnd } from './text'
 import {
@@ -135,6 +136,7 @@ export function parseSegment(
     for (let n = first; n < keywordLine; n++) comments.push(commentContent(lineText(n)))
     const instructionText = blockText.slice(commentText.length, blockText.length - lineEnd.length)
     const keyword = node.keyword.toUpperCase()
+    rememberNode(escape, instructionText, node)
     const range = rangeOf(first, item.last)
     const instructionLine = keywordLine + 1 + lineShift
     // Object literals with every key in one order: the editor reparses on every keystroke.

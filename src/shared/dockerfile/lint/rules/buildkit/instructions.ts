@@ -71,12 +71,14 @@ function emptyContinuationLines(text: string, escapeChar: EscapeCharacter): { st
   return found
 }
 
+const BLANK_LINE = /\n[ \t\r\f\v]*(\n|$)/
+
 export const noEmptyContinuation: Rule = {
   id: 'buildkit/NoEmptyContinuation',
   check({ doc, statements }) {
     const out: Diagnostic[] = []
     for (const b of statements) {
-      if (!b.instructionText.includes('\n')) continue
+      if (!BLANK_LINE.test(b.instructionText)) continue
       const empty = emptyContinuationLines(b.instructionText, doc.escapeChar)
       if (empty.length === 0) continue
       let text = ''
