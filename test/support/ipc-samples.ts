@@ -4,6 +4,7 @@ import { contextSamples } from './ipc-samples/context'
 import { dockerfileSamples } from './ipc-samples/dockerfile'
 import { foundationSamples } from './ipc-samples/foundation'
 import { imagesSamples } from './ipc-samples/images'
+import { layersSamples } from './ipc-samples/layers'
 import { operationsSamples } from './ipc-samples/operations'
 
 /**
@@ -14,6 +15,7 @@ export const validInputs: Record<string, unknown> = {
   ...foundationSamples,
   ...dockerfileSamples,
   ...imagesSamples,
+  ...layersSamples,
   ...containersSamples,
   ...buildSamples,
   ...contextSamples,

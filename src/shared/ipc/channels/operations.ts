@@ -7,6 +7,7 @@ import type { BuildRecord } from './build'
 import type { LogLine } from './containers'
 import type { PullProgress, PullResult } from './images'
 import type { PushProgress, PushResult } from './registries'
+import type { ImageFilesSummary, LayersProgress } from './layers'
 
 /**
  * What each kind reports. `status` is a snapshot that replaces the last one; `item`s are appended (log lines);
@@ -19,6 +20,8 @@ export interface OperationKinds {
   logs: { status: { containerId: string }; item: LogLine; result: null }
   /** A build keeps its own history (the build manager); its record is the status and its log lines the items. */
   build: { status: BuildRecord; item: string; result: null }
+  /** Indexing an image's layers from its export stream. */
+  layers: { status: LayersProgress; item: never; result: ImageFilesSummary }
 }
 
 export type OperationKind = keyof OperationKinds

@@ -1,0 +1,233 @@
+// Inside an image, on the real engine: images built for the purpose (a file added, modified, then removed; an
+// opaque folder; a known waste), indexed from the engine's export stream; one file read and saved byte for
+// byte; two builds compared; the OCI layout (gzip and zstd layers) through archives made with skopeo.
+import { spawn, spawnSync } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { indexArchive } from '../../src/main/docker/images/layers/archive'
+import { ImageFiles, LayerIndexCache } from '../../src/main/docker/images/layers'
+import { readUpTo, withLayerFile } from '../../src/main/docker/images/layers/read-file'
+import { Operations } from '../../src/main/operations'
+import type { FileRow, ImageFilesSummary } from '../../src/shared/ipc/channels/layers'
+import { AppError } from '../../src/shared/ipc/errors'
+import { BUSYBOX_IMAGE } from '../support/base-images'
+import { requireDaemon, TEST_LABEL } from '../support/daemon'
+import { scriptedDialogs } from '../support/scripted-dialogs'
+
+const daemon = requireDaemon()
+const run = `it${randomUUID().slice(0, 8)}`
+const repo = `slipway-test/layers-${run}`
+
+function dockerCli(args: string[], input?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('docker', args, { env: { ...process.env, DOCKER_HOST: daemon!.dockerHost, DOCKER_BUILDKIT: '0' } })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`docker ${args.join(' ')} failed: ${err}`))))
+    child.stdin.end(input ?? '')
+  })
+}
+
+/** Builds with the classic builder (one layer per RUN, whiteouts as overlay2 writes them). */
+async function build(tag: string, steps: string[]): Promise<string> {
+  const dockerfile = [`FROM ${BUSYBOX_IMAGE}`, `LABEL ${TEST_LABEL}="1"`, ...steps, ''].join('\n')
+  await dockerCli(['build', '--no-cache', '-q', '-t', tag, '-'], dockerfile)
+  return (await daemon!.docker.getImage(tag).inspect()).Id
+}
+
+/** A file added, modified, then removed; a folder made opaque; a known waste. */
+const CHANGES = [
+  'RUN mkdir /work /d && head -c 3000 /dev/zero > /work/a && head -c 5000 /dev/zero > /work/b && echo hi > /work/c && echo x > /d/x',
+  'RUN head -c 7000 /dev/zero > /work/a',
+  'RUN rm /work/b',
+  'RUN rm -rf /d && mkdir /d && echo y > /d/y'
+]
+
+const byPath = (rows: FileRow[]) => new Map(rows.map((row) => [row.path, row]))
+
+describe.skipIf(!daemon)('inside an image, on the real engine', () => {
+  const docker = daemon!.docker
+  const operations = new Operations({ emit: () => undefined, batchMs: 10 })
+  let dataDir = ''
+  let files: ImageFiles
+  let changesId = ''
+  let summary: ImageFilesSummary
+
+  async function indexed(image: string): Promise<ImageFilesSummary> {
+    const started = await files.index(operations, docker, image)
+    const ended = await operations.wait(started.id)
+    if (ended.state !== 'finished' || ended.kind !== 'layers') throw new Error(`indexing ${image} ended ${ended.state}: ${ended.error}`)
+    return ended.result!
+  }
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'slipway-layers-'))
+    files = new ImageFiles(new LayerIndexCache(path.join(dataDir, 'image-files')))
+    changesId = await build(`${repo}:changes`, CHANGES)
+    summary = await indexed(`${repo}:changes`)
+  })
+
+  afterAll(async () => {
+    operations.dispose()
+    await dockerCli(['rmi', '-f', `${repo}:changes`, `${repo}:changes-again`, `${repo}:changed`]).catch(() => undefined)
+    await rm(dataDir, { recursive: true, force: true })
+  })
+
+  it('says the export size before reading it, and reads each layer with the instruction that made it', async () => {
+    const plan = await files.plan(docker, `${repo}:changes`)
+    const inspect = await docker.getImage(changesId).inspect()
+    expect(plan).toMatchObject({ imageId: changesId, size: inspect.Size, indexed: true })
+    expect(summary.layout).toBe('docker-save')
+    expect(summary.layers.map((l) => l.instruction)).toEqual(['COPY', 'RUN', 'RUN', 'RUN', 'RUN'])
+    expect(summary.layers[2]!.text).toBe('head -c 7000 /dev/zero > /work/a')
+    expect(summary.layers.map((l) => l.digest)).toEqual(inspect.RootFS.Layers)
+    expect(summary.layers[1]).toMatchObject({ size: 3000 + 5000 + 3 + 2, added: 6, modified: 0, removed: 0, compression: 'none' })
+  })
+
+  it('marks a file added, then modified, then removed (whiteout), and an opaque folder', async () => {
+    const added = byPath(await files.files(changesId, 1, 'layer'))
+    expect(added.get('/work/a')).toMatchObject({ type: 'file', size: 3000, change: 'added', mode: 0o644, uid: 0, gid: 0, layer: 1 })
+    const modified = byPath(await files.files(changesId, 2, 'layer'))
+    expect(modified.get('/work/a')).toMatchObject({ size: 7000, change: 'modified' })
+    // The folder the layer only repeats as the parent of what changed is not a change.
+    expect(modified.get('/work')?.change).toBeNull()
+    const removed = byPath(await files.files(changesId, 3, 'layer'))
+    expect(removed.get('/work/b')).toMatchObject({ change: 'removed', size: 5000, type: 'file' })
+
+    const opaque = byPath(await files.files(changesId, 4, 'layer'))
+    expect(opaque.get('/d')).toMatchObject({ type: 'directory', change: 'opaque' })
+    expect(opaque.get('/d/y')).toMatchObject({ change: 'added', size: 2 })
+
+    const after = byPath(await files.files(changesId, 4, 'image'))
+    expect(after.get('/d/x')).toMatchObject({ change: 'removed', layer: 4 })
+    expect(after.get('/d/y')).toMatchObject({ change: 'added', layer: 4 })
+    expect(after.get('/work/a')).toMatchObject({ size: 7000, change: null, layer: 2 })
+    expect(after.has('/work/b')).toBe(false)
+    expect(after.get('/bin/busybox')).toMatchObject({ layer: 0, change: null })
+    expect(after.get('/bin/sh')).toMatchObject({ type: 'symlink', linkTarget: '/bin/busybox' })
+
+    const beforeRemoval = byPath(await files.files(changesId, 2, 'image'))
+    expect(beforeRemoval.get('/work/b')).toMatchObject({ size: 5000, layer: 1, change: null })
+    expect(beforeRemoval.get('/d/x')).toMatchObject({ size: 2, layer: 1 })
+  })
+
+  it('computes efficiency and wasted bytes exactly as by hand', async () => {
+    // The base layer: busybox, /etc/passwd and /etc/group (test/support/base-images.ts), each once.
+    const base = (await stat('/bin/busybox')).size + 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n'.length + 'root:x:0:\nnogroup:x:65534:\n'.length
+    expect(summary.layers[0]!.size).toBe(base)
+    // /work/a: 3000 then 7000 (smallest 3000); /work/b: 5000 then removed (0); /d/x: 2 then hidden by the
+    // opaque /d (0); /work/c 3 and /d/y 2 once each.
+    const smallest = base + 3000 + 0 + 3 + 0 + 2
+    const total = base + (3000 + 7000) + (5000 + 0) + 3 + (2 + 0) + 2
+    expect(summary.waste.efficiency).toBe(smallest / total)
+    expect(summary.waste.wastedBytes).toBe(total - smallest)
+    expect(summary.waste.wastedBytes).toBe(12_002)
+    // dive's figure: every size of each path more than one layer touches.
+    expect(summary.waste.diveWastedBytes).toBe(10_000 + 5_000 + 2)
+    expect(summary.waste.top.map((w) => [w.path, w.wastedBytes])).toEqual([
+      ['/work/a', 7000],
+      ['/work/b', 5000],
+      ['/d/x', 2]
+    ])
+    expect(summary.waste.top[1]!.layers).toEqual([
+      { layer: 1, size: 5000, change: 'added' },
+      { layer: 3, size: 0, change: 'removed' }
+    ])
+    const cleanup = summary.waste.findings.find((f) => f.path === '/work/b')
+    expect(cleanup).toMatchObject({ layer: 1, laterLayer: 3, bytes: 5000 })
+    expect(cleanup!.message).toMatch(/^layer 2 \(RUN mkdir \/work \/d .*\) leaves \/work\/b \(5\.0 kB\) that layer 4 \(RUN rm \/work\/b\) deletes: .*Clean up in the same RUN/)
+    const rewrite = summary.waste.findings.find((f) => f.path === '/work/a')
+    expect(rewrite?.message).toMatch(/writes \/work\/a \(3\.0 kB\) that layer 3 \(RUN head -c 7000 .*\) writes again/)
+  })
+
+  it('reads a text file and a binary one, and saves a file byte for byte', async () => {
+    expect(await files.readFile(docker, changesId, 1, '/work/c')).toEqual({ kind: 'text', path: '/work/c', size: 3, text: 'hi\n', truncated: false })
+    const binary = await files.readFile(docker, changesId, 0, '/bin/busybox')
+    const host = await readFile('/bin/busybox')
+    expect(binary).toEqual({ kind: 'binary', path: '/bin/busybox', size: host.length, head: host.subarray(0, 256).toString('hex') })
+    expect(await files.readFile(docker, changesId, 0, '/bin/sh')).toMatchObject({ kind: 'symlink', linkTarget: '/bin/busybox' })
+    await expect(files.readFile(docker, changesId, 1, '/work/a/none')).rejects.toSatisfy((e: unknown) => e instanceof AppError && /Layer 2 has no \/work\/a\/none/.test(e.message))
+
+    const target = path.join(dataDir, 'saved-busybox')
+    const dialogs = scriptedDialogs({ saveFile: () => target })
+    expect(await files.saveFile(docker, dialogs, changesId, 0, '/bin/busybox')).toEqual({ savedTo: target })
+    expect((await readFile(target)).equals(host)).toBe(true)
+    // Cancelling the dialog saves nothing.
+    expect(await files.saveFile(docker, scriptedDialogs(), changesId, 2, '/work/a')).toBeNull()
+  })
+
+  it('keeps the index per image ID, owner-only, and reads it back without the engine', async () => {
+    const dir = path.join(dataDir, 'image-files')
+    const [file] = await readdir(dir)
+    expect(file).toBe(`${changesId.slice('sha256:'.length)}.json`)
+    expect((await stat(path.join(dir, file!))).mode & 0o777).toBe(0o600)
+    const again = await files.index(operations, docker, changesId)
+    const ended = await operations.wait(again.id)
+    expect(ended.state).toBe('finished')
+    expect(ended.status).toMatchObject({ cached: true })
+    const fresh = new ImageFiles(new LayerIndexCache(dir))
+    expect((await fresh.summary(changesId))?.waste.wastedBytes).toBe(12_002)
+  })
+
+  it('cancels indexing: the operation ends cancelled and nothing is cached', async () => {
+    const cold = new ImageFiles(new LayerIndexCache(path.join(dataDir, 'cold')))
+    const started = await cold.index(operations, docker, changesId)
+    const ended = await operations.cancel(started.id)
+    expect(ended.state).toBe('cancelled')
+    expect(await cold.summary(changesId)).toBeNull()
+  })
+
+  it('compares two builds: what changed, what was added, and what only got a new timestamp', async () => {
+    const againId = await build(`${repo}:changes-again`, CHANGES)
+    const changedId = await build(`${repo}:changed`, [...CHANGES.slice(0, 3), 'RUN rm -rf /d && mkdir /d && echo yes > /d/y && head -c 100 /dev/zero > /new'])
+    await indexed(againId)
+    await indexed(changedId)
+    const rebuild = await files.compare(changesId, againId)
+    expect(rebuild.rows).toEqual([])
+    // /work/a, /work/c, /d/y: same content, written again by the rebuild.
+    expect(rebuild.timestampOnly).toBe(3)
+
+    const changed = await files.compare(changesId, changedId)
+    expect(changed.rows.map((r) => [r.path, r.kind, r.sizeDelta])).toEqual([
+      ['/d/y', 'changed', 2],
+      ['/new', 'added', 100]
+    ])
+    expect(changed.rows[0]!.what).toContain('content')
+    expect(changed).toMatchObject({ added: 1, removed: 0, changed: 1, sizeDelta: 102 })
+    const back = await files.compare(changedId, changesId)
+    expect(back.rows.find((r) => r.path === '/new')).toMatchObject({ kind: 'removed', sizeDelta: -100 })
+  })
+
+  const skopeo = spawnSync('skopeo', ['--version']).status === 0 ? null : 'skopeo is not installed (apt-get install skopeo)'
+  if (skopeo) console.warn(`[slipway tests] skipping the OCI layout tests: ${skopeo}`)
+
+  it.skipIf(skopeo !== null)('reads the OCI layout with gzip and zstd layers (archives made by skopeo)', async () => {
+    for (const format of ['gzip', 'zstd'] as const) {
+      const archive = path.join(dataDir, `changes-${format}.oci.tar`)
+      const copied = spawnSync(
+        'skopeo',
+        ['copy', '--quiet', '--src-daemon-host', daemon!.dockerHost, '--dest-compress', '--dest-compress-format', format, `docker-daemon:${repo}:changes`, `oci-archive:${archive}`],
+        { encoding: 'utf8' }
+      )
+      expect(copied.status, copied.stderr).toBe(0)
+      const oci = await indexArchive(createReadStream(archive))
+      expect(oci.layout).toBe('oci')
+      expect(oci.layers.map((l) => l.compression)).toEqual(Array(5).fill(format))
+      // The same entries as the engine's docker save gave, layer by layer.
+      const saved = await files.files(changesId, 4, 'layer')
+      const paths = (list: { path: string }[]) => list.map((e) => e.path.replace(/^\/?/, '/')).sort()
+      expect(paths(oci.layers[4]!.entries)).toEqual(paths(saved))
+      expect(oci.layers[3]!.entries).toContainEqual(expect.objectContaining({ path: 'work/b', whiteout: 'removed' }))
+      expect(oci.layers[4]!.entries).toContainEqual(expect.objectContaining({ path: 'd', whiteout: 'opaque' }))
+      const content = await withLayerFile(createReadStream(archive), oci.layers[1]!.archivePath, 'work/c', (entry) => readUpTo(entry, 100))
+      expect(content?.data.toString()).toBe('hi\n')
+    }
+  })
+})
