@@ -8,6 +8,7 @@ import path from 'node:path'
 import type Dockerode from 'dockerode'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { BuildRequest } from '../../src/shared/ipc/channels/build'
+import { inspectContext } from '../../src/main/docker/build/context'
 import { ENGINE_STOPPED_MESSAGE } from '../../src/main/docker/build/engine-stopped'
 import { runBuild } from '../../src/main/docker/build/run-build'
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../support/base-images'
@@ -44,6 +45,28 @@ const tagExists = (docker: Dockerode, tag: string) =>
 afterAll(async () => {
   if (daemon) for (const tag of tags) await daemon.docker.getImage(tag).remove({ force: true }).catch(() => undefined)
   await Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true })))
+})
+
+describe.skipIf(!daemon)('the listing and the build agree on what is sent', () => {
+  it('<Dockerfile>.dockerignore excluding a.txt: BuildKit leaves it out of both, the classic builder sends it in both', async () => {
+    const docker = daemon!.docker
+    const dir = await contextWith({ 'a.txt': 'a\n', 'b.txt': 'b\n', 'Dockerfile.dockerignore': 'a.txt\n' })
+    const text = `FROM ${BUSYBOX_IMAGE}\nCOPY a.txt /a.txt\n`
+    for (const builder of ['buildkit', 'classic'] as const) {
+      const listing = await inspectContext(dir, { builder, dockerfilePath: path.join(dir, 'Dockerfile'), dockerfileDirReadable: true })
+      const built = await runBuild(docker, { ...request(dir, text), builder }, new AbortController().signal)
+      if (builder === 'buildkit') {
+        expect(listing.ignored).toEqual(['a.txt'])
+        expect(listing.ignoreFile?.name).toBe('Dockerfile.dockerignore')
+        expect(built.status).toBe('failed')
+        expect(built.error).toMatch(/a\.txt/)
+      } else {
+        expect(listing.files).toContain('a.txt')
+        expect(listing.ignoreFile).toBeNull()
+        expect(built.status, built.error).toBe('succeeded')
+      }
+    }
+  }, 60_000)
 })
 
 describe.skipIf(!daemon)('BuildKit through a session: cancel and a stopping engine', () => {
