@@ -1,5 +1,6 @@
 import iconUrl from '../assets/icon.svg'
 import { useNavigation, views, type ViewName } from '../store/navigation'
+import { RegistriesEntry } from './registries/RegistriesEntry'
 
 const icons: Record<ViewName, string> = {
   Dockerfile: '✎',
@@ -32,6 +33,7 @@ export function Sidebar() {
           </li>
         ))}
       </ul>
+      <RegistriesEntry />
     </nav>
   )
 }

@@ -3,6 +3,7 @@ import type { ImageDetails as Details } from '../../../shared/ipc/channels/image
 import { errorMessage } from '../../../shared/ipc/errors'
 import { api } from '../../api'
 import { copyText, formatBytes, formatExact } from './format'
+import { ImageRegistryActions } from '../registries/ImageRegistryActions'
 
 type Tab = 'Overview' | 'Layers' | 'Raw JSON'
 const tabs: Tab[] = ['Overview', 'Layers', 'Raw JSON']
@@ -140,6 +141,7 @@ export function ImageDetailsPanel({ image, label, onClose }: { image: string; la
           ✕
         </button>
       </header>
+      <ImageRegistryActions reference={/^sha256:|^[0-9a-f]{12}$/.test(label) ? null : label} />
       <div
         role="tablist"
         aria-label="Image details sections"

@@ -5,6 +5,7 @@ import { useImages, type SortColumn } from '../../store/images'
 import { useRunDialog } from '../../store/runDialog'
 import { copyText, formatBytes, formatExact, formatRelative } from './format'
 import { HEADER, moveInGrid, NAVIGATION_KEYS, resolveActive, stopId, type ActiveCell, type GridPosition } from './gridNavigation'
+import { UpdateBadge } from '../registries/ImageRegistryActions'
 
 const ROW_HEIGHT = 40
 const HEADER_HEIGHT = 36
@@ -80,6 +81,7 @@ const Row = memo(function Row({ row, index, start, selected, ports, containers, 
       </div>
       <div role="gridcell" {...stop(a, 2)} className="images-ellipsis" title={row.tag}>
         {row.tag === '<none>' ? <span className="muted">&lt;none&gt;</span> : row.tag}
+        <UpdateBadge reference={row.reference} />
       </div>
       <div role="gridcell" className="images-id">
         <code title={row.id}>{row.shortId}</code>
