@@ -8,7 +8,10 @@ import os from 'node:os'
 import path from 'node:path'
 import type Dockerode from 'dockerode'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { prepareBuild } from '../../src/main/docker/build/request'
+import { runBuild } from '../../src/main/docker/build/run-build'
 import { pullImage } from '../../src/main/docker/images/pull'
+import { buildCredentialsLookup } from '../../src/main/registry'
 import { prefillFromContainer } from '../../src/main/docker/containers'
 import { replaceRequested } from '../../src/main/docker/containers/run-request'
 import { runContainer } from '../../src/main/docker/run'
@@ -222,6 +225,22 @@ describe.skipIf(!daemon || missing)('registries: login, push, pull, updates', ()
     const pulled = await ended(operations.start('pull', { reference: privateImage.reference, layers: [], status: '' }, (op) => pullImage(docker, privateImage.reference, op, credentials)))
     expect(pulled.state, pulled.error ?? '').toBe('finished')
     expect(bearer.tokenRequests.filter((t) => t.granted).some((t) => t.scope === 'repository:me/private:pull')).toBe(true)
+  })
+
+  it('a BuildKit build pulls a private base image with the stored login (the session’s Auth service asks the store)', async () => {
+    const dir = await configDir()
+    const credentials = credentialsFor(dir)
+    await logIn(docker, credentials, { registry: bearer.host, username: 'hubuser', password: 'hub-secret' })
+    const context = await configDir()
+    const tag = `slipway-test/private-base-build:${process.pid}`
+    images.push(tag)
+    const request = { dockerfileText: `FROM ${privateImage.reference}\nRUN echo built > /built\n`, dockerfilePath: null, contextDir: context, tags: [tag], buildArgs: [], target: null, noCache: true, pull: true, builder: 'buildkit' as const }
+    const anonymous = await runBuild(docker, prepareBuild(request), new AbortController().signal)
+    expect(anonymous.status).toBe('failed')
+    const prepared = prepareBuild(request)
+    prepared.credentials = buildCredentialsLookup(credentials)
+    const outcome = await runBuild(docker, prepared, new AbortController().signal)
+    expect(outcome.status, outcome.error).toBe('succeeded')
   })
 
   it('a newer digest on the registry shows as update available; pulling it leaves the container on the old image, and the recreate keeps its ports and env', async () => {

@@ -8,6 +8,7 @@ import { reportBuildProgress } from '../docker/build/progress-operation'
 import { prepareBuild } from '../docker/build/request'
 import { confirmBuildContext } from '../host-access'
 import { dockerfileDirReadable, requireFullPath } from './context'
+import { buildCredentialsLookup, registryCredentials } from '../registry'
 
 export function buildHandlers(ctx: MainContext): Handlers['build'] {
   const manager = new BuildManager({
@@ -23,6 +24,7 @@ export function buildHandlers(ctx: MainContext): Handlers['build'] {
       await confirmBuildContext(ctx.grants, request.contextDir)
       await confirmBuildAccess(ctx.grants, request)
       prepared.dockerfileDirReadable = await dockerfileDirReadable(ctx, request.contextDir, request.dockerfilePath)
+      prepared.credentials = buildCredentialsLookup(registryCredentials(ctx))
       return manager.start(prepared)
     },
     cancel: async ({ id }) => manager.cancel(id),

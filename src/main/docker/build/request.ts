@@ -20,6 +20,8 @@ export interface PreparedBuild {
   contextChecked?: boolean
   /** `<Dockerfile>.dockerignore` may be read (the handler knows the folders the person picked); absent: only inside the context. */
   dockerfileDirReadable?: boolean
+  /** Registry logins for the session's Auth service (BuildKit pulls base images with them); anonymous when absent. */
+  credentials?: import('./session/auth').CredentialsLookup
 }
 
 function checkInstructions(doc: DockerfileDocument): void {

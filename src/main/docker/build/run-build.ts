@@ -176,7 +176,8 @@ async function startWithSession(docker: Dockerode, prepared: PreparedBuild, trac
         noCache: request.noCache,
         pull: request.pull,
         secrets,
-        ...(ssh ? { ssh } : {})
+        ...(ssh ? { ssh } : {}),
+        ...(prepared.credentials ? { credentials: prepared.credentials } : {})
       },
       signal
     )
