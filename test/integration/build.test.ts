@@ -329,7 +329,7 @@ describe.skipIf(!daemon)('build service (BuildKit)', () => {
     expect(failed.status).toBe('failed')
     const step = failed.tracker.snapshotSteps().find((s) => s.state === 'failed')
     expect(step).toMatchObject({ index: 3, line: 3 })
-    expect(step!.error).toContain('exit code: 7')
+    expect(step!.error).toContain('returned a non-zero code: 7')
     expect(step!.lastLines).toContain('about to fail')
   })
 })
