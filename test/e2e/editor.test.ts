@@ -301,7 +301,7 @@ describe('the visual Dockerfile editor', () => {
     const problem = await from.getByRole('group', { name: 'Problems' }).innerText()
     expect(problem).toMatch(/tag|latest/i)
     await from.getByRole('button', { name: 'Ignore here' }).first().click()
-    await expect.poll(() => shownText(page)).toMatch(/^# slipway-ignore: from-[a-z-]+\nFROM ubuntu\n/)
+    await expect.poll(() => shownText(page)).toMatch(/^# hadolint ignore=DL300[67]\nFROM ubuntu\n/)
     await expect.poll(() => from.getByRole('group', { name: 'Problems' }).count()).toBe(0)
     // The same diagnostic is in the text view's gutter.
     await replaceText(page, 'FROM ubuntu:24.04\nEXPOSE 99999\n')

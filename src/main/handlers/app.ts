@@ -1,3 +1,4 @@
+import { isRulePageUrl } from '../../shared/dockerfile/lint'
 import type { MainContext } from '../context'
 import { requireOfferedLink } from '../docker/containers/links'
 import type { Handlers } from '../ipc'
@@ -6,7 +7,8 @@ export function appHandlers(ctx: MainContext): Handlers['app'] {
   return {
     info: async () => ({ version: ctx.appVersion, platform: ctx.environment.platform }),
     openExternal: async ({ url }) => {
-      await requireOfferedLink(ctx.engine, url)
+      // A lint rule's documentation page, or a link Slipway offered for a container's port.
+      if (!isRulePageUrl(url)) await requireOfferedLink(ctx.engine, url)
       await ctx.openExternal(url)
     }
   }

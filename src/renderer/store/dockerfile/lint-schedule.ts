@@ -15,8 +15,9 @@ const LARGE_LINT_DELAY_MS = 400
 
 /** What the lint may say about files: nothing when the listing is missing or cut short. */
 export function lintContextOf(listing: ContextInfo | null): LintContext {
-  if (!listing || listing.truncated) return {}
-  return { files: listing.files, ignoredFiles: listing.ignored }
+  const hadolint = listing?.hadolint ? { hadolint: listing.hadolint.config } : {}
+  if (!listing || listing.truncated) return hadolint
+  return { files: listing.files, ignoredFiles: listing.ignored, ...hadolint }
 }
 
 /** Returns `schedule()`: lint the store's document soon (calls while one is pending join it). */

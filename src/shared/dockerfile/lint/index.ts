@@ -21,6 +21,7 @@ import { fromArgs, fromAsCasing, stageNameCasing, stageNames } from './rules/bui
 import { undefinedVar } from './rules/buildkit/undefined-var'
 import { copySource } from './rules/context'
 import { hadolintRules, overlaps } from './rules/hadolint'
+import { dl3000, dl3025, dl4000, dlMultiple } from './rules/hadolint-overlaps'
 import { addLocalFile, exposePorts, fromTag, invalidInstruction } from './rules/instructions'
 import { cdInRun, pipNoCacheDir, sudoInRun } from './rules/run'
 import { clearSyntaxCache } from './syntax-of'
@@ -29,7 +30,7 @@ import type { Diagnostic, Fix, HadolintConfig, LintContext, Rule, Severity } fro
 
 export type { Diagnostic, DiagnosticData, Fix, FixEdit, HadolintConfig, LintContext, Severity } from './types'
 export { addSuppression, suppressionChoices, type SuppressionChoice, type SuppressionForm } from './suppression'
-export { buildkitCheckUrl } from './rules/buildkit/check'
+export { buildkitCheckUrl, isRulePageUrl } from './rules/buildkit/check'
 
 /** BuildKit's static build checks (InvalidBaseImagePlatform needs the pulled image's platform, which only the engine knows). */
 export const BUILDKIT_RULES: readonly Rule[] = [
@@ -67,7 +68,11 @@ export const SLIPWAY_RULES: readonly Rule[] = [
   cdInRun,
   pipNoCacheDir,
   addLocalFile,
-  exposePorts
+  exposePorts,
+  dl3000,
+  dl3025,
+  dl4000,
+  dlMultiple
 ]
 
 /** A DL rule written here and in the hadolint set reports once (the hadolint set's). */

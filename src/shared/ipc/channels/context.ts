@@ -2,6 +2,7 @@
 // listing, the COPY lint, the build dialog and the build), choosing the folder, and .dockerignore edits.
 import { z } from 'zod'
 import { channel } from '../define'
+import type { HadolintConfig } from '../../dockerfile/lint/types'
 import type { BuilderKind } from './build'
 
 export interface ContextNode {
@@ -56,6 +57,8 @@ export interface ContextInfo {
   warnAboveBytes: number
   /** Notes that do not stop a build: an ignore file not read and why, links leading outside the context. */
   warnings: string[]
+  /** The .hadolint.yaml next to the Dockerfile or in the context, for the editor's lint. */
+  hadolint?: { path: string; config: HadolintConfig } | null
 }
 
 const folder = z.string().min(1).max(4096)

@@ -2,6 +2,7 @@
 // lint checks against, and the build dialog measures.
 import type { BuilderKind } from '../../../../shared/ipc/channels/build'
 import type { ContextInfo } from '../../../../shared/ipc/channels/context'
+import { readHadolintConfig } from '../../../files/hadolint-config'
 import { largestFolders } from './folders'
 import { walkContext } from './walk'
 
@@ -17,7 +18,7 @@ export interface InspectOptions {
 }
 
 export async function inspectContext(contextDir: string, options: InspectOptions): Promise<ContextInfo> {
-  const walked = await walkContext(contextDir, { ...options, tree: true })
+  const [walked, hadolint] = await Promise.all([walkContext(contextDir, { ...options, tree: true }), readHadolintConfig(options.dockerfilePath, contextDir)])
   return {
     root: walked.contextDir,
     builder: options.builder,
@@ -31,6 +32,7 @@ export async function inspectContext(contextDir: string, options: InspectOptions
     truncated: walked.truncated,
     largestFolders: largestFolders(walked),
     warnAboveBytes: WARN_ABOVE_BYTES,
-    warnings: walked.warnings
+    warnings: hadolint?.problem ? [...walked.warnings, hadolint.problem] : walked.warnings,
+    hadolint: hadolint && { path: hadolint.path, config: hadolint.config }
   }
 }

@@ -17,3 +17,8 @@ export function buildkitCheck(block: StatementBlock, name: string, severity: Sev
   d.data = { url: buildkitCheckUrl(name) }
   return d
 }
+
+/** A rule's documentation page that diagnostics link to (BuildKit's checks, hadolint's wiki): the only web pages the editor opens. */
+export function isRulePageUrl(url: string): boolean {
+  return /^https:\/\/docs\.docker\.com\/go\/dockerfile\/rule\/[a-z-]+\/$/.test(url) || /^https:\/\/github\.com\/hadolint\/hadolint\/wiki\/DL\d{4}$/.test(url)
+}

@@ -291,11 +291,13 @@ export const secretsUsedInArgOrEnv: Rule = {
     const out: Diagnostic[] = []
     const report = (b: StatementBlock, instruction: 'ARG' | 'ENV', key: string) => {
       if (!SECRET.test(key) || NOT_SECRET.test(key)) return
+      // BuildKit reports GPG_KEY too, which official images (python) use for a public key's fingerprint: a tip there.
+      const publicKey = /(^|_)GPG_KEYS?$/i.test(key)
       out.push(
         buildkitCheck(
           b,
           'SecretsUsedInArgOrEnv',
-          'warning',
+          publicKey ? 'info' : 'warning',
           `Do not use ARG or ENV instructions for sensitive data (${instruction} "${key}"): their values stay in the image's history and metadata for anyone who pulls it. Pass it as a build secret instead (RUN --mount=type=secret,id=${key.toLowerCase()}).`
         )
       )
