@@ -6,6 +6,7 @@ import { foundationSamples } from './ipc-samples/foundation'
 import { imagesSamples } from './ipc-samples/images'
 import { layersSamples } from './ipc-samples/layers'
 import { operationsSamples } from './ipc-samples/operations'
+import { registriesSamples } from './ipc-samples/registries'
 
 /**
  * One valid input for every contract channel (wire name → input). The IPC tests derive malformed
@@ -19,5 +20,6 @@ export const validInputs: Record<string, unknown> = {
   ...containersSamples,
   ...buildSamples,
   ...contextSamples,
-  ...operationsSamples
+  ...operationsSamples,
+  ...registriesSamples
 }
