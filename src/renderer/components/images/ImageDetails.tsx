@@ -4,6 +4,7 @@ import { errorMessage } from '../../../shared/ipc/errors'
 import { api } from '../../api'
 import { copyText, formatBytes, formatExact } from './format'
 import { ImageRegistryActions } from '../registries/ImageRegistryActions'
+import { ImageFilesButton } from './files/ImageFilesButton'
 
 type Tab = 'Overview' | 'Layers' | 'Raw JSON'
 const tabs: Tab[] = ['Overview', 'Layers', 'Raw JSON']
@@ -137,6 +138,7 @@ export function ImageDetailsPanel({ image, label, onClose }: { image: string; la
     <aside className="images-details" aria-label="Image details">
       <header>
         <h2>{label}</h2>
+        <ImageFilesButton image={image} label={label} />
         <button type="button" className="button" aria-label="Close details" onClick={onClose}>
           ✕
         </button>
