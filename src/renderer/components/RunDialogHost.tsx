@@ -11,8 +11,9 @@ import { RunDialog } from './run/RunDialog'
 export function RunDialogHost() {
   const request = useRunDialog((s) => s.request)
   const close = useRunDialog((s) => s.close)
-  const startContainers = useContainers((s) => s.start)
-  useEffect(() => startContainers(), [startContainers])
+  // The exit notices follow the containers wherever the person is.
+  const followContainers = useContainers((s) => s.follow)
+  useEffect(() => followContainers(), [followContainers])
   return (
     <>
       {request ? <RunDialog key={`${request.image}|${request.fromContainer ?? ''}`} request={request} onClose={close} /> : null}

@@ -2,6 +2,8 @@ import { create } from 'zustand'
 import type { ContainerSummary, LogLine } from '../../shared/ipc/channels/containers'
 import { errorMessage } from '../../shared/ipc/errors'
 import { api } from '../api'
+import { affectsContainerList } from './list-events'
+import { createLiveList } from './live-list'
 
 export type ContainerAction = 'start' | 'stop' | 'restart' | 'remove'
 
@@ -27,29 +29,22 @@ interface ContainersState {
   watched: Set<string>
   /** Containers the person just stopped, restarted or removed: their exits are expected. */
   expectedExits: Set<string>
-  /** Follows engine events; returns the unsubscribe function. Safe to call more than once. */
-  start(): () => void
+  /** A view shows the list (or the exit notices): loads it and follows engine events until the returned function is called. */
+  follow(): () => void
   load(): Promise<void>
   setRunningOnly(runningOnly: boolean): void
   act(id: string, action: ContainerAction): Promise<void>
   watch(id: string): void
   dismissNotice(id: string): void
   clearActionError(): void
+  /** `docker inspect` of a container, pretty-printed. */
+  inspectContainer(id: string): Promise<string>
+  /** The `docker run` command that makes this container again. */
+  runCommandOf(id: string): Promise<string>
 }
 
-let reloadTimer: ReturnType<typeof setTimeout> | null = null
-let subscribers = 0
-let loadRequest = 0
-let unsubscribeEvents: (() => void) | null = null
-
 export const useContainers = create<ContainersState>((set, get) => {
-  const scheduleReload = () => {
-    if (reloadTimer) clearTimeout(reloadTimer)
-    reloadTimer = setTimeout(() => {
-      reloadTimer = null
-      void get().load()
-    }, 120)
-  }
+  let loadRequest = 0
 
   const noticeExit = async (id: string, exitCode: number | null, fallbackName: string) => {
     let lastLines: LogLine[] = []
@@ -62,6 +57,23 @@ export const useContainers = create<ContainersState>((set, get) => {
     set((s) => ({ notices: [...s.notices.filter((n) => n.id !== id), { id, name, exitCode, lastLines }].slice(-4) }))
   }
 
+  const live = createLiveList({
+    subscribe: (listener) => api.events.dockerEvents(listener),
+    affects: affectsContainerList,
+    load: () => get().load(),
+    coalesceMs: 120,
+    onBatch(batch) {
+      for (const event of batch) {
+        if (event.type !== 'container' || event.action !== 'die') continue
+        const { watched, expectedExits } = get()
+        if (watched.has(event.id) && !expectedExits.has(event.id)) {
+          const code = Number(event.attributes.exitCode)
+          void noticeExit(event.id, Number.isFinite(code) ? code : null, event.attributes.name ?? event.id.slice(0, 12))
+        }
+      }
+    }
+  })
+
   return {
     containers: [],
     loaded: false,
@@ -73,33 +85,7 @@ export const useContainers = create<ContainersState>((set, get) => {
     watched: new Set(),
     expectedExits: new Set(),
 
-    start() {
-      subscribers++
-      if (!unsubscribeEvents) {
-        unsubscribeEvents = api.events.dockerEvents((batch) => {
-          let reload = false
-          for (const event of batch) {
-            if (event.type === 'engine' || event.type === 'container') reload = true
-            if (event.type === 'container' && event.action === 'die') {
-              const { watched, expectedExits } = get()
-              if (watched.has(event.id) && !expectedExits.has(event.id)) {
-                const code = Number(event.attributes.exitCode)
-                void noticeExit(event.id, Number.isFinite(code) ? code : null, event.attributes.name ?? event.id.slice(0, 12))
-              }
-            }
-          }
-          if (reload) scheduleReload()
-        })
-        void get().load()
-      }
-      return () => {
-        subscribers--
-        if (subscribers === 0 && unsubscribeEvents) {
-          unsubscribeEvents()
-          unsubscribeEvents = null
-        }
-      }
-    },
+    follow: () => live.acquire(),
 
     async load() {
       // Only the latest request may set the list: an older answer arriving late would show a stale state.
@@ -140,13 +126,15 @@ export const useContainers = create<ContainersState>((set, get) => {
             return { expectedExits }
           })
         }, 3000)
-        scheduleReload()
+        live.refresh()
       }
     },
 
     watch: (id) => set((s) => ({ watched: new Set(s.watched).add(id) })),
     dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
-    clearActionError: () => set({ actionError: null })
+    clearActionError: () => set({ actionError: null }),
+    inspectContainer: (id) => api.containers.inspect({ id }),
+    runCommandOf: (id) => api.containers.runCommand({ id })
   }
 })
 

@@ -1,14 +1,24 @@
+// The Images list and everything the Images view asks of main. The list is kept sorted here, once per
+// change of rows or order; the view only reads `shown`.
 import { create } from 'zustand'
-import type { DockerEvent } from '../../shared/docker/events'
-import { imageRows, type ImageContainer, type ImageRow } from '../../shared/ipc/channels/images'
+import {
+  imageRows,
+  type DeletePlan,
+  type ImageContainer,
+  type ImageDetails,
+  type ImageRow,
+  type PruneMode,
+  type PrunePreview
+} from '../../shared/ipc/channels/images'
+import { formatBytes } from '../../shared/format'
 import { errorMessage } from '../../shared/ipc/errors'
 import { api } from '../api'
+import { uiEvents } from '../ui-events'
+import { DEFAULT_SORT, filterRows, matchesFocus, nextSort, sortReadsContainers, sortReadsPorts, sortRows, type SortColumn, type SortOrder } from './image-list'
+import { affectsImageList } from './list-events'
+import { createLiveList } from './live-list'
 
-export type SortColumn = 'repository' | 'tag' | 'id' | 'created' | 'size' | 'ports' | 'inUse'
-export interface SortOrder {
-  column: SortColumn
-  direction: 'asc' | 'desc'
-}
+export type { SortColumn, SortOrder } from './image-list'
 
 export type ImagesDialog =
   | { kind: 'delete'; targets: string[] }
@@ -17,7 +27,12 @@ export type ImagesDialog =
   | { kind: 'prune' }
 
 interface ImagesState {
+  /** One per tag, in the order main listed them. */
   rows: ImageRow[]
+  /** `rows` in the chosen order. */
+  sorted: ImageRow[]
+  /** `sorted`, only those matching the search: what the table shows. */
+  shown: ImageRow[]
   containers: Record<string, ImageContainer[]>
   /** Exposed ports by image ID; missing while not yet inspected. */
   ports: Record<string, string[]>
@@ -32,12 +47,12 @@ interface ImagesState {
   /** The row key whose details panel is open. */
   inspecting: string | null
   dialog: ImagesDialog | null
-  /** A row key the table should scroll into view (then it clears this). */
-  scrollTo: string | null
   /** The last thing done, read out politely (e.g. "Deleted myapp:1.0"). */
   notice: string
-  /** Loads now and follows engine events; returns the unsubscribe function. */
-  start(): () => void
+  /** An image (ID or reference) to select and scroll to once the list has it, e.g. after a build. */
+  pendingFocus: string | null
+  /** A view shows the list: loads it and follows engine events until the returned function is called. */
+  follow(): () => void
   refresh(): void
   setSearch(search: string): void
   setShowDangling(show: boolean): void
@@ -47,111 +62,77 @@ interface ImagesState {
   inspect(key: string | null): void
   openDialog(dialog: ImagesDialog | null): void
   setNotice(notice: string): void
-  setScrollTo(key: string | null): void
+  /** Selects the image and scrolls the table to it (now, or when the list first has it). */
+  focus(image: string): void
+
+  inspectImage(image: string): Promise<ImageDetails>
+  planDelete(targets: string[]): Promise<DeletePlan>
+  /** Deletes what the plan says (and, when asked, the containers it names); says what was done. */
+  deleteImages(plan: DeletePlan, removeContainers: boolean): Promise<void>
+  tagImage(source: string, target: string): Promise<void>
+  previewPrune(mode: PruneMode): Promise<PrunePreview>
+  prune(preview: PrunePreview): Promise<void>
 }
 
-/** Image and container events that change what the list shows. */
-const imageActions = new Set(['tag', 'untag', 'delete', 'pull', 'import', 'load', 'create'])
-const containerActions = new Set(['create', 'destroy', 'start', 'die', 'pause', 'unpause'])
-
-export function affectsImageList(event: DockerEvent): boolean {
-  if (event.type === 'engine') return true
-  if (event.type === 'image') return imageActions.has(event.action)
-  if (event.type === 'container') return containerActions.has(event.action)
-  return false
+/** Resolves once the browser has painted what is set now. */
+function afterPaint(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function') return Promise.resolve()
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
 }
 
-export function rowMatches(row: ImageRow, query: string): boolean {
-  if (!query) return true
-  const q = query.toLowerCase()
-  if (row.repository.toLowerCase().includes(q) || row.tag.toLowerCase().includes(q)) return true
-  if (row.id.replace(/^sha256:/, '').startsWith(q.replace(/^sha256:/, ''))) return true
-  if (row.reference?.toLowerCase().includes(q)) return true
-  for (const [key, value] of Object.entries(row.labels)) {
-    if (`${key}=${value}`.toLowerCase().includes(q)) return true
-  }
-  return false
-}
-
-// One collator for every comparison: localeCompare with options builds a new one per call, which made
-// sorting 2,000 tags take a quarter of a second.
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })
-
-function compareText(a: string, b: string): number {
-  return collator.compare(a, b)
-}
-
-/** Filters by the search text and sorts by the chosen column (ties: repository, tag). */
-export function visibleRows(
-  rows: ImageRow[],
-  query: string,
-  sort: SortOrder,
-  ports: Record<string, string[]>,
-  containers: Record<string, ImageContainer[]>
-): ImageRow[] {
-  const q = query.trim()
-  const filtered = q ? rows.filter((row) => rowMatches(row, q)) : [...rows]
-  const sign = sort.direction === 'asc' ? 1 : -1
-  const key: Record<SortColumn, (a: ImageRow, b: ImageRow) => number> = {
-    repository: (a, b) => compareText(a.repository, b.repository),
-    tag: (a, b) => compareText(a.tag, b.tag),
-    id: (a, b) => compareText(a.shortId, b.shortId),
-    created: (a, b) => a.created - b.created,
-    size: (a, b) => a.size - b.size,
-    ports: (a, b) => compareText((ports[a.id] ?? []).join(' '), (ports[b.id] ?? []).join(' ')),
-    inUse: (a, b) => (containers[a.id]?.length ?? 0) - (containers[b.id]?.length ?? 0)
-  }
-  const primary = key[sort.column]
-  return filtered.sort((a, b) => sign * primary(a, b) || compareText(a.repository, b.repository) || compareText(a.tag, b.tag))
-}
-
-let timer: ReturnType<typeof setTimeout> | null = null
-let inFlight = false
-let again = false
-/** A short wait gathers a burst of events into one list call. */
-const COALESCE_MS = 30
+const shortOf = (image: string) => (image.startsWith('sha256:') ? image.slice(7, 19) : image)
 
 export const useImages = create<ImagesState>((set, get) => {
+  /** Sets rows (or the order, ports, containers) and recomputes the shown list only as far as needed. */
+  function arrange(change: Partial<Pick<ImagesState, 'rows' | 'sort' | 'ports' | 'containers' | 'search'>>): Partial<ImagesState> {
+    const s = { ...get(), ...change }
+    const resort =
+      change.rows !== undefined ||
+      change.sort !== undefined ||
+      (change.ports !== undefined && sortReadsPorts(s.sort)) ||
+      (change.containers !== undefined && sortReadsContainers(s.sort))
+    const sorted = resort ? sortRows(s.rows, s.sort, s.ports, s.containers) : s.sorted
+    const shown = resort || change.search !== undefined ? filterRows(sorted, s.search) : s.shown
+    return { ...change, sorted, shown }
+  }
+
+  function resolveFocus(): void {
+    const { pendingFocus, rows, shown, loaded } = get()
+    if (!pendingFocus || !loaded) return
+    const row = rows.find((r) => matchesFocus(r, pendingFocus))
+    if (!row) return
+    set({ pendingFocus: null, selected: new Set([row.key]), ...(shown.includes(row) ? {} : arrange({ search: '' })) })
+    uiEvents.emit('scrollToImage', { key: row.key })
+  }
+
   async function load(): Promise<void> {
-    inFlight = true
     try {
       const list = await api.images.list({ dangling: get().showDangling })
       const rows = imageRows(list.images)
       const keys = new Set(rows.map((r) => r.key))
       const selected = new Set([...get().selected].filter((k) => keys.has(k)))
-      set({ rows, containers: list.containers, danglingHidden: list.danglingHidden, loaded: true, error: null, selected })
+      set({ ...arrange({ rows, containers: list.containers }), danglingHidden: list.danglingHidden, loaded: true, error: null, selected })
+      resolveFocus()
+      // The rows are painted before the ports are asked for: they take an inspect per new image, which
+      // would compete with that first paint for the CPU.
+      await afterPaint()
       const known = get().ports
       const missing = list.images.map((image) => image.id).filter((id) => !(id in known))
       if (missing.length > 0) {
         const found = await api.images.exposedPorts({ ids: missing.slice(0, 10_000) })
-        set({ ports: { ...get().ports, ...found } })
+        set(arrange({ ports: { ...get().ports, ...found } }))
       }
     } catch (error) {
       set({ error: errorMessage(error), loaded: true })
-    } finally {
-      inFlight = false
-      if (again) {
-        again = false
-        schedule(0)
-      }
     }
   }
 
-  function schedule(delay = COALESCE_MS): void {
-    if (inFlight) {
-      again = true
-      return
-    }
-    if (timer) return
-    timer = setTimeout(() => {
-      timer = null
-      if (inFlight) again = true
-      else void load()
-    }, delay)
-  }
+  const live = createLiveList({ subscribe: (listener) => api.events.dockerEvents(listener), affects: affectsImageList, load })
 
   return {
     rows: [],
+    sorted: [],
+    shown: [],
     containers: {},
     ports: {},
     danglingHidden: 0,
@@ -159,30 +140,20 @@ export const useImages = create<ImagesState>((set, get) => {
     error: null,
     showDangling: false,
     search: '',
-    sort: { column: 'created', direction: 'desc' },
+    sort: DEFAULT_SORT,
     selected: new Set(),
     inspecting: null,
     dialog: null,
-    scrollTo: null,
     notice: '',
-    start() {
-      const unsubscribe = api.events.dockerEvents((batch) => {
-        if (batch.some(affectsImageList)) schedule()
-      })
-      schedule(0)
-      return unsubscribe
-    },
-    refresh: () => schedule(0),
-    setSearch: (search) => set({ search }),
+    pendingFocus: null,
+    follow: () => live.acquire(),
+    refresh: () => live.refresh(0),
+    setSearch: (search) => set(arrange({ search })),
     setShowDangling(showDangling) {
       set({ showDangling })
-      schedule(0)
+      live.refresh(0)
     },
-    sortBy(column) {
-      const { sort } = get()
-      const direction = sort.column === column ? (sort.direction === 'asc' ? 'desc' : 'asc') : column === 'created' || column === 'size' ? 'desc' : 'asc'
-      set({ sort: { column, direction } })
-    },
+    sortBy: (column) => set(arrange({ sort: nextSort(get().sort, column) })),
     setSelected: (keys) => set({ selected: new Set(keys) }),
     toggleSelected(key) {
       const selected = new Set(get().selected)
@@ -193,6 +164,37 @@ export const useImages = create<ImagesState>((set, get) => {
     inspect: (inspecting) => set({ inspecting }),
     openDialog: (dialog) => set({ dialog }),
     setNotice: (notice) => set({ notice }),
-    setScrollTo: (scrollTo) => set({ scrollTo })
+    focus(image) {
+      set({ pendingFocus: image })
+      resolveFocus()
+    },
+
+    inspectImage: (image) => api.images.inspect({ image }),
+    planDelete: (targets) => api.images.planDelete({ targets }),
+    async deleteImages(plan, removeContainers) {
+      const result = await api.images.remove({
+        targets: plan.targets,
+        expectSignature: plan.signature,
+        removeContainers: removeContainers ? plan.containers.map((c) => c.id) : []
+      })
+      const parts = []
+      if (result.removedContainers.length) parts.push(`removed ${result.removedContainers.length === 1 ? 'container' : 'containers'} ${result.removedContainers.join(', ')}`)
+      if (result.untagged.length) parts.push(`untagged ${result.untagged.join(', ')}`)
+      if (result.deletedImages.length) parts.push(`deleted ${result.deletedImages.length === 1 ? 'the image' : `${result.deletedImages.length} images`}`)
+      set({ notice: parts.length ? `Done: ${parts.join('; ')}.` : 'Nothing needed deleting.', selected: new Set(), dialog: null })
+    },
+    async tagImage(source, target) {
+      const { reference } = await api.images.tag({ source, target })
+      set({ notice: `Tagged ${shortOf(source)} as ${reference}.`, dialog: null })
+    },
+    previewPrune: (mode) => api.images.prunePreview({ mode }),
+    async prune(preview) {
+      const result = await api.images.prune({ mode: preview.mode, ids: preview.candidates.map((c) => c.id) })
+      const skipped = result.skipped.length ? ` ${result.skipped.length} skipped: ${result.skipped.map((s) => `${s.id.slice(7, 19)} ${s.reason}`).join('; ')}.` : ''
+      set({
+        notice: `Pruned ${result.deleted.length} ${result.deleted.length === 1 ? 'image' : 'images'}, freed at least ${formatBytes(result.reclaimed)}.${skipped}`,
+        dialog: null
+      })
+    }
   }
 })

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { ContainerSummary } from '../../shared/ipc/channels/containers'
 import { errorMessage } from '../../shared/ipc/errors'
-import { api } from '../api'
 import { copyText } from '../clipboard'
 import { ContainerRow, type RowHandlers } from '../components/containers/ContainerRow'
 import { InspectPanel } from '../components/containers/InspectPanel'
@@ -13,11 +12,11 @@ import '../styles/containers.css'
 type Panel = { kind: 'logs'; id: string; name: string } | { kind: 'inspect'; id: string; name: string; json: string } | null
 
 export function ContainersView() {
-  const { containers, loaded, loadError, runningOnly, busy, actionError, start, setRunningOnly, act, clearActionError } = useContainers()
+  const { containers, loaded, loadError, runningOnly, busy, actionError, follow, setRunningOnly, act, clearActionError, inspectContainer, runCommandOf } = useContainers()
   const [openPanel, setPanel] = useState<Panel>(null)
   const [message, setMessage] = useState<{ text: string; command?: string } | null>(null)
   const [error, setError] = useState<string | null>(null)
-  useEffect(() => start(), [start])
+  useEffect(() => follow(), [follow])
 
   const shown = visibleContainers(containers, runningOnly)
   // A panel for a container that was removed closes by itself.
@@ -36,15 +35,14 @@ export function ContainersView() {
     logs: (c) => setPanel({ kind: 'logs', id: c.id, name: c.name }),
     inspect: (c) => {
       setError(null)
-      api.containers.inspect({ id: c.id }).then(
+      inspectContainer(c.id).then(
         (json) => setPanel({ kind: 'inspect', id: c.id, name: c.name, json }),
         (e: unknown) => setError(errorMessage(e))
       )
     },
     copyRunCommand: (c: ContainerSummary) => {
       setError(null)
-      api.containers
-        .runCommand({ id: c.id })
+      runCommandOf(c.id)
         .then(async (command) => {
           const copied = await copyText(command)
           setMessage({ text: copied ? `Copied the run command of ${c.name}:` : `Copy this run command of ${c.name}:`, command })

@@ -1,57 +1,29 @@
-import { useEffect, useMemo } from 'react'
-import { familiarString } from '../../shared/docker/reference'
-import type { ImageRow } from '../../shared/ipc/channels/images'
+import { useEffect } from 'react'
 import { DeleteDialog } from '../components/images/DeleteDialog'
 import { ImageDetailsPanel } from '../components/images/ImageDetails'
 import { ImageTable } from '../components/images/ImageTable'
 import { PruneDialog } from '../components/images/PruneDialog'
 import { PullDialog } from '../components/images/PullDialog'
 import { TagDialog } from '../components/images/TagDialog'
-import { useImages, visibleRows } from '../store/images'
-import { useNavigation } from '../store/navigation'
+import { useImages } from '../store/images'
 import '../styles/images.css'
 
-/** Does `row` match what `focusImage` names: an image ID (full, or a prefix of 12+), or a reference? */
-function matchesFocus(row: ImageRow, focus: string): boolean {
-  const hex = focus.replace(/^sha256:/, '')
-  if (/^[0-9a-f]{12,64}$/.test(hex) && row.id.replace(/^sha256:/, '').startsWith(hex)) return true
-  const familiar = familiarString(focus)
-  return familiar !== null && row.reference === familiar
-}
-
 export function ImagesView() {
-  const start = useImages((s) => s.start)
+  const follow = useImages((s) => s.follow)
   const rows = useImages((s) => s.rows)
+  const shown = useImages((s) => s.shown)
   const loaded = useImages((s) => s.loaded)
   const error = useImages((s) => s.error)
   const search = useImages((s) => s.search)
-  const sort = useImages((s) => s.sort)
-  const ports = useImages((s) => s.ports)
-  const containers = useImages((s) => s.containers)
   const showDangling = useImages((s) => s.showDangling)
   const danglingHidden = useImages((s) => s.danglingHidden)
   const selected = useImages((s) => s.selected)
   const inspecting = useImages((s) => s.inspecting)
   const dialog = useImages((s) => s.dialog)
   const notice = useImages((s) => s.notice)
-  const { setSearch, setShowDangling, openDialog, inspect, refresh, setSelected, setScrollTo } = useImages.getState()
-  const focusImage = useNavigation((s) => s.focusImage)
-  const clearFocus = useNavigation((s) => s.clearFocus)
+  const { setSearch, setShowDangling, openDialog, inspect, refresh } = useImages.getState()
 
-  useEffect(() => start(), [start])
-
-  const shown = useMemo(() => visibleRows(rows, search, sort, ports, containers), [rows, search, sort, ports, containers])
-
-  // After a build (or any "show this image"), select the image and scroll to it once the list has it.
-  useEffect(() => {
-    if (!focusImage || !loaded) return
-    const row = rows.find((r) => matchesFocus(r, focusImage))
-    if (!row) return
-    if (!shown.some((r) => r.key === row.key)) setSearch('')
-    setSelected([row.key])
-    setScrollTo(row.key)
-    clearFocus()
-  }, [focusImage, loaded, rows, shown, setSearch, setSelected, setScrollTo, clearFocus])
+  useEffect(() => follow(), [follow])
 
   const selectedRows = rows.filter((r) => selected.has(r.key))
   const inspectedRow = inspecting ? rows.find((r) => r.key === inspecting) : undefined

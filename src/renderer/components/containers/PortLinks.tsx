@@ -1,6 +1,6 @@
 import type { PublishedPort } from '../../../shared/ipc/channels/containers'
 import { errorMessage } from '../../../shared/ipc/errors'
-import { api } from '../../api'
+import { openInBrowser } from '../../store/browser'
 import { portLinkText } from './format'
 
 /** Published ports: TCP ones as links that open the system browser, the rest as text. */
@@ -16,7 +16,7 @@ export function PortLinks({ ports, onError }: { ports: PublishedPort[]; onError:
               title={`Open ${port.url} in your browser (container port ${port.containerPort}/${port.protocol})`}
               onClick={(event) => {
                 event.preventDefault()
-                api.app.openExternal({ url: port.url! }).catch((error: unknown) => onError(errorMessage(error)))
+                openInBrowser(port.url!).catch((error: unknown) => onError(errorMessage(error)))
               }}
             >
               {portLinkText(port.url)}

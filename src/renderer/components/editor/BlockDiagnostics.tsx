@@ -1,5 +1,5 @@
 import { addSuppression, suppressionChoices, type Diagnostic, type SuppressionChoice } from '../../../shared/dockerfile'
-import { api } from '../../api'
+import { openInBrowser } from '../../store/browser'
 import { useDockerfile } from '../../store/dockerfile'
 
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Tip' } as const
@@ -32,7 +32,7 @@ export function BlockDiagnostics({ diagnostics }: { diagnostics: readonly Diagno
               title={`Open the page about ${d.rule} in your browser`}
               onClick={(event) => {
                 event.preventDefault()
-                void api.app.openExternal({ url: d.data!.url! }).catch(() => undefined)
+                void openInBrowser(d.data!.url!).catch(() => undefined)
               }}
             >
               {d.rule}

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import type { TemplateInfo } from '../../../shared/ipc/channels/dockerfile'
 import { errorMessage } from '../../../shared/ipc/errors'
-import { api } from '../../api'
 import { useDockerfile } from '../../store/dockerfile'
 import { Dialog } from '../dialog/Dialog'
 
@@ -12,7 +11,7 @@ export function TemplatePicker({ onClose }: { onClose(): void }) {
   const list = useRef<HTMLDivElement>(null)
 
   useEffect(() => {
-    api.dockerfile.listTemplates().then(setTemplates, (e: unknown) => setError(errorMessage(e)))
+    useDockerfile.getState().listTemplates().then(setTemplates, (e: unknown) => setError(errorMessage(e)))
   }, [])
   useEffect(() => {
     if (templates) list.current?.querySelector<HTMLButtonElement>('.template')?.focus()

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { DeletePlan, PlannedImage } from '../../../shared/ipc/channels/images'
 import { errorMessage } from '../../../shared/ipc/errors'
-import { api } from '../../api'
 import { useImages } from '../../store/images'
 import { formatBytes } from './format'
 import { Dialog } from '../dialog/Dialog'
@@ -21,8 +20,6 @@ function describe(image: PlannedImage): string {
 
 export function DeleteDialog({ targets }: { targets: string[] }) {
   const close = useImages((s) => s.openDialog)
-  const setNotice = useImages((s) => s.setNotice)
-  const setSelected = useImages((s) => s.setSelected)
   // Each review (the first, and "Review again") asks the engine afresh; answers to an older review are dropped.
   const [review, setReview] = useState(0)
   const [answer, setAnswer] = useState<{ review: number; plan: DeletePlan | null; error: string | null }>({ review: -1, plan: null, error: null })
@@ -30,7 +27,7 @@ export function DeleteDialog({ targets }: { targets: string[] }) {
   const [busy, setBusy] = useState(false)
   useEffect(() => {
     let current = true
-    api.images.planDelete({ targets }).then(
+    useImages.getState().planDelete(targets).then(
       (plan) => current && setAnswer({ review, plan, error: null }),
       (e: unknown) => current && setAnswer({ review, plan: null, error: errorMessage(e) })
     )
@@ -50,18 +47,7 @@ export function DeleteDialog({ targets }: { targets: string[] }) {
     setBusy(true)
     setConfirmError(null)
     try {
-      const result = await api.images.remove({
-        targets: plan.targets,
-        expectSignature: plan.signature,
-        removeContainers: removeContainers ? plan.containers.map((c) => c.id) : []
-      })
-      const parts = []
-      if (result.removedContainers.length) parts.push(`removed ${result.removedContainers.length === 1 ? 'container' : 'containers'} ${result.removedContainers.join(', ')}`)
-      if (result.untagged.length) parts.push(`untagged ${result.untagged.join(', ')}`)
-      if (result.deletedImages.length) parts.push(`deleted ${result.deletedImages.length === 1 ? 'the image' : `${result.deletedImages.length} images`}`)
-      setNotice(parts.length ? `Done: ${parts.join('; ')}.` : 'Nothing needed deleting.')
-      setSelected([])
-      close(null)
+      await useImages.getState().deleteImages(plan, removeContainers)
     } catch (e) {
       setConfirmError(errorMessage(e))
     } finally {

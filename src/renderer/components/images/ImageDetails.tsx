@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import type { ImageDetails as Details } from '../../../shared/ipc/channels/images'
 import { errorMessage } from '../../../shared/ipc/errors'
-import { api } from '../../api'
+import { useImages } from '../../store/images'
 import { copyText, formatBytes, formatExact } from './format'
 import { ImageRegistryActions } from '../registries/ImageRegistryActions'
 import { ImageFilesButton } from './files/ImageFilesButton'
@@ -125,7 +125,7 @@ export function ImageDetailsPanel({ image, label, onClose }: { image: string; la
 
   useEffect(() => {
     let current = true
-    api.images.inspect({ image }).then(
+    useImages.getState().inspectImage(image).then(
       (d) => current && setDetails(d),
       (e: unknown) => current && setError(errorMessage(e))
     )

@@ -3,6 +3,7 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import type { ImageContainer, ImageRow } from '../../../shared/ipc/channels/images'
 import { useImages, type SortColumn } from '../../store/images'
 import { useRunDialog } from '../../store/runDialog'
+import { uiEvents } from '../../ui-events'
 import { copyText, formatBytes, formatExact, formatRelative } from './format'
 import { HEADER, moveInGrid, NAVIGATION_KEYS, resolveActive, stopId, type ActiveCell, type GridPosition } from './gridNavigation'
 import { UpdateBadge } from '../registries/ImageRegistryActions'
@@ -144,7 +145,6 @@ export function ImageTable({ rows }: { rows: ImageRow[] }) {
   const setSelected = useImages((s) => s.setSelected)
   const ports = useImages((s) => s.ports)
   const containers = useImages((s) => s.containers)
-  const scrollToKey = useImages((s) => s.scrollTo)
 
   // The grid's single tab stop (roving tabindex), remembered by row key.
   const [active, setActive] = useState<ActiveCell | null>(null)
@@ -177,19 +177,22 @@ export function ImageTable({ rows }: { rows: ImageRow[] }) {
     getItemKey: (index) => rows[index]!.key
   })
 
-  useEffect(() => {
-    if (!scrollToKey) return
-    const index = rows.findIndex((r) => r.key === scrollToKey)
-    if (index >= 0) {
-      virtualizer.scrollToIndex(index, { align: 'center' })
-      useImages.getState().setScrollTo(null)
-    }
-  }, [scrollToKey, rows, virtualizer])
-
   const rowsRef = useRef(rows)
   useEffect(() => {
     rowsRef.current = rows
   }, [rows])
+
+  // "Show this image": the store selected it; scroll to it once the table has rendered the new list.
+  useEffect(
+    () =>
+      uiEvents.on('scrollToImage', ({ key }) => {
+        requestAnimationFrame(() => {
+          const index = rowsRef.current.findIndex((r) => r.key === key)
+          if (index >= 0) virtualizer.scrollToIndex(index, { align: 'center' })
+        })
+      }),
+    [virtualizer]
+  )
 
   // After a move (or when the focused row went away with a new list, e.g. deleted), focus the active place and scroll it into view.
   const renderedRows = useRef(rows)

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { PruneMode, PrunePreview } from '../../../shared/ipc/channels/images'
 import { errorMessage } from '../../../shared/ipc/errors'
-import { api } from '../../api'
 import { useImages } from '../../store/images'
 import { formatBytes } from './format'
 import { Dialog } from '../dialog/Dialog'
@@ -9,7 +8,6 @@ import { Dialog } from '../dialog/Dialog'
 /** "Prune": shows what `docker image prune` (or `-a`) would remove, and removes exactly that list. */
 export function PruneDialog() {
   const close = useImages((s) => s.openDialog)
-  const setNotice = useImages((s) => s.setNotice)
   const [mode, setMode] = useState<PruneMode>('dangling')
   const [answer, setAnswer] = useState<{ mode: PruneMode; preview: PrunePreview | null; error: string | null } | null>(null)
   const [pruneError, setPruneError] = useState<string | null>(null)
@@ -19,7 +17,7 @@ export function PruneDialog() {
 
   useEffect(() => {
     let current = true
-    api.images.prunePreview({ mode }).then(
+    useImages.getState().previewPrune(mode).then(
       (p) => current && setAnswer({ mode, preview: p, error: null }),
       (e: unknown) => current && setAnswer({ mode, preview: null, error: errorMessage(e) })
     )
@@ -32,10 +30,7 @@ export function PruneDialog() {
     if (!preview) return
     setBusy(true)
     try {
-      const result = await api.images.prune({ mode, ids: preview.candidates.map((c) => c.id) })
-      const skipped = result.skipped.length ? ` ${result.skipped.length} skipped: ${result.skipped.map((s) => `${s.id.slice(7, 19)} ${s.reason}`).join('; ')}.` : ''
-      setNotice(`Pruned ${result.deleted.length} ${result.deleted.length === 1 ? 'image' : 'images'}, freed at least ${formatBytes(result.reclaimed)}.${skipped}`)
-      close(null)
+      await useImages.getState().prune(preview)
     } catch (e) {
       setPruneError(errorMessage(e))
     } finally {

@@ -1,14 +1,13 @@
 import { useId, useState } from 'react'
 import { validateReference } from '../../../shared/docker/reference'
 import { errorMessage } from '../../../shared/ipc/errors'
-import { api } from '../../api'
 import { useImages } from '../../store/images'
 import { Dialog } from '../dialog/Dialog'
 
 /** "Add tag": `docker tag <image> <new reference>`, checked against Docker's reference grammar as the person types. */
 export function TagDialog({ source, current }: { source: string; current: string }) {
   const close = useImages((s) => s.openDialog)
-  const setNotice = useImages((s) => s.setNotice)
+  const tagImage = useImages((s) => s.tagImage)
   const [target, setTarget] = useState(current)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -21,9 +20,7 @@ export function TagDialog({ source, current }: { source: string; current: string
     setBusy(true)
     setError(null)
     try {
-      const { reference } = await api.images.tag({ source, target: target.trim() })
-      setNotice(`Tagged ${source.startsWith('sha256:') ? source.slice(7, 19) : source} as ${reference}.`)
-      close(null)
+      await tagImage(source, target.trim())
     } catch (e) {
       setError(errorMessage(e))
     } finally {

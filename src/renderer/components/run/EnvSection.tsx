@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { errorMessage } from '../../../shared/ipc/errors'
-import { api } from '../../api'
+import { useRunDialog } from '../../store/runDialog'
 import { SecretValueInput } from '../secret/SecretValueInput'
 import { newKey, type EnvRow, type FieldErrors } from './form'
 
@@ -12,7 +12,7 @@ export function EnvSection({ rows, errors, onChange }: { rows: EnvRow[]; errors:
   const importFile = async () => {
     setNote(null)
     try {
-      const result = await api.containers.importEnvFile({})
+      const result = await useRunDialog.getState().importEnvFile()
       if (!result) return
       const byName = new Map(rows.filter((r) => r.key !== '' || r.value !== '').map((r) => [r.key, r]))
       for (const entry of result.env) byName.set(entry.key, { ...entry, rowKey: byName.get(entry.key)?.rowKey ?? newKey() })

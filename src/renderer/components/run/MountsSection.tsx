@@ -1,5 +1,5 @@
 import { errorMessage } from '../../../shared/ipc/errors'
-import { api } from '../../api'
+import { useRunDialog } from '../../store/runDialog'
 import { newKey, type FieldErrors, type MountRow } from './form'
 
 /** Bind mounts (a host folder) and named volumes, each at a container path, optionally read-only. */
@@ -7,7 +7,7 @@ export function MountsSection({ rows, errors, onChange, onError }: { rows: Mount
   const update = (rowKey: string, patch: Partial<MountRow>) => onChange(rows.map((r) => (r.rowKey === rowKey ? { ...r, ...patch } : r)))
   const choose = async (rowKey: string) => {
     try {
-      const folder = await api.containers.chooseFolder({})
+      const folder = await useRunDialog.getState().chooseFolder()
       if (folder) update(rowKey, { source: folder })
     } catch (error) {
       onError(errorMessage(error))

@@ -3,10 +3,7 @@ import type { PortMapping } from '../../../shared/docker/ports'
 import { renderRunCommand, restartPolicies, type RestartPolicy } from '../../../shared/docker/run-command'
 import type { NetworkInfo, PortConflict, RunPrefill } from '../../../shared/ipc/channels/containers'
 import { errorMessage } from '../../../shared/ipc/errors'
-import { api } from '../../api'
-import { useContainers } from '../../store/containers'
-import { useNavigation } from '../../store/navigation'
-import type { RunRequest } from '../../store/runDialog'
+import { useRunDialog, type RunRequest } from '../../store/runDialog'
 import '../../styles/run.css'
 import { copyText } from '../../clipboard'
 import { Dialog } from '../dialog/Dialog'
@@ -40,8 +37,8 @@ export function RunDialog({ request, onClose }: { request: RunRequest; onClose: 
 
   useEffect(() => {
     let cancelled = false
-    const load = request.fromContainer ? api.containers.prefillFromContainer({ id: request.fromContainer }) : api.containers.prefillFromImage({ image: request.image })
-    load.then(
+    const dialog = useRunDialog.getState()
+    dialog.prefill(request).then(
       (result) => {
         if (cancelled) return
         setPrefill(result)
@@ -49,7 +46,7 @@ export function RunDialog({ request, onClose }: { request: RunRequest; onClose: 
       },
       (error: unknown) => !cancelled && setLoadError(errorMessage(error))
     )
-    api.containers.listNetworks({}).then(
+    dialog.listNetworks().then(
       (list) => !cancelled && setNetworks(list),
       () => undefined
     )
@@ -119,7 +116,7 @@ function RunFormBody({ prefill, form, setForm, networks, request, onClose }: Bod
   useEffect(() => {
     let current = true
     if (!settledName) return
-    api.containers.checkName({ name: settledName, ...(ignoreContainer ? { ignoreContainer } : {}) }).then(
+    useRunDialog.getState().checkName(settledName, ignoreContainer).then(
       (problem) => current && setNameCheck({ name: settledName, problem }),
       () => undefined
     )
@@ -133,7 +130,7 @@ function RunFormBody({ prefill, form, setForm, networks, request, onClose }: Bod
   useEffect(() => {
     let current = true
     const [ports, keys] = JSON.parse(settledPorts) as [PortMapping[], string[]]
-    api.containers.checkPorts({ ports, ...(ignoreContainer ? { ignoreContainer } : {}) }).then(
+    useRunDialog.getState().checkPorts(ports, ignoreContainer).then(
       (found) => {
         if (!current) return
         const byRow: Record<string, PortConflict> = {}
@@ -161,13 +158,7 @@ function RunFormBody({ prefill, form, setForm, networks, request, onClose }: Bod
     setSubmitError(null)
     setSubmitting(true)
     try {
-      const result = request.fromContainer ? await api.containers.recreate({ id: request.fromContainer, options }) : await api.containers.run({ options })
-      if (!result) return
-      const containers = useContainers.getState()
-      containers.watch(result.id)
-      void containers.load()
-      onClose()
-      useNavigation.getState().show('Containers')
+      await useRunDialog.getState().submit(request, options)
     } catch (error) {
       setSubmitError(errorMessage(error))
     } finally {

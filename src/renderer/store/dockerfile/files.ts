@@ -10,7 +10,7 @@ interface FileDeps {
   writeDraft(): Promise<void>
 }
 
-type FileActions = Pick<DockerfileState, 'newFromTemplate' | 'open' | 'save' | 'saveAs' | 'dismissError'>
+type FileActions = Pick<DockerfileState, 'listTemplates' | 'newFromTemplate' | 'open' | 'save' | 'saveAs' | 'dismissError'>
 
 export function fileActions(store: DockerfileStore, deps: FileDeps): FileActions & { settleUnsaved(action: 'open' | 'new' | 'restore'): Promise<boolean> } {
   const { getState: get, setState: set } = store
@@ -48,6 +48,8 @@ export function fileActions(store: DockerfileStore, deps: FileDeps): FileActions
 
   return {
     settleUnsaved,
+
+    listTemplates: () => api.dockerfile.listTemplates(),
 
     async newFromTemplate(templateId, needsFolder) {
       if (!(await settleUnsaved('new'))) return false

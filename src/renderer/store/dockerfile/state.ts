@@ -2,7 +2,7 @@
 import type { StoreApi } from 'zustand'
 import type { DockerfileDocument, Fix } from '../../../shared/dockerfile'
 import type { ContextInfo } from '../../../shared/ipc/channels/context'
-import type { Draft, FileStamp } from '../../../shared/ipc/channels/dockerfile'
+import type { Draft, FileStamp, TemplateInfo } from '../../../shared/ipc/channels/dockerfile'
 import type { LintResult } from '../lint-results'
 
 export interface DockerfileState {
@@ -42,6 +42,8 @@ export interface DockerfileState {
   select(id: string | null): void
   /** Selects, scrolls to and highlights the instruction on a 1-based line, and moves the text cursor there. */
   revealInstruction(line: number): void
+  /** The starters offered by "New". */
+  listTemplates(): Promise<TemplateInfo[]>
   newFromTemplate(templateId: string, needsFolder: boolean): Promise<boolean>
   open(): Promise<void>
   save(): Promise<boolean>

@@ -50,7 +50,7 @@ export interface ImageSummary {
 
 const NONE = '<none>'
 
-/** One row per tag, as `docker images` shows; a dangling image gives one `<none>` row. Newest first. */
+/** One row per tag, as `docker images` shows; a dangling image gives one `<none>` row. In list order (the Images store sorts). */
 export function imageRows(images: ImageSummary[]): ImageRow[] {
   const rows: ImageRow[] = []
   for (const image of images) {
@@ -64,7 +64,7 @@ export function imageRows(images: ImageSummary[]): ImageRow[] {
       rows.push({ ...base, key: `${image.id}|${reference}`, repository, tag, reference, dangling: false })
     }
   }
-  return rows.sort((a, b) => b.created - a.created || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+  return rows
 }
 
 export interface ImageList {
