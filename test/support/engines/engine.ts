@@ -146,15 +146,19 @@ export async function startEngine(spec: EngineSpec): Promise<RunningEngine> {
 export async function stopEngine(spec: EngineSpec): Promise<void> {
   const engine = readEngineState(spec.name)
   if (engine) {
-    const mountNamespace = engine.mountNamespace || mountNamespaceOf(engine.pid)
-    if (isAlive(engine.pid)) {
+    // Only a namespace of its own identifies the engine's processes: never ours (the host's), which the
+    // daemon's pid still shows before unshare has run, or a reused pid shows.
+    const candidate = engine.mountNamespace || mountNamespaceOf(engine.pid)
+    const mountNamespace = candidate && candidate !== mountNamespaceOf(process.pid) ? candidate : ''
+    const ours = isAlive(engine.pid) && mountNamespaceOf(engine.pid) === mountNamespace
+    if (ours) {
       signal(engine.pid, 'SIGTERM')
       const deadline = Date.now() + STOP_GRACE_MS
       while (isAlive(engine.pid) && Date.now() < deadline) await delay(100)
     }
     // What runs in the daemon's mount namespace (containerd, shims, conmon) and below it (containers).
     const doomed = mountNamespace ? descendantsOf(processesIn(mountNamespace)) : []
-    if (isAlive(engine.pid)) doomed.push(engine.pid)
+    if (ours && isAlive(engine.pid)) doomed.push(engine.pid)
     for (const pid of doomed) signal(pid, 'SIGKILL')
     const deadline = Date.now() + 5_000
     while (doomed.some(isAlive) && Date.now() < deadline) await delay(50)

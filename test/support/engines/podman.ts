@@ -1,12 +1,16 @@
 // Podman 5 (Debian trixie's podman 5.4), rootful, serving its Docker-compatible API (`podman system service`).
-import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { EngineSpec } from './engine'
 
-/** This shell's hard limit for a resource (`ulimit -H`). */
-function hardLimit(flag: '-n' | '-u'): string {
-  return execFileSync('sh', ['-c', `ulimit -H ${flag}`], { encoding: 'utf8' }).trim()
+/** This process's hard limit for a resource, as /proc/self/limits names it ('Max open files'). */
+function hardLimit(name: 'Max open files' | 'Max processes'): string {
+  const line = readFileSync('/proc/self/limits', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(name))
+  const hard = line?.slice(name.length).trim().split(/\s+/)[1]
+  if (!hard) throw new Error(`no "${name}" in /proc/self/limits`)
+  return hard === 'unlimited' ? '-1' : hard
 }
 
 export const podman: EngineSpec = {
@@ -17,8 +21,8 @@ export const podman: EngineSpec = {
   prepare(stateDir) {
     const containersConf = path.join(stateDir, 'containers.conf')
     const storageConf = path.join(stateDir, 'storage.conf')
-    const nofile = hardLimit('-n')
-    const nproc = hardLimit('-u')
+    const nofile = hardLimit('Max open files')
+    const nproc = hardLimit('Max processes')
     writeFileSync(
       containersConf,
       [
@@ -39,8 +43,13 @@ export const podman: EngineSpec = {
       storageConf,
       ['[storage]', 'driver = "overlay"', `graphroot = "${path.join(stateDir, 'storage')}"`, `runroot = "${path.join(stateDir, 'run')}"`, ''].join('\n')
     )
+    // Docker treats registries on 127.0.0.0/8 as plain HTTP; Podman needs to be told (issue 14, cause 6).
+    // A location without a port matches every port of that host (containers-registries.conf(5)).
+    const registriesConf = path.join(stateDir, 'registries.conf')
+    writeFileSync(registriesConf, ['[[registry]]', 'location = "127.0.0.1"', 'insecure = true', ''].join('\n'))
     return [
       `CONTAINERS_CONF=${containersConf}`,
+      `CONTAINERS_REGISTRIES_CONF=${registriesConf}`,
       `CONTAINERS_STORAGE_CONF=${storageConf}`,
       'PODMAN_IGNORE_CGROUPSV1_WARNING=1',
       '/usr/bin/podman',
