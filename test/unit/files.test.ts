@@ -207,7 +207,7 @@ describe('build context listing', () => {
     const listing = await listBuildContext(dir, path.join(dir, 'Dockerfile'))
     const doc = parseDockerfile('FROM debian:bookworm\nCOPY app.py /app/\nCOPY secret.txt /app/\nCOPY missing.txt /app/\n')
     const rules = lintDockerfile(doc, { files: listing.files, ignoredFiles: listing.ignored }).map((d) => `${d.line}:${d.rule}`)
-    expect(rules).toContain('3:copy-source-ignored')
+    expect(rules).toContain('3:buildkit/CopyIgnoredFile')
     expect(rules).toContain('4:copy-source-missing')
     expect(rules.some((r) => r.startsWith('2:copy'))).toBe(false)
   })
@@ -295,7 +295,8 @@ describe('templates', () => {
       const dockerfile = await writeTemplate(templatesDir, template, folder)
       const listing = await listBuildContext(folder, dockerfile)
       const diagnostics = lintDockerfile(parseDockerfile(await readFile(dockerfile, 'utf8')), { files: listing.files, ignoredFiles: listing.ignored })
-      expect(diagnostics, template.name).toEqual([])
+      // Tips (info) such as pinning apt versions are advice official images do not follow either.
+      expect(diagnostics.filter((d) => d.severity !== 'info'), template.name).toEqual([])
     }
   })
 

@@ -24,12 +24,12 @@ describe('diagnostics of an older text', () => {
   const result = lint(before)
 
   it('the linted text has a problem on each block (the premise of the tests below)', () => {
-    expect(rulesOn(before, currentDiagnostics(before, result), 'CMD')).toContain('json-args-recommended')
+    expect(rulesOn(before, currentDiagnostics(before, result), 'CMD')).toContain('buildkit/JSONArgsRecommended')
     expect(rulesOn(before, currentDiagnostics(before, result), 'FROM').length).toBeGreaterThan(0)
   })
 
   it('a block fixed since the run shows none of its old problems; the untouched block keeps its own', () => {
-    const fix = result.diagnostics.find((d) => d.rule === 'json-args-recommended')?.fix
+    const fix = result.diagnostics.find((d) => d.rule === 'buildkit/JSONArgsRecommended')?.fix
     const after = applyFix(before, fix!)
     expect(blockOf(after, 'CMD').id).toBe(blockOf(before, 'CMD').id)
     const shown = currentDiagnostics(after, result)
@@ -45,7 +45,7 @@ describe('diagnostics of an older text', () => {
   it('problems of a block that only moved go with it, on its new lines', () => {
     const after = reparseDockerfile(before, '# my app\n\nFROM ubuntu\nCMD python3 app.py\n')
     const shown = currentDiagnostics(after, result)
-    const cmd = shown.find((d) => d.rule === 'json-args-recommended')
+    const cmd = shown.find((d) => d.rule === 'buildkit/JSONArgsRecommended')
     expect(cmd?.line).toBe(4)
     expect(cmd?.blockId).toBe(blockOf(after, 'CMD').id)
   })
@@ -82,7 +82,7 @@ describe('the editor store (lint runs a moment after the change)', () => {
     store.getState().setText('FROM ubuntu\nCMD python3 app.py\n')
     await vi.advanceTimersByTimeAsync(100)
     const linted = selectDiagnostics(store.getState())
-    const shellForm = linted.find((d) => d.rule === 'json-args-recommended')
+    const shellForm = linted.find((d) => d.rule === 'buildkit/JSONArgsRecommended')
     expect(shellForm?.fix).toBeDefined()
 
     store.getState().applyFix(shellForm!.fix!)
