@@ -1,6 +1,6 @@
 import os from 'node:os'
 import type { Dialogs } from './dialogs'
-import type { MainContext } from './context'
+import type { AppServices } from './app-services'
 import { resolveEngineCandidates, type ResolveEnvironment } from './docker/connection'
 import { EngineConnection } from './docker/engine'
 import { SshHostKeys, unknownHostDialog } from './docker/ssh-host-keys'
@@ -25,7 +25,7 @@ export interface StartMainOptions {
 }
 
 export interface MainServices {
-  ctx: MainContext
+  app: AppServices
   handlers: ReturnType<typeof bindHandlers>
   dispose(): void
 }
@@ -59,7 +59,7 @@ export function startMain(options: StartMainOptions): MainServices {
   events.subscribe((batch) => emit('dockerEvents', batch))
   const grants = new HostGrants({ dialogs: options.dialogs, homeDir: environment.homeDir, engineSockets: () => engineSockets(engine) })
   const operations = new Operations({ emit: (updates) => emit('operationProgress', updates) })
-  const ctx: MainContext = {
+  const app: AppServices = {
     engine,
     events,
     dialogs: options.dialogs,
@@ -72,10 +72,10 @@ export function startMain(options: StartMainOptions): MainServices {
     openExternal: options.openExternal,
     appVersion: options.appVersion
   }
-  const handlers = bindHandlers(options.transport, createHandlers(ctx))
+  const handlers = bindHandlers(options.transport, createHandlers(app))
   void engine.connect()
   return {
-    ctx,
+    app,
     handlers,
     dispose: () => {
       operations.dispose()

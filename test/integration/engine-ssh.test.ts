@@ -66,8 +66,8 @@ async function startApp(home: string, dockerHost: string, answer: 'trust' | 'can
       return envelope.value as T
     },
     async waitForSettled() {
-      await expect.poll(() => services.ctx.engine.state.status, { timeout: 30_000 }).not.toBe('connecting')
-      return services.ctx.engine.state
+      await expect.poll(() => services.app.engine.state.status, { timeout: 30_000 }).not.toBe('connecting')
+      return services.app.engine.state
     },
     dispose: () => {
       services.dispose()
@@ -151,7 +151,7 @@ describe.skipIf(!daemon || skipReason)('ssh:// engines: host keys checked as ssh
         'Either the machine was reinstalled or its key replaced, or someone between you and it is pretending to be it.'
     )
     expect(state.hint).toContain(`remove line 1 of ${knownHosts} (\`ssh-keygen -R "[127.0.0.1]:${sshd.port}"\` does it)`)
-    expect(() => third.services.ctx.engine.docker()).toThrow(/Not connected/)
+    expect(() => third.services.app.engine.docker()).toThrow(/Not connected/)
     // Still refused when Retry is pressed, and known_hosts is left as it was.
     expect((await third.call<ConnectionState>('engine.retry', {})).status).toBe('disconnected')
     expect(third.questions).toEqual([])
@@ -175,7 +175,7 @@ describe.skipIf(!daemon || skipReason)('ssh:// engines: host keys checked as ssh
       // Two automatic retries (300 and 600 ms) go by: refused again, but nobody is asked.
       await new Promise((r) => setTimeout(r, 1500))
       expect(declined.questions).toHaveLength(1)
-      expect(declined.services.ctx.engine.state.status).toBe('disconnected')
+      expect(declined.services.app.engine.state.status).toBe('disconnected')
       expect((await readdir(path.join(freshHome, '.ssh'))).sort()).toEqual(['id_ed25519', 'id_ed25519.pub'])
     } finally {
       await rm(freshHome, { recursive: true, force: true })

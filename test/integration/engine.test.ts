@@ -163,7 +163,7 @@ describe.skipIf(!main || !firstSocket)('DOCKER_HOST in the environment does not 
 
   it('lists the chosen socket context\'s images and says that endpoint, with DOCKER_HOST naming another daemon', async () => {
     // Unchosen, DOCKER_HOST is the engine, as for the docker CLI.
-    expect(app.services.ctx.engine.state).toMatchObject({ status: 'connected', endpoint: { host: forward.dockerHost, source: 'DOCKER_HOST' } })
+    expect(app.services.app.engine.state).toMatchObject({ status: 'connected', endpoint: { host: forward.dockerHost, source: 'DOCKER_HOST' } })
     expect(await tags()).toContain(`${SECOND_MARK}:1`)
 
     const state = await app.value<ConnectionState>('engine.useContext', { name: 'first' })
@@ -172,7 +172,7 @@ describe.skipIf(!main || !firstSocket)('DOCKER_HOST in the environment does not 
     expect(listed).toContain(`${FIRST_MARK}:1`)
     expect(listed).not.toContain(`${SECOND_MARK}:1`)
     // The engine named in the status bar is the one answering.
-    const info = (await app.services.ctx.engine.docker().info()) as { ID: string }
+    const info = (await app.services.app.engine.docker().info()) as { ID: string }
     expect(info.ID).toBe(((await main!.docker.info()) as { ID: string }).ID)
   }, 60_000)
 })

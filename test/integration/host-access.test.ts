@@ -86,7 +86,7 @@ describe.skipIf(!daemon)('host paths and engine power need a native dialog or ma
     docker = daemon!.docker
     dir = await mkdtemp(path.join(os.tmpdir(), 'slipway-host-access-'))
     main = await startMainUnderTest(daemon!.dockerHost)
-    home = main.services.ctx.environment.homeDir
+    home = main.services.app.environment.homeDir
     await mkdir(path.join(home, '.ssh'), { recursive: true })
     await writeFile(path.join(home, '.ssh', 'id_ed25519'), 'not really a key\n')
   })

@@ -8,7 +8,7 @@ import { readDockerfile } from '../../src/main/files/read'
 import { checkDiskChange, writeDockerfile } from '../../src/main/files/save'
 import { existingTemplateFiles, findTemplatesDir, getTemplate, listTemplates, writeTemplate } from '../../src/main/files/templates'
 import { dockerfileHandlers } from '../../src/main/handlers/dockerfile'
-import type { MainContext } from '../../src/main/context'
+import type { AppServices } from '../../src/main/app-services'
 import type { Dialogs } from '../../src/main/dialogs'
 import { HostGrants } from '../../src/main/grants'
 import { toChunks } from '../../src/shared/ipc/channels/dockerfile'
@@ -101,8 +101,8 @@ function handlersWith(dialogs: Partial<Dialogs>) {
     confirm: (o) => (calls.push(`confirm:${o.message}`), all.confirm(o))
   }
   const grants = new HostGrants({ dialogs: recorded, homeDir: path.join(dir, 'home'), engineSockets: () => [] })
-  const ctx = { dialogs: recorded, grants, dataDir: path.join(dir, 'data') } as unknown as MainContext
-  return { handlers: dockerfileHandlers(ctx), calls }
+  const app = { dialogs: recorded, grants, dataDir: path.join(dir, 'data') } as unknown as AppServices
+  return { handlers: dockerfileHandlers(app), calls }
 }
 
 describe('the dockerfile handlers', () => {

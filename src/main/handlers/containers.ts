@@ -1,4 +1,4 @@
-import type { MainContext } from '../context'
+import type { AppServices } from '../app-services'
 import {
   inspectContainer,
   listContainers,
@@ -21,34 +21,34 @@ import { importEnvFile } from '../files/env-file'
 import { chooseGrantedFolder } from '../files/folder-choice'
 import type { Handlers } from '../ipc'
 
-export function containersHandlers(ctx: MainContext): Handlers['containers'] {
-  const local = () => engineIsLocal(ctx.engine.state)
-  const runContext = (): RunRequestContext => ({ docker: ctx.engine.docker(), engineIsLocal: local(), grants: ctx.grants, dialogs: ctx.dialogs })
+export function containersHandlers(app: AppServices): Handlers['containers'] {
+  const local = () => engineIsLocal(app.engine.state)
+  const runContext = (): RunRequestContext => ({ docker: app.engine.docker(), engineIsLocal: local(), grants: app.grants, dialogs: app.dialogs })
 
   return {
-    list: async ({ all }) => listContainers(ctx.engine.docker(), all, local()),
-    start: async ({ id }) => startContainer(ctx.engine.docker(), id),
-    stop: async ({ id }) => stopContainer(ctx.engine.docker(), id),
-    restart: async ({ id }) => restartContainer(ctx.engine.docker(), id),
-    remove: async ({ id }) => removeAfterConfirm(ctx.engine.docker(), ctx.dialogs, id),
-    inspect: async ({ id }) => inspectContainer(ctx.engine.docker(), id),
-    runCommand: async ({ id }) => runCommandForContainer(ctx.engine.docker(), id),
-    prefillFromImage: async ({ image }) => prefillFromImage(ctx.engine.docker(), image, local()),
-    prefillFromContainer: async ({ id }) => prefillFromContainer(ctx.engine.docker(), id),
+    list: async ({ all }) => listContainers(app.engine.docker(), all, local()),
+    start: async ({ id }) => startContainer(app.engine.docker(), id),
+    stop: async ({ id }) => stopContainer(app.engine.docker(), id),
+    restart: async ({ id }) => restartContainer(app.engine.docker(), id),
+    remove: async ({ id }) => removeAfterConfirm(app.engine.docker(), app.dialogs, id),
+    inspect: async ({ id }) => inspectContainer(app.engine.docker(), id),
+    runCommand: async ({ id }) => runCommandForContainer(app.engine.docker(), id),
+    prefillFromImage: async ({ image }) => prefillFromImage(app.engine.docker(), image, local()),
+    prefillFromContainer: async ({ id }) => prefillFromContainer(app.engine.docker(), id),
     checkPorts: async ({ ports, ignoreContainer }) =>
-      findPortConflicts(ctx.engine.docker(), ports, { engineIsLocal: local(), ...(ignoreContainer ? { ignoreContainer } : {}) }),
-    checkName: async ({ name, ignoreContainer }) => checkContainerName(ctx.engine.docker(), name, ignoreContainer),
-    listNetworks: async () => listNetworks(ctx.engine.docker()),
+      findPortConflicts(app.engine.docker(), ports, { engineIsLocal: local(), ...(ignoreContainer ? { ignoreContainer } : {}) }),
+    checkName: async ({ name, ignoreContainer }) => checkContainerName(app.engine.docker(), name, ignoreContainer),
+    listNetworks: async () => listNetworks(app.engine.docker()),
     run: async ({ options }) => runRequested(runContext(), options),
     recreate: async ({ id, options }) => replaceRequested(runContext(), id, options),
-    importEnvFile: async () => importEnvFile(ctx.dialogs),
-    chooseFolder: async () => chooseGrantedFolder(ctx.dialogs, ctx.grants, { title: 'Choose a host folder to mount' }),
-    followLogs: async ({ id, tail }) => startLogFollow(ctx.operations, ctx.engine.docker(), id, tail),
-    tailLogs: async ({ id, lines }) => readContainerLogs(ctx.engine.docker(), id, lines),
+    importEnvFile: async () => importEnvFile(app.dialogs),
+    chooseFolder: async () => chooseGrantedFolder(app.dialogs, app.grants, { title: 'Choose a host folder to mount' }),
+    followLogs: async ({ id, tail }) => startLogFollow(app.operations, app.engine.docker(), id, tail),
+    tailLogs: async ({ id, lines }) => readContainerLogs(app.engine.docker(), id, lines),
     saveLogs: async ({ id, timestamps }) => {
-      const docker = ctx.engine.docker()
+      const docker = app.engine.docker()
       const name = (await docker.getContainer(id).inspect()).Name.replace(/^\//, '')
-      const file = await ctx.dialogs.saveFile({ title: 'Save the container log', defaultPath: `${name}.log`, filters: [{ name: 'Log files', extensions: ['log', 'txt'] }] })
+      const file = await app.dialogs.saveFile({ title: 'Save the container log', defaultPath: `${name}.log`, filters: [{ name: 'Log files', extensions: ['log', 'txt'] }] })
       if (!file) return null
       await writeFileAtomic(file, formatLogFile(await readContainerLogs(docker, id, null), timestamps))
       return file

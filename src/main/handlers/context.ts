@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises'
 import path from 'node:path'
-import type { MainContext } from '../context'
+import type { AppServices } from '../app-services'
 import type { Handlers } from '../ipc'
 import { AppError } from '../../shared/ipc/errors'
 import { isInside } from '../grants'
@@ -21,34 +21,34 @@ export function requireFullPath(contextDir: string): void {
  * `<Dockerfile>.dockerignore` is read only from a folder the page may read: inside the context, or
  * granted (the Dockerfile was opened or saved with a native dialog, or its folder picked).
  */
-export async function dockerfileDirReadable(ctx: MainContext, contextDir: string, dockerfilePath: string | null): Promise<boolean> {
+export async function dockerfileDirReadable(app: AppServices, contextDir: string, dockerfilePath: string | null): Promise<boolean> {
   if (!dockerfilePath || !path.isAbsolute(dockerfilePath)) return false
   const dir = path.dirname(dockerfilePath)
   const real = (p: string) => realpath(p).catch(() => path.resolve(p))
   // Real paths: a link inside the context may lead anywhere.
   if (isInside(await real(dir), await real(contextDir))) return true
-  return !(await ctx.grants.review(dir)).concern
+  return !(await app.grants.review(dir)).concern
 }
 
-export function contextHandlers(ctx: MainContext): Handlers['context'] {
+export function contextHandlers(app: AppServices): Handlers['context'] {
   return {
     inspect: async ({ contextDir, dockerfilePath, builder }) => {
       requireFullPath(contextDir)
-      await requireListable(ctx.grants, contextDir, HOW_TO_PICK)
+      await requireListable(app.grants, contextDir, HOW_TO_PICK)
       return inspectContext(contextDir, {
-        builder: resolveBuilder(builder, buildCapabilities(ctx.engine.state)),
+        builder: resolveBuilder(builder, buildCapabilities(app.engine.state)),
         dockerfilePath,
-        dockerfileDirReadable: await dockerfileDirReadable(ctx, contextDir, dockerfilePath)
+        dockerfileDirReadable: await dockerfileDirReadable(app, contextDir, dockerfilePath)
       })
     },
     choose: async ({ defaultPath }) => {
-      const folder = await ctx.dialogs.chooseFolder({ title: 'Choose the build context folder', ...(defaultPath ? { defaultPath } : {}) })
-      if (folder) await ctx.grants.grantFolder(folder)
+      const folder = await app.dialogs.chooseFolder({ title: 'Choose the build context folder', ...(defaultPath ? { defaultPath } : {}) })
+      if (folder) await app.grants.grantFolder(folder)
       return folder
     },
     addIgnore: async ({ contextDir, patterns }) => {
       requireFullPath(contextDir)
-      await requireListable(ctx.grants, contextDir, HOW_TO_PICK)
+      await requireListable(app.grants, contextDir, HOW_TO_PICK)
       await addPatternsToDockerignore(contextDir, patterns)
     }
   }

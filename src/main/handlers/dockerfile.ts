@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { MainContext } from '../context'
+import type { AppServices } from '../app-services'
 import type { Handlers } from '../ipc'
 import { fromChunks, type SaveResult, type UnsavedChoice } from '../../shared/ipc/channels/dockerfile'
 import { AppError } from '../../shared/ipc/errors'
@@ -12,8 +12,8 @@ const dockerfileFilters = [
   { name: 'Dockerfiles', extensions: ['Dockerfile', 'dockerfile', 'Containerfile', '*'] }
 ]
 
-export function dockerfileHandlers(ctx: MainContext): Handlers['dockerfile'] {
-  const drafts = new DraftStore(ctx.dataDir)
+export function dockerfileHandlers(app: AppServices): Handlers['dockerfile'] {
+  const drafts = new DraftStore(app.dataDir)
   // The page may save only to files the person picked in a native dialog (Open, Save As, a template's folder).
   const writable = new Set<string>()
   // The file a draft names was written there by the page, which is not trusted: saving to it asks first.
@@ -22,13 +22,13 @@ export function dockerfileHandlers(ctx: MainContext): Handlers['dockerfile'] {
   async function saveTo(file: string, text: string, bom: boolean): Promise<SaveResult> {
     const stamp = await writeDockerfile(file, text, bom)
     writable.add(file)
-    await ctx.grants.grantFileFolder(file)
+    await app.grants.grantFileFolder(file)
     return { status: 'saved', path: file, stamp }
   }
 
   /** Main's "Save to <path>?" before the first save of a restored draft's file: 0 save, 1 Save As, else cancel. */
   async function confirmRestoredPath(file: string): Promise<number> {
-    return ctx.dialogs.confirm({
+    return app.dialogs.confirm({
       message: `Save to ${file}?`,
       detail: `This Dockerfile came back from an unsaved draft. Slipway writes only to files you opened or saved in this session, so it asks before writing to ${file}. Choose Save As… to pick another file.`,
       buttons: ['Save', 'Save As…', 'Cancel'],
@@ -37,18 +37,18 @@ export function dockerfileHandlers(ctx: MainContext): Handlers['dockerfile'] {
   }
 
   async function saveAs(text: string, bom: boolean, defaultPath?: string): Promise<SaveResult> {
-    const file = await ctx.dialogs.saveFile({ title: 'Save Dockerfile', defaultPath: defaultPath ?? 'Dockerfile', filters: dockerfileFilters })
+    const file = await app.dialogs.saveFile({ title: 'Save Dockerfile', defaultPath: defaultPath ?? 'Dockerfile', filters: dockerfileFilters })
     if (!file) return { status: 'cancelled' }
     return saveTo(file, text, bom)
   }
 
   return {
     open: async ({ defaultPath }) => {
-      const file = await ctx.dialogs.openFile({ title: 'Open Dockerfile', ...(defaultPath ? { defaultPath } : {}), filters: dockerfileFilters })
+      const file = await app.dialogs.openFile({ title: 'Open Dockerfile', ...(defaultPath ? { defaultPath } : {}), filters: dockerfileFilters })
       if (!file) return null
       const opened = await readDockerfile(file)
       writable.add(file)
-      await ctx.grants.grantFileFolder(file)
+      await app.grants.grantFileFolder(file)
       return opened
     },
 
@@ -65,7 +65,7 @@ export function dockerfileHandlers(ctx: MainContext): Handlers['dockerfile'] {
       if (expected) {
         const change = await checkDiskChange(file, expected)
         if (change.kind === 'modified') {
-          const choice = await ctx.dialogs.confirm({
+          const choice = await app.dialogs.confirm({
             message: `${path.basename(file)} changed on disk since you opened it.`,
             detail: `Another program saved ${file} at ${new Date(change.mtimeMs).toLocaleTimeString()}. Overwrite replaces that version with yours; Save As keeps both.`,
             buttons: ['Overwrite', 'Save As…', 'Cancel']
@@ -84,12 +84,12 @@ export function dockerfileHandlers(ctx: MainContext): Handlers['dockerfile'] {
     createFromTemplate: async ({ id }) => {
       const dir = findTemplatesDir()
       const template = await getTemplate(dir, id)
-      const folder = await ctx.dialogs.chooseFolder({ title: `Choose a folder for "${template.name}"` })
+      const folder = await app.dialogs.chooseFolder({ title: `Choose a folder for "${template.name}"` })
       if (!folder) return null
-      await ctx.grants.grantFolder(folder)
+      await app.grants.grantFolder(folder)
       const present = await existingTemplateFiles(template, folder)
       if (present.length > 0) {
-        const choice = await ctx.dialogs.confirm({
+        const choice = await app.dialogs.confirm({
           message: `${present.join(', ')} already ${present.length === 1 ? 'exists' : 'exist'} in ${folder}.`,
           detail: 'Replace replaces them with the template\'s files; their current content is lost. Cancel and pick an empty folder to keep them.',
           buttons: ['Replace', 'Cancel']
@@ -105,7 +105,7 @@ export function dockerfileHandlers(ctx: MainContext): Handlers['dockerfile'] {
     confirmUnsaved: async ({ action, fileName }) => {
       const what = fileName ? path.basename(fileName) : 'the untitled Dockerfile'
       const doing = action === 'open' ? 'opening another file' : action === 'new' ? 'starting a new Dockerfile' : 'restoring the draft'
-      const choice = await ctx.dialogs.confirm({
+      const choice = await app.dialogs.confirm({
         message: `Save your changes to ${what} before ${doing}?`,
         detail: 'If you don\'t save, your changes are lost.',
         buttons: ['Save', 'Don\'t save', 'Cancel']

@@ -1,18 +1,18 @@
-import type { MainContext } from '../context'
+import type { AppServices } from '../app-services'
 import { listDockerContexts } from '../docker/connection'
 import type { Handlers } from '../ipc'
 
-export function engineHandlers(ctx: MainContext): Handlers['engine'] {
+export function engineHandlers(app: AppServices): Handlers['engine'] {
   return {
-    status: async () => ctx.engine.state,
-    retry: async () => ctx.engine.connect(),
+    status: async () => app.engine.state,
+    retry: async () => app.engine.connect(),
     listContexts: async () => {
-      const [contexts, settings] = await Promise.all([listDockerContexts(ctx.environment), ctx.settings.get()])
+      const [contexts, settings] = await Promise.all([listDockerContexts(app.environment), app.settings.get()])
       return { contexts, chosen: settings.engineContext }
     },
     useContext: async ({ name }) => {
-      await ctx.settings.update({ engineContext: name })
-      return ctx.engine.connect()
+      await app.settings.update({ engineContext: name })
+      return app.engine.connect()
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { MainContext } from '../context'
+import type { AppServices } from '../app-services'
 import { translatingEngineErrors } from '../docker/errors'
 import type { Handlers } from '../ipc'
 import { appHandlers } from './app'
@@ -16,17 +16,17 @@ import { registriesHandlers } from './registries'
  * Every handler group; each lives in its own module. The groups that call the engine say its errors in the
  * app's words (files say theirs where they are read); anything else reaches the guard as an internal error.
  */
-export function createHandlers(ctx: MainContext): Handlers {
+export function createHandlers(app: AppServices): Handlers {
   return {
-    app: translatingEngineErrors(appHandlers(ctx)),
-    engine: engineHandlers(ctx),
-    dockerfile: dockerfileHandlers(ctx),
-    images: translatingEngineErrors(imagesHandlers(ctx)),
-    layers: translatingEngineErrors(layersHandlers(ctx)),
-    containers: translatingEngineErrors(containersHandlers(ctx)),
-    build: translatingEngineErrors(buildHandlers(ctx)),
-    context: contextHandlers(ctx),
-    operations: translatingEngineErrors(operationsHandlers(ctx)),
-    registries: translatingEngineErrors(registriesHandlers(ctx))
+    app: translatingEngineErrors(appHandlers(app)),
+    engine: engineHandlers(app),
+    dockerfile: dockerfileHandlers(app),
+    images: translatingEngineErrors(imagesHandlers(app)),
+    layers: translatingEngineErrors(layersHandlers(app)),
+    containers: translatingEngineErrors(containersHandlers(app)),
+    build: translatingEngineErrors(buildHandlers(app)),
+    context: contextHandlers(app),
+    operations: translatingEngineErrors(operationsHandlers(app)),
+    registries: translatingEngineErrors(registriesHandlers(app))
   }
 }

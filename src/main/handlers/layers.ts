@@ -1,17 +1,17 @@
 import path from 'node:path'
-import type { MainContext } from '../context'
+import type { AppServices } from '../app-services'
 import { ImageFiles, LayerIndexCache } from '../docker/images/layers'
 import type { Handlers } from '../ipc'
 
-export function layersHandlers(ctx: MainContext): Handlers['layers'] {
-  const files = new ImageFiles(new LayerIndexCache(path.join(ctx.dataDir, 'image-files')))
+export function layersHandlers(app: AppServices): Handlers['layers'] {
+  const files = new ImageFiles(new LayerIndexCache(path.join(app.dataDir, 'image-files')))
   return {
-    plan: async ({ image }) => files.plan(ctx.engine.docker(), image),
-    index: async ({ image }) => files.index(ctx.operations, ctx.engine.docker(), image),
+    plan: async ({ image }) => files.plan(app.engine.docker(), image),
+    index: async ({ image }) => files.index(app.operations, app.engine.docker(), image),
     summary: async ({ imageId }) => files.summary(imageId),
     files: async ({ imageId, layer, view }) => files.files(imageId, layer, view),
-    readFile: async ({ imageId, layer, path: file }) => files.readFile(ctx.engine.docker(), imageId, layer, file),
-    saveFile: async ({ imageId, layer, path: file }) => files.saveFile(ctx.engine.docker(), ctx.dialogs, imageId, layer, file),
+    readFile: async ({ imageId, layer, path: file }) => files.readFile(app.engine.docker(), imageId, layer, file),
+    saveFile: async ({ imageId, layer, path: file }) => files.saveFile(app.engine.docker(), app.dialogs, imageId, layer, file),
     compare: async ({ base, other }) => files.compare(base, other)
   }
 }

@@ -1,9 +1,9 @@
-import type { MainContext } from '../context'
+import type { AppServices } from '../app-services'
 import type { Handlers } from '../ipc'
 
-export function operationsHandlers(ctx: MainContext): Handlers['operations'] {
+export function operationsHandlers(app: AppServices): Handlers['operations'] {
   return {
-    cancel: async ({ id }) => ctx.operations.cancel(id),
-    list: async () => ctx.operations.list()
+    cancel: async ({ id }) => app.operations.cancel(id),
+    list: async () => app.operations.list()
   }
 }

@@ -1,16 +1,16 @@
 // One DockerCredentials per main context: it holds no secret, only where config.json is and how to run helpers.
-import type { MainContext } from '../context'
+import type { AppServices } from '../app-services'
 import { readRegistryHost } from '../../shared/docker/registry-host'
 import type { CredentialsLookup } from '../docker/build/session/auth'
 import { DockerCredentials } from './credentials'
 
 const byContext = new WeakMap<object, DockerCredentials>()
 
-export function registryCredentials(ctx: Pick<MainContext, 'environment'>): DockerCredentials {
-  let credentials = byContext.get(ctx)
+export function registryCredentials(app: Pick<AppServices, 'environment'>): DockerCredentials {
+  let credentials = byContext.get(app)
   if (!credentials) {
-    credentials = new DockerCredentials(ctx.environment)
-    byContext.set(ctx, credentials)
+    credentials = new DockerCredentials(app.environment)
+    byContext.set(app, credentials)
   }
   return credentials
 }

@@ -50,8 +50,8 @@ export async function startMainUnderTest(dockerHost: string, options: { homeDir?
     homeDir: options.homeDir ?? dataDir
   })
   const deadline = Date.now() + 30_000
-  while (dockerHost !== NO_ENGINE && services.ctx.engine.state.status !== 'connected') {
-    if (Date.now() > deadline) throw new Error(`the handlers did not connect to ${dockerHost}: ${JSON.stringify(services.ctx.engine.state)}`)
+  while (dockerHost !== NO_ENGINE && services.app.engine.state.status !== 'connected') {
+    if (Date.now() > deadline) throw new Error(`the handlers did not connect to ${dockerHost}: ${JSON.stringify(services.app.engine.state)}`)
     await new Promise((r) => setTimeout(r, 50))
   }
   const call = async (wire: string, input: unknown): Promise<Envelope> => {

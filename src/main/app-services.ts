@@ -8,7 +8,7 @@ import type { Emit } from './ipc'
 import type { Operations } from './operations'
 
 /** What every handler group may use. Built once by the Electron main or by the test harness. */
-export interface MainContext {
+export interface AppServices {
   engine: EngineConnection
   /** The engine's event stream, for services that keep caches fresh. */
   events: EventFollower
