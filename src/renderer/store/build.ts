@@ -1,7 +1,8 @@
 import { create } from 'zustand'
 import { api } from '../api'
 import { errorMessage } from '../../shared/ipc/errors'
-import type { BuildRecord, BuildRequest } from '../../shared/ipc/channels/build'
+import type { BuilderKind, BuildCapabilities, BuildRecord, BuildRequest } from '../../shared/ipc/channels/build'
+import type { ContextInfo } from '../../shared/ipc/channels/context'
 import { onOperationUpdates } from './operations'
 
 /**
@@ -22,6 +23,14 @@ interface BuildState {
   refresh(): Promise<void>
   /** Follows this kind's operation updates (records and log lines); returns the unsubscribe function. */
   listen(): () => void
+  /** The builders the engine has; the classic builder alone when it cannot say. */
+  capabilities(): Promise<BuildCapabilities>
+  /** The build context as `docker build` would send it with this builder (the engine's default when absent). */
+  inspectContext(contextDir: string, dockerfilePath: string | null, builder?: BuilderKind): Promise<ContextInfo>
+  /** Picks a build context folder with the native dialog; null when cancelled. */
+  chooseContext(defaultPath?: string): Promise<string | null>
+  /** Adds patterns to the context's .dockerignore (made when missing). */
+  ignoreInContext(contextDir: string, patterns: string[]): Promise<void>
 }
 
 const logs = new Map<string, string[]>()
@@ -73,7 +82,11 @@ export const useBuilds = create<BuildState>((set, get) => ({
       }
       set((s) => ({ records: { ...s.records, [record.id]: record }, logVersion: logLines.length ? s.logVersion + 1 : s.logVersion }))
     })
-  }
+  },
+  capabilities: () => api.build.capabilities().catch((): BuildCapabilities => ({ builders: ['classic'], defaultBuilder: 'classic' })),
+  inspectContext: (contextDir, dockerfilePath, builder) => api.context.inspect({ contextDir, dockerfilePath, ...(builder ? { builder } : {}) }),
+  chooseContext: (defaultPath) => api.context.choose(defaultPath ? { defaultPath } : {}),
+  ignoreInContext: (contextDir, patterns) => api.context.addIgnore({ contextDir, patterns })
 }))
 
 let listening: (() => void) | null = null

@@ -41,6 +41,8 @@ interface ContainersState {
   inspectContainer(id: string): Promise<string>
   /** The `docker run` command that makes this container again. */
   runCommandOf(id: string): Promise<string>
+  /** Saves the container's whole log to a file the person picks; the file, or null when they cancelled. */
+  saveLogs(id: string, timestamps: boolean): Promise<string | null>
 }
 
 export const useContainers = create<ContainersState>((set, get) => {
@@ -134,7 +136,8 @@ export const useContainers = create<ContainersState>((set, get) => {
     dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
     clearActionError: () => set({ actionError: null }),
     inspectContainer: (id) => api.containers.inspect({ id }),
-    runCommandOf: (id) => api.containers.runCommand({ id })
+    runCommandOf: (id) => api.containers.runCommand({ id }),
+    saveLogs: (id, timestamps) => api.containers.saveLogs({ id, timestamps })
   }
 })
 

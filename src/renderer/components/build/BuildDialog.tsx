@@ -1,5 +1,4 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react'
-import { api } from '../../api'
 import { getArgs, getStages, parseDockerfile } from '../../../shared/dockerfile'
 import { parseBuildTags } from '../../../shared/docker/build-tag'
 import { renderBuildCommand } from '../../../shared/docker/build-command'
@@ -96,7 +95,7 @@ export function BuildDialog({ editor, onClose }: Props) {
 
   useEffect(() => {
     firstField.current?.focus()
-    api.build.capabilities().then(setCapabilities, () => setCapabilities({ builders: ['classic'], defaultBuilder: 'classic' }))
+    void useBuilds.getState().capabilities().then(setCapabilities)
   }, [])
 
   const inspect = useRef(0)
@@ -108,7 +107,7 @@ export function BuildDialog({ editor, onClose }: Props) {
       return
     }
     try {
-      const result = await api.context.inspect({ contextDir: dir.trim(), dockerfilePath: editor.filePath, ...(builder ? { builder } : {}) })
+      const result = await useBuilds.getState().inspectContext(dir.trim(), editor.filePath, builder)
       if (call !== inspect.current) return
       setSummary(result)
       setContextError(null)
@@ -126,13 +125,13 @@ export function BuildDialog({ editor, onClose }: Props) {
   }, [contextDir, builder])
 
   const choose = async () => {
-    const chosen = await api.context.choose(contextDir ? { defaultPath: contextDir } : {})
+    const chosen = await useBuilds.getState().chooseContext(contextDir || undefined)
     if (chosen) setContextDir(chosen)
   }
 
   const ignoreFolder = async (folder: FolderSize) => {
     try {
-      await api.context.addIgnore({ contextDir: contextDir.trim(), patterns: [folder.pattern] })
+      await useBuilds.getState().ignoreInContext(contextDir.trim(), [folder.pattern])
       await inspectContext(contextDir)
     } catch (error) {
       setContextError(errorMessage(error))

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { errorMessage } from '../../../shared/ipc/errors'
-import { api } from '../../api'
+import { useContainers } from '../../store/containers'
 import { operationItems, useOperation, useOperations } from '../../store/operations'
 
 const ansiEscape = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g')
@@ -87,7 +87,7 @@ export function LogsPanel({ id, name, onClose }: { id: string; name: string; onC
   const download = async () => {
     setSaved(null)
     try {
-      const file = await api.containers.saveLogs({ id, timestamps })
+      const file = await useContainers.getState().saveLogs(id, timestamps)
       if (file) setSaved(`Saved to ${file}`)
     } catch (e) {
       setStartError(errorMessage(e))
