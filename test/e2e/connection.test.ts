@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
-import { contextDirName } from '../../src/main/docker/connection'
+import { contextDirName } from '../../src/main/docker/engine-resolution'
 import { requireDaemon } from '../support/daemon'
 import { launchApp } from './harness'
 

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DockerEvent } from '../../src/shared/docker/events'
-import { resolveEngineCandidates } from '../../src/main/docker/connection'
-import { EngineConnection } from '../../src/main/docker/engine'
+import { resolveEngineCandidates } from '../../src/main/docker/engine-resolution'
+import { EngineConnection } from '../../src/main/docker/engine-connection'
 import { EventFollower } from '../../src/main/docker/events'
 import {
   ExposedPortsCache,

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { ClassicStreamParser } from '../../src/main/docker/build/classic-stream'
 import { BuildkitStreamParser, decodeStatusResponse } from '../../src/main/docker/build/buildkit-stream'
 import { planSteps, StepTracker } from '../../src/main/docker/build/steps'
-import { cutLog } from '../../src/main/docker/build/history'
+import { cutLog } from '../../src/main/docker/build/build-history'
 
 const dockerfile = ['ARG V=1', 'FROM busybox AS base', '# comment', 'RUN apt-get update \\', '    -y', 'COPY . /app', 'FROM base', 'CMD ["sh"]', ''].join('\n')
 

@@ -9,7 +9,7 @@ import {
   listDockerContexts,
   resolveEngineCandidates,
   type ResolveEnvironment
-} from '../../src/main/docker/connection'
+} from '../../src/main/docker/engine-resolution'
 
 let home: string
 

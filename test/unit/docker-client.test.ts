@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createDockerClient } from '../../src/main/docker/engine'
+import { createDockerClient } from '../../src/main/docker/engine-connection'
 
 const AMBIENT = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_CLIENT_TIMEOUT', 'SSH_AUTH_SOCK'] as const
 let saved: Record<string, string | undefined>

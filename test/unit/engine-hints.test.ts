@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { EngineResolutionError } from '../../src/main/docker/connection'
-import { hintFor } from '../../src/main/docker/engine'
+import { EngineResolutionError } from '../../src/main/docker/engine-resolution'
+import { hintFor } from '../../src/main/docker/engine-connection'
 import { HostKeyError } from '../../src/main/docker/ssh-host-keys'
 
 const endpoint = { host: 'unix:///var/run/docker.sock', source: 'default' as const }

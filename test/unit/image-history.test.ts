@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseCreatedBy } from '../../src/main/docker/images/history'
+import { parseCreatedBy } from '../../src/main/docker/images/image-history'
 
 describe('parseCreatedBy', () => {
   it.each([

@@ -1,7 +1,7 @@
 import Dockerode, { type DockerOptions } from 'dockerode'
 import { AppError } from '../../shared/ipc/errors'
 import type { ConnectionState, EngineAttempt, EngineEndpoint, EngineInfo } from '../../shared/ipc/channels/engine'
-import { EngineResolutionError, type EngineCandidate } from './connection'
+import { EngineResolutionError, type EngineCandidate } from './engine-resolution'
 import { HostKeyError, type SshHostKeys } from './ssh-host-keys'
 
 export interface EngineConnectionOptions {

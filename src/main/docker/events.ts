@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder'
 import type Dockerode from 'dockerode'
 import type { DockerEvent } from '../../shared/docker/events'
-import type { EngineConnection } from './engine'
+import type { EngineConnection } from './engine-connection'
 import { JsonLineSplitter, toDockerEvent } from './event-stream'
 
 export type EventListener = (events: DockerEvent[]) => void

@@ -1,5 +1,5 @@
 import type { AppServices } from '../app-services'
-import { listDockerContexts } from '../docker/connection'
+import { listDockerContexts } from '../docker/engine-resolution'
 import type { Handlers } from '../ipc'
 
 export function engineHandlers(app: AppServices): Handlers['engine'] {

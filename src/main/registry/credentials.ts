@@ -6,7 +6,7 @@
 import { AppError } from '../../shared/ipc/errors'
 import type { CredentialSource, RegistryLogin } from '../../shared/ipc/channels/registries'
 import { DOCKER_HUB_KEY } from '../../shared/docker/registry-host'
-import { dockerConfigDir } from '../docker/connection'
+import { dockerConfigDir } from '../docker/engine-resolution'
 import { containsAuth, decodeAuth, encodeAuth, readDockerConfig, updateDockerConfig, type AuthEntry, type DockerConfigJson } from './config-file'
 import { findHelper, findOnPath, helperErase, helperGet, helperList, helperStore, type HelperEnvironment } from './credential-helper'
 

@@ -1,7 +1,7 @@
 // Keeps the "newer image available" results: a check on request, and for a local engine one in the background
 // at a modest pace (a first look a while after connecting, then every half hour, one registry request at a time).
 import type { ImageUpdate } from '../../shared/ipc/channels/registries'
-import type { EngineConnection } from '../docker/engine'
+import type { EngineConnection } from '../docker/engine-connection'
 import { engineIsLocal } from '../docker/engine-locality'
 import type { DockerCredentials } from './credentials'
 import { checkUpdates, updateCandidates } from './updates'

@@ -1,15 +1,15 @@
 // The Images services: each takes the Dockerode instance to use, so tests run them against a real daemon.
 import type Dockerode from 'dockerode'
-import { formatReference, parseReference } from '../../shared/docker/reference'
-import { AppError } from '../../shared/ipc/errors'
+import { formatReference, parseReference } from '../../../shared/docker/reference'
+import { AppError } from '../../../shared/ipc/errors'
 
-export { listImages, listContainersByImage, toImageSummary, shortImageId } from './images/list'
-export { ExposedPortsCache } from './images/ports'
-export { inspectImage } from './images/inspect'
-export { parseCreatedBy } from './images/history'
-export { planDelete, executeDelete } from './images/delete'
-export { previewPrune, pruneImages } from './images/prune'
-export { describePullError, pullImage, startPull } from './images/pull'
+export { listImages, listContainersByImage, toImageSummary, shortImageId } from './list'
+export { ExposedPortsCache } from './ports'
+export { inspectImage } from './inspect'
+export { parseCreatedBy } from './image-history'
+export { planDelete, executeDelete } from './delete'
+export { previewPrune, pruneImages } from './prune'
+export { describePullError, pullImage, startPull } from './pull'
 
 /** `docker tag source target`, with the target checked against Docker's reference grammar first. */
 export async function tagImage(docker: Dockerode, source: string, target: string): Promise<{ reference: string }> {

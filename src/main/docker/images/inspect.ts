@@ -1,6 +1,6 @@
 import type Dockerode from 'dockerode'
 import type { ImageConfigSummary, ImageDetails, ImageHealthcheck, ImageLayer } from '../../../shared/ipc/channels/images'
-import { parseCreatedBy } from './history'
+import { parseCreatedBy } from './image-history'
 import { shortImageId } from './list'
 import { sortPorts } from './ports'
 

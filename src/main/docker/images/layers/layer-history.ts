@@ -1,6 +1,6 @@
 // Which history entry made which layer: the config's history lists every instruction, and those with
 // `empty_layer` (ENV, EXPOSE, CMD, …) made no layer; the rest are the layers, in order.
-import { parseCreatedBy } from '../history'
+import { parseCreatedBy } from '../image-history'
 import type { ImageConfig } from './manifest'
 
 export interface LayerInstruction {
