@@ -4,6 +4,7 @@ import { EngineStatusBar } from './components/EngineStatusBar'
 import { RunDialogHost } from './components/RunDialogHost'
 import { Sidebar } from './components/Sidebar'
 import { useConnection } from './store/connection'
+import { useImages } from './store/images'
 import { useNavigation } from './store/navigation'
 import { BuildsView } from './views/BuildsView'
 import { ContainersView } from './views/ContainersView'
@@ -21,6 +22,9 @@ export function App() {
   const view = useNavigation((s) => s.view)
   const start = useConnection((s) => s.start)
   useEffect(() => start(), [start])
+  // The images list is the app's central one: live from start, so the Images view opens on its rows.
+  const keepImagesLive = useImages((s) => s.keepLive)
+  useEffect(() => keepImagesLive(), [keepImagesLive])
   const View = viewComponents[view]
   return (
     <div className="app">

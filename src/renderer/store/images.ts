@@ -1,5 +1,7 @@
-// The Images list and everything the Images view asks of main. The list is kept sorted here, once per
-// change of rows or order; the view only reads `shown`.
+// The Images list and everything the Images view asks of main. The list is the app's central one: it is
+// fetched at start and kept live from engine events while an engine is connected (keepLive), so opening
+// the view shows rows already here. It is kept sorted here, once per change of rows or order; the view
+// only reads `shown`.
 import { create } from 'zustand'
 import {
   imageRows,
@@ -15,6 +17,8 @@ import { errorMessage } from '../../shared/ipc/errors'
 import { api } from '../api'
 import { uiEvents } from '../ui-events'
 import { DEFAULT_SORT, filterRows, matchesFocus, nextSort, sortReadsContainers, sortReadsPorts, sortRows, type SortColumn, type SortOrder } from './image-list'
+import { useConnection } from './connection'
+import { keepLiveWhileConnected } from './keep-live'
 import { affectsImageList } from './list-events'
 import { createLiveList } from './live-list'
 
@@ -51,7 +55,9 @@ interface ImagesState {
   notice: string
   /** An image (ID or reference) to select and scroll to once the list has it, e.g. after a build. */
   pendingFocus: string | null
-  /** A view shows the list: loads it and follows engine events until the returned function is called. */
+  /** From app start: loads the list and follows engine events while an engine is connected; another engine clears it first. */
+  keepLive(): () => void
+  /** A view shows the list: follows engine events (and checks the list once more, after the view is painted) until the returned function is called. */
   follow(): () => void
   refresh(): void
   setSearch(search: string): void
@@ -105,9 +111,20 @@ export const useImages = create<ImagesState>((set, get) => {
     uiEvents.emit('scrollToImage', { key: row.key })
   }
 
+  /** Changes when another engine is connected: a fetch begun before that is dropped. */
+  let engineGeneration = 0
+
+  /** Another engine: nothing of the last one's list may show as this one's. */
+  function clear(): void {
+    engineGeneration++
+    set({ ...arrange({ rows: [], ports: {}, containers: {} }), danglingHidden: 0, loaded: false, error: null, selected: new Set(), inspecting: null, dialog: null })
+  }
+
   async function load(): Promise<void> {
+    const generation = engineGeneration
     try {
       const list = await api.images.list({ dangling: get().showDangling })
+      if (generation !== engineGeneration) return
       const rows = imageRows(list.images)
       const keys = new Set(rows.map((r) => r.key))
       const selected = new Set([...get().selected].filter((k) => keys.has(k)))
@@ -120,9 +137,11 @@ export const useImages = create<ImagesState>((set, get) => {
       const missing = list.images.map((image) => image.id).filter((id) => !(id in known))
       if (missing.length > 0) {
         const found = await api.images.exposedPorts({ ids: missing.slice(0, 10_000) })
+        if (generation !== engineGeneration) return
         set(arrange({ ports: { ...get().ports, ...found } }))
       }
     } catch (error) {
+      if (generation !== engineGeneration) return
       set({ error: errorMessage(error), loaded: true })
     }
   }
@@ -146,7 +165,25 @@ export const useImages = create<ImagesState>((set, get) => {
     dialog: null,
     notice: '',
     pendingFocus: null,
-    follow: () => live.acquire(),
+    keepLive: () =>
+      keepLiveWhileConnected({
+        connection(listener) {
+          listener(useConnection.getState().state)
+          return useConnection.subscribe((now, before) => {
+            if (now.state !== before.state) listener(now.state)
+          })
+        },
+        live,
+        clear
+      }),
+    follow() {
+      const wasLive = live.isLive()
+      const release = live.acquire()
+      // Rows kept live are shown at once; one quiet check after the view is painted covers anything an
+      // event stream can miss (a reconnect between two events).
+      if (wasLive) void afterPaint().then(() => live.refresh())
+      return release
+    },
     refresh: () => live.refresh(0),
     setSearch: (search) => set(arrange({ search })),
     setShowDangling(showDangling) {

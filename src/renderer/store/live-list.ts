@@ -21,6 +21,8 @@ export interface LiveList {
   acquire(): () => void
   /** Fetches again soon (at once with 0); requests while a fetch runs give one more fetch after it. */
   refresh(delay?: number): void
+  /** Whether someone holds the list now (it is subscribed and fresh). */
+  isLive(): boolean
 }
 
 export function createLiveList(options: LiveListOptions): LiveList {
@@ -89,6 +91,7 @@ export function createLiveList(options: LiveListOptions): LiveList {
         }
       }
     },
-    refresh
+    refresh,
+    isLive: () => unsubscribe !== null
   }
 }
