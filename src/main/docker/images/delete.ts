@@ -4,7 +4,8 @@ import { familiarString } from '../../../shared/docker/reference'
 import { formatBytes } from '../../../shared/format'
 import { AppError } from '../../../shared/ipc/errors'
 import { engineMessage } from '../errors'
-import { listContainersByImage, shortImageId } from './list'
+import { shortImageId } from '../../../shared/docker/image-id'
+import { listContainersByImage } from './list'
 
 const ID_PATTERN = /^(?:sha256:)?[0-9a-f]{12,64}$/
 

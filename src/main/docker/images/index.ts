@@ -3,7 +3,7 @@ import type Dockerode from 'dockerode'
 import { formatReference, parseReference } from '../../../shared/docker/reference'
 import { AppError } from '../../../shared/ipc/errors'
 
-export { listImages, listContainersByImage, toImageSummary, shortImageId } from './list'
+export { listImages, listContainersByImage, toImageSummary } from './list'
 export { ExposedPortsCache } from './ports'
 export { inspectImage } from './inspect'
 export { parseCreatedBy } from './image-history'

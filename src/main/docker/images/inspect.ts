@@ -1,7 +1,7 @@
 import type Dockerode from 'dockerode'
 import type { ImageConfigSummary, ImageDetails, ImageHealthcheck, ImageLayer } from '../../../shared/ipc/channels/images'
 import { parseCreatedBy } from './image-history'
-import { shortImageId } from './list'
+import { shortImageId } from '../../../shared/docker/image-id'
 import { sortPorts } from './ports'
 
 interface HistoryEntry {

@@ -1,10 +1,6 @@
 import type Dockerode from 'dockerode'
 import type { ImageContainer, ImageList, ImageSummary } from '../../../shared/ipc/channels/images'
 
-export function shortImageId(id: string): string {
-  return id.replace(/^sha256:/, '').slice(0, 12)
-}
-
 /** A tag as the engine lists it; `<none>:<none>` (old engines) means untagged. */
 function realTags(tags: string[] | undefined): string[] {
   return (tags ?? []).filter((t) => t !== '<none>:<none>')

@@ -2,7 +2,8 @@ import type Dockerode from 'dockerode'
 import type { PruneCandidate, PruneMode, PrunePreview, PruneResult } from '../../../shared/ipc/channels/images'
 import { engineMessage } from '../errors'
 import { imageExists, indexImages, removeImageTags, tagsOf } from './delete'
-import { listContainersByImage, shortImageId } from './list'
+import { shortImageId } from '../../../shared/docker/image-id'
+import { listContainersByImage } from './list'
 
 interface DiskUsageImage {
   Id: string

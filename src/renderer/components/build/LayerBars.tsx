@@ -1,3 +1,4 @@
+import { shortImageId } from '../../../shared/docker/image-id'
 import type { LayerProgress } from '../../../shared/ipc/channels/build'
 import { formatBytes } from './format'
 
@@ -15,8 +16,8 @@ export function LayerBars({ layers }: { layers: LayerProgress[] }) {
         const value = complete ? max : Math.min(layer.current ?? 0, max)
         return (
           <div key={layer.id} className="build-layer">
-            <span className="build-layer-id">{layer.id.replace(/^sha256:/, '').slice(0, 12)}</span>
-            <progress max={max} value={value} aria-label={`Layer ${layer.id.slice(0, 12)}: ${layer.status}`} />
+            <span className="build-layer-id">{shortImageId(layer.id)}</span>
+            <progress max={max} value={value} aria-label={`Layer ${shortImageId(layer.id)}: ${layer.status}`} />
             <span className="build-layer-status">
               {layer.status}
               {layer.total !== undefined && !complete ? ` ${formatBytes(layer.current ?? 0)} / ${formatBytes(layer.total)}` : ''}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { imageLabel } from '../../../shared/docker/image-id'
 import type { DeletePlan, PlannedImage } from '../../../shared/ipc/channels/images'
 import { errorMessage } from '../../../shared/ipc/errors'
 import { useImages } from '../../store/images'
@@ -56,7 +57,7 @@ export function DeleteDialog({ targets }: { targets: string[] }) {
   }
 
   const inUse = (plan?.containers.length ?? 0) > 0
-  const title = targets.length === 1 ? `Delete ${targets[0]!.startsWith('sha256:') ? targets[0]!.slice(7, 19) : targets[0]}` : `Delete ${targets.length} images`
+  const title = targets.length === 1 ? `Delete ${imageLabel(targets[0]!)}` : `Delete ${targets.length} images`
   const actions = (
     <>
       <button type="button" className="button" onClick={() => close(null)}>

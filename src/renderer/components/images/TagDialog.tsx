@@ -1,4 +1,5 @@
 import { useId, useState } from 'react'
+import { imageLabel } from '../../../shared/docker/image-id'
 import { validateReference } from '../../../shared/docker/reference'
 import { errorMessage } from '../../../shared/ipc/errors'
 import { useImages } from '../../store/images'
@@ -46,7 +47,7 @@ export function TagDialog({ source, current }: { source: string; current: string
       }
     >
       <div className="images-field">
-        <label htmlFor={inputId}>New tag for {source.startsWith('sha256:') ? source.slice(7, 19) : source}</label>
+        <label htmlFor={inputId}>New tag for {imageLabel(source)}</label>
         <input
           id={inputId}
           className="images-input"
@@ -59,7 +60,7 @@ export function TagDialog({ source, current }: { source: string; current: string
           onChange={(e) => setTarget(e.target.value)}
         />
         <p id={hintId} className={problem ? 'error-text' : 'muted'}>
-          {problem ?? `The equivalent command: docker tag ${source.startsWith('sha256:') ? source.slice(7, 19) : source} ${target.trim() || 'name:tag'}`}
+          {problem ?? `The equivalent command: docker tag ${imageLabel(source)} ${target.trim() || 'name:tag'}`}
         </p>
       </div>
       {error && (

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { shortImageId } from '../../docker/image-id'
 import { splitRepoTag } from '../../docker/reference'
 import { channel } from '../define'
 import type { OperationSnapshot } from './operations'
@@ -54,7 +55,7 @@ const NONE = '<none>'
 export function imageRows(images: ImageSummary[]): ImageRow[] {
   const rows: ImageRow[] = []
   for (const image of images) {
-    const base = { id: image.id, shortId: image.id.replace(/^sha256:/, '').slice(0, 12), created: image.created, size: image.size, labels: image.labels }
+    const base = { id: image.id, shortId: shortImageId(image.id), created: image.created, size: image.size, labels: image.labels }
     if (image.tags.length === 0) {
       rows.push({ ...base, key: `${image.id}|${NONE}`, repository: image.digestRepository ?? NONE, tag: NONE, reference: null, dangling: true })
       continue
