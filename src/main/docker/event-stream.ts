@@ -1,4 +1,5 @@
 import type { DockerEvent } from '../../shared/docker/events'
+import { LineSplitter } from './line-splitter'
 
 interface RawEvent {
   Type?: string
@@ -25,14 +26,11 @@ export function toDockerEvent(raw: RawEvent): DockerEvent {
  * hold several; the unfinished tail waits for the next chunk. Lines that are not JSON are dropped.
  */
 export class JsonLineSplitter {
-  private tail = ''
+  private readonly lines = new LineSplitter()
 
-  push(chunk: string): unknown[] {
-    const text = this.tail + chunk
-    const lines = text.split('\n')
-    this.tail = lines.pop() ?? ''
+  push(chunk: Buffer | string): unknown[] {
     const values: unknown[] = []
-    for (const line of lines) {
+    for (const line of this.lines.push(chunk)) {
       const trimmed = line.trim()
       if (!trimmed) continue
       try {

@@ -1,4 +1,3 @@
-import { StringDecoder } from 'node:string_decoder'
 import type Dockerode from 'dockerode'
 import type { DockerEvent } from '../../shared/docker/events'
 import type { EngineConnection } from './engine-connection'
@@ -63,9 +62,8 @@ export class EventFollower {
     docker.getEvents({ abortSignal: abort.signal }).then(
       (stream) => {
         const splitter = new JsonLineSplitter()
-        const decoder = new StringDecoder('utf8')
         stream.on('data', (chunk: Buffer) => {
-          for (const raw of splitter.push(decoder.write(chunk))) this.queue(toDockerEvent(raw as Parameters<typeof toDockerEvent>[0]))
+          for (const raw of splitter.push(chunk)) this.queue(toDockerEvent(raw as Parameters<typeof toDockerEvent>[0]))
         })
         const ended = (error?: unknown) => {
           if (abort.signal.aborted) return

@@ -1,31 +1,12 @@
-import { StringDecoder } from 'node:string_decoder'
 import { Readable } from 'node:stream'
 import type Dockerode from 'dockerode'
 import type { LogLine } from '../../shared/ipc/channels/containers'
 import type { OperationSnapshot } from '../../shared/ipc/channels/operations'
 import type { Operations } from '../operations'
 import { FrameReader } from './containers/log-frames'
+import { LineSplitter } from './line-splitter'
 
 type StreamName = LogLine['stream']
-
-/** Splits one stream's chunks into lines, keeping a partial last line for the next chunk. */
-class LineSplitter {
-  private readonly decoder = new StringDecoder('utf8')
-  private partial = ''
-
-  push(chunk: Buffer): string[] {
-    const text = this.partial + this.decoder.write(chunk)
-    const lines = text.split('\n')
-    this.partial = lines.pop() ?? ''
-    return lines
-  }
-
-  flush(): string[] {
-    const rest = this.partial + this.decoder.end()
-    this.partial = ''
-    return rest === '' ? [] : [rest]
-  }
-}
 
 /** `2024-05-01T10:00:00.123456789Z message` → time and text (the engine adds the stamp when asked). */
 export function splitTimestamp(line: string): { time: string; text: string } {

@@ -1,5 +1,6 @@
 // Reads the classic builder's JSON messages (`stream`, `status`/`progressDetail`/`id`,
 // `aux`, `errorDetail`) into the step model and log lines.
+import { LineSplitter } from '../line-splitter'
 import type { StepTracker } from './steps'
 
 export interface EngineMessage {
@@ -18,7 +19,7 @@ const STEP = /^Step (\d+)\/(\d+) : (.*)$/
 /** Turns classic-builder messages into step changes and complete log lines. */
 export class ClassicStreamParser {
   private current = 0
-  private partial = ''
+  private readonly lines = new LineSplitter()
 
   constructor(
     private readonly tracker: StepTracker,
@@ -46,16 +47,11 @@ export class ClassicStreamParser {
 
   /** Whatever partial line is left at the end of the stream. */
   flush(): string[] {
-    if (this.partial === '') return []
-    const line = this.partial
-    this.partial = ''
-    return this.handleLine(line)
+    return this.lines.flush().flatMap((line) => this.handleLine(line))
   }
 
   private handleText(text: string): string[] {
-    const parts = (this.partial + text).split('\n')
-    this.partial = parts.pop() ?? ''
-    return parts.flatMap((line) => this.handleLine(line.replace(/\r$/, '')))
+    return this.lines.push(text).flatMap((line) => this.handleLine(line.replace(/\r$/, '')))
   }
 
   private handleLine(line: string): string[] {

@@ -1,22 +1,13 @@
 import type { Readable } from 'node:stream'
-import { StringDecoder } from 'node:string_decoder'
+import { LineSplitter } from '../line-splitter'
 
 /** Reads a stream of concatenated JSON objects (one per line, as the engine sends progress). */
 export async function* readJsonMessages<T>(stream: Readable): AsyncGenerator<T> {
-  let buffered = ''
-  const decoder = new StringDecoder('utf8')
+  const lines = new LineSplitter()
   for await (const chunk of stream) {
-    buffered += typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer)
-    let newline = buffered.indexOf('\n')
-    while (newline >= 0) {
-      const line = buffered.slice(0, newline).trim()
-      buffered = buffered.slice(newline + 1)
-      if (line !== '') yield parseLine<T>(line)
-      newline = buffered.indexOf('\n')
-    }
+    for (const line of lines.push(chunk as Buffer | string)) if (line.trim() !== '') yield parseLine<T>(line.trim())
   }
-  const rest = buffered.trim()
-  if (rest !== '') yield parseLine<T>(rest)
+  for (const line of lines.flush()) if (line.trim() !== '') yield parseLine<T>(line.trim())
 }
 
 function parseLine<T>(line: string): T {
