@@ -100,9 +100,13 @@ export function splitWords(text: string, escapeChar: EscapeCharacter): Word[] {
   return words
 }
 
-/** Splits shell text on `&&` that is outside quotes and parentheses. */
-export function splitTopLevelAnd(text: string): string[] {
-  const parts: string[] = []
+/**
+ * Where shell text splits into commands, outside quotes and escapes: at `&&` outside parentheses
+ * (`'and'`), or at every control operator, newline and parenthesis (`'operators'`: `;`, `&`, `&&`, `|`, `||`).
+ * The one quote-aware scanner for a RUN's script; its spans are offsets into `text`.
+ */
+export function shellCommandSpans(text: string, at: 'and' | 'operators'): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = []
   let depth = 0
   let quote: string | null = null
   let start = 0
@@ -111,24 +115,31 @@ export function splitTopLevelAnd(text: string): string[] {
     if (quote !== null) {
       if (c === '\\' && quote === '"') i++
       else if (c === quote) quote = null
-      continue
-    }
-    if (c === '\\') {
+    } else if (c === '\\') {
       i++
     } else if (c === '"' || c === "'") {
       quote = c
-    } else if (c === '(') {
-      depth++
-    } else if (c === ')') {
-      depth = Math.max(0, depth - 1)
-    } else if (c === '&' && text[i + 1] === '&' && depth === 0) {
-      parts.push(text.slice(start, i))
-      start = i + 2
-      i++
+    } else if (at === 'and') {
+      if (c === '(') depth++
+      else if (c === ')') depth = Math.max(0, depth - 1)
+      else if (c === '&' && text[i + 1] === '&' && depth === 0) {
+        spans.push({ start, end: i })
+        i++
+        start = i + 1
+      }
+    } else if (c === ';' || c === '|' || c === '&' || c === '\n' || c === '(' || c === ')') {
+      spans.push({ start, end: i })
+      if ((c === '|' || c === '&') && text[i + 1] === c) i++
+      start = i + 1
     }
   }
-  parts.push(text.slice(start))
-  return parts.map(collapseShellWhitespace).filter((p) => p.length > 0)
+  spans.push({ start, end: text.length })
+  return spans
+}
+
+/** Splits shell text on `&&` that is outside quotes and parentheses. */
+export function splitTopLevelAnd(text: string): string[] {
+  return shellCommandSpans(text, 'and').map(({ start, end }) => collapseShellWhitespace(text.slice(start, end))).filter((p) => p.length > 0)
 }
 
 /** Collapses whitespace runs outside quotes to one space (the shell does not see the difference). */

@@ -1,6 +1,6 @@
 // A light reading of shell commands in RUN instructions: enough to spot
 // programs and their options, not a shell parser.
-import { splitWords } from '../text'
+import { shellCommandSpans, splitWords } from '../text'
 import type { InstructionBlockOf } from '../types'
 
 // By the arguments object, which a reparse keeps for blocks it did not re-read.
@@ -39,30 +39,9 @@ function readSimpleCommands(args: InstructionBlockOf<'RUN'>['args']): string[][]
 }
 
 export function splitSimpleCommands(script: string): string[][] {
-  const commands: string[][] = []
-  let quote: string | null = null
-  let start = 0
-  const push = (end: number) => {
-    const words = splitWords(script.slice(start, end), '\\').map((w) => w.value)
-    if (words.length > 0) commands.push(words)
-  }
-  for (let i = 0; i < script.length; i++) {
-    const c = script[i]
-    if (quote !== null) {
-      if (c === '\\' && quote === '"') i++
-      else if (c === quote) quote = null
-      continue
-    }
-    if (c === '\\') i++
-    else if (c === '"' || c === "'") quote = c
-    else if (c === ';' || c === '|' || c === '&' || c === '\n' || c === '(' || c === ')') {
-      push(i)
-      if ((c === '|' || c === '&') && script[i + 1] === c) i++
-      start = i + 1
-    }
-  }
-  push(script.length)
-  return commands
+  return shellCommandSpans(script, 'operators')
+    .map(({ start, end }) => splitWords(script.slice(start, end), '\\').map((w) => w.value))
+    .filter((words) => words.length > 0)
 }
 
 /** The program words of a simple command, after `VAR=value` prefixes and `sudo`/`env` wrappers. */
@@ -96,28 +75,4 @@ export function hasShortOption(words: readonly string[], letter: string): boolea
 export function isPipInstall(words: readonly string[]): boolean {
   const pip = /^pip[0-9.]*$/.test(words[0] ?? '') ? 1 : /^python[0-9.]*$/.test(words[0] ?? '') && words[1] === '-m' && /^pip[0-9.]*$/.test(words[2] ?? '') ? 3 : 0
   return pip > 0 && words.slice(pip).find((w) => !w.startsWith('-')) === 'install'
-}
-
-/** Offsets of `text` split into commands at &&, ||, ;, | (for patching the text of one command). */
-export function commandSegments(text: string): { start: number; end: number }[] {
-  const segments: { start: number; end: number }[] = []
-  let quote: string | null = null
-  let start = 0
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (quote !== null) {
-      if (c === '\\' && quote === '"') i++
-      else if (c === quote) quote = null
-      continue
-    }
-    if (c === '\\') i++
-    else if (c === '"' || c === "'") quote = c
-    else if (c === ';' || c === '|' || c === '&') {
-      segments.push({ start, end: i })
-      if ((c === '|' || c === '&') && text[i + 1] === c) i++
-      start = i + 1
-    }
-  }
-  segments.push({ start, end: text.length })
-  return segments
 }
