@@ -4,8 +4,7 @@
 // by wire name through the real main-side handlers (startMain). Rows run against the test daemon, one
 // after another. The forms' validators and the rows that need no engine (files, refused inputs) are in
 // test/unit/bad-inputs.test.ts, so they run where there is no Docker.
-import { createHash } from 'node:crypto'
-import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -20,6 +19,7 @@ import type { OperationSnapshot } from '../../src/shared/ipc/channels/operations
 import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon, TEST_LABEL } from '../support/daemon'
 import { canSwitchUser, runServiceAsNobody } from '../support/faults/as-user'
+import { filesSnapshot } from '../support/faults/files-snapshot'
 import { startMainUnderTest, type MainUnderTest } from '../support/faults/handlers'
 
 const daemon = requireDaemon()
@@ -139,21 +139,6 @@ async function engineSnapshot(): Promise<string[]> {
     ...images.map((i) => `image ${i.Id} ${[...(i.RepoTags ?? [])].sort().join(',')}`),
     ...containers.map((c) => `container ${c.Id} ${c.Names.join(',')} ${c.State}`)
   ].sort()
-}
-
-async function filesSnapshot(dir = fx.dir): Promise<string[]> {
-  const out: string[] = []
-  const visit = async (abs: string, rel: string): Promise<void> => {
-    const info = await lstat(abs)
-    const mode = (info.mode & 0o7777).toString(8)
-    if (info.isSymbolicLink()) out.push(`${rel} -> ${await readlink(abs)}`)
-    else if (info.isDirectory()) {
-      out.push(`${rel}/ ${mode}`)
-      for (const name of (await readdir(abs)).sort()) await visit(path.join(abs, name), `${rel}/${name}`)
-    } else out.push(`${rel} ${mode} ${info.mtimeMs} ${createHash('sha256').update(await readFile(abs)).digest('hex')}`)
-  }
-  await visit(dir, '')
-  return out
 }
 
 // ---------------------------------------------------------------------------
@@ -503,12 +488,12 @@ describe.skipIf(!daemon)('bad inputs: exact messages, nothing changed', () => {
   for (const row of rows) {
     it(row.name, async () => {
       await row.prepare?.()
-      const [engineBefore, filesBefore] = await Promise.all([engineSnapshot(), filesSnapshot()])
+      const [engineBefore, filesBefore] = await Promise.all([engineSnapshot(), filesSnapshot(fx.dir)])
       const seen = await row.act()
       const expected = row.message()
       if (typeof expected === 'string') expect(seen).toBe(expected)
       else expect(seen).toMatch(expected)
-      const [engineAfter, filesAfter] = await Promise.all([engineSnapshot(), filesSnapshot()])
+      const [engineAfter, filesAfter] = await Promise.all([engineSnapshot(), filesSnapshot(fx.dir)])
       expect(engineAfter, 'images and containers changed').toEqual(engineBefore)
       expect(filesAfter, 'files changed').toEqual(filesBefore)
     })

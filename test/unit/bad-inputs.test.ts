@@ -3,8 +3,7 @@
 // files and refused inputs go through the real main-side handlers (startMain) with no engine behind
 // them, and every file under the fixture folder is the same before and after each row.
 // The rows that need the engine are in test/integration/bad-inputs.test.ts.
-import { createHash } from 'node:crypto'
-import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises'
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -20,6 +19,7 @@ import { emptyRunOptions, type RunOptions } from '../../src/shared/docker/run-co
 import { lintDockerfile, parseDockerfile } from '../../src/shared/dockerfile'
 import type { OpenedDockerfile } from '../../src/shared/ipc/channels/dockerfile'
 import { canSwitchUser, runAsNobody, type ProbeResult } from '../support/faults/as-user'
+import { filesSnapshot } from '../support/faults/files-snapshot'
 import { NO_ENGINE, startMainUnderTest, type MainUnderTest } from '../support/faults/handlers'
 import type { DialogAnswers } from '../support/scripted-dialogs'
 
@@ -235,21 +235,6 @@ async function failsUnprivileged(target: string, operation: 'readDockerfile' | '
   )
 }
 
-async function filesSnapshot(): Promise<string[]> {
-  const out: string[] = []
-  const visit = async (abs: string, rel: string): Promise<void> => {
-    const info = await lstat(abs)
-    const mode = (info.mode & 0o7777).toString(8)
-    if (info.isSymbolicLink()) out.push(`${rel} -> ${await readlink(abs)}`)
-    else if (info.isDirectory()) {
-      out.push(`${rel}/ ${mode}`)
-      for (const name of (await readdir(abs)).sort()) await visit(path.join(abs, name), `${rel}/${name}`)
-    } else out.push(`${rel} ${mode} ${info.mtimeMs} ${createHash('sha256').update(await readFile(abs)).digest('hex')}`)
-  }
-  await visit(dir, '')
-  return out
-}
-
 function runOptions(overrides: Partial<RunOptions> = {}): RunOptions {
   return { ...emptyRunOptions('busybox'), ...overrides }
 }
@@ -412,9 +397,9 @@ describe('bad inputs through the channels, with no engine: exact messages, no fi
   for (const row of channelRows) {
     it(row.name, async () => {
       await row.prepare?.()
-      const before = await filesSnapshot()
+      const before = await filesSnapshot(dir)
       expect(await row.act()).toBe(row.message())
-      expect(await filesSnapshot(), 'files changed').toEqual(before)
+      expect(await filesSnapshot(dir), 'files changed').toEqual(before)
     }, 60_000)
   }
 
