@@ -1,10 +1,9 @@
 import { useEffect, useId, useState } from 'react'
-import type { PullProgress } from '../../../shared/ipc/channels/images'
 import { validateReference } from '../../../shared/docker/reference'
 import { errorMessage } from '../../../shared/ipc/errors'
 import { useImages } from '../../store/images'
 import { isRunning, useOperation, useOperations } from '../../store/operations'
-import { formatBytes } from './format'
+import { LayerProgressList } from './LayerProgressList'
 import { Dialog } from '../dialog/Dialog'
 
 /** The newest pull still running, which the dialog shows again when it is reopened. */
@@ -102,7 +101,7 @@ export function PullDialog() {
           {problem ?? `The equivalent command: docker pull ${reference.trim() || 'name:tag'}`}
         </p>
       </div>
-      {operation && operation.state !== 'failed' && <PullLayers progress={operation.status} />}
+      {operation && operation.state !== 'failed' && <LayerProgressList label="Pull progress" progress={operation.status} done={/complete|exists/i} />}
       {busy && <p className="muted">Hide keeps the pull going: the status bar shows it, and Pull image shows it here again.</p>}
       {operation?.state === 'cancelled' && (
         <p role="status" className="muted">
@@ -115,25 +114,5 @@ export function PullDialog() {
         </p>
       )}
     </Dialog>
-  )
-}
-
-function PullLayers({ progress }: { progress: PullProgress }) {
-  return (
-    <div aria-label="Pull progress" role="group">
-      <p className="muted">{progress.status}</p>
-      <ul className="images-pull-layers">
-        {progress.layers.map((layer) => (
-          <li key={layer.id}>
-            <code>{layer.id}</code>
-            <progress aria-label={`Layer ${layer.id}`} max={layer.total || 1} value={layer.total ? layer.current : /complete|exists/i.test(layer.status) ? 1 : 0} />
-            <span>
-              {layer.status}
-              {layer.total ? ` ${formatBytes(layer.current)} / ${formatBytes(layer.total)}` : ''}
-            </span>
-          </li>
-        ))}
-      </ul>
-    </div>
   )
 }

@@ -1,11 +1,10 @@
 import { useEffect, useId, useState } from 'react'
-import type { PushProgress } from '../../../shared/ipc/channels/registries'
 import { errorMessage } from '../../../shared/ipc/errors'
 import { useImages } from '../../store/images'
 import { isRunning, useOperation, useOperations } from '../../store/operations'
 import { useRegistries } from '../../store/registries'
 import { Dialog } from '../dialog/Dialog'
-import { formatBytes } from './format'
+import { LayerProgressList } from './LayerProgressList'
 import { pushTarget, splitForPush } from './push-target'
 
 /**
@@ -75,7 +74,7 @@ export function PushDialog({ source, onClose }: { source: string; onClose(): voi
           {target.ok ? `The equivalent command: ${command}` : target.message}
         </p>
       </div>
-      {operation && <PushLayers progress={operation.status} />}
+      {operation && <LayerProgressList label="Push progress" progress={operation.status} done={/Pushed|exists|Mounted/i} counting={(layer) => layer.status === 'Pushing'} />}
       {finished && (
         <p role="status" className="muted">
           Pushed {operation.status.reference}
@@ -93,25 +92,5 @@ export function PushDialog({ source, onClose }: { source: string; onClose(): voi
         </p>
       )}
     </Dialog>
-  )
-}
-
-function PushLayers({ progress }: { progress: PushProgress }) {
-  return (
-    <div aria-label="Push progress" role="group">
-      <p className="muted">{progress.status}</p>
-      <ul className="images-pull-layers">
-        {progress.layers.map((layer) => (
-          <li key={layer.id}>
-            <code>{layer.id}</code>
-            <progress aria-label={`Layer ${layer.id}`} max={layer.total || 1} value={layer.total ? layer.current : /Pushed|exists|Mounted/i.test(layer.status) ? 1 : 0} />
-            <span>
-              {layer.status}
-              {layer.total && layer.status === 'Pushing' ? ` ${formatBytes(layer.current)} / ${formatBytes(layer.total)}` : ''}
-            </span>
-          </li>
-        ))}
-      </ul>
-    </div>
   )
 }
