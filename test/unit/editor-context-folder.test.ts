@@ -45,7 +45,7 @@ describe('the editor store applies the rule on every path', () => {
       saveAs: async () => ({ status: 'saved', path: '/b/Dockerfile', stamp }),
       saveDraft: async () => ({ savedAt: 1 }),
       clearDraft: async () => undefined,
-      loadDraft: async () => ({ text: 'FROM scratch\n', filePath: '/d/Dockerfile', contextDir: '/d', stamp, bom: false }),
+      loadDraft: async () => ({ text: 'FROM scratch\n', filePath: '/d/Dockerfile', contextDir: '/d', stamp, bom: false, savedAt: 1 }),
       confirmUnsaved: async () => 'discard'
     }
   }
