@@ -1,28 +1,15 @@
-import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon, TEST_LABEL } from '../support/daemon'
 import { launchApp, type LaunchedApp } from './harness'
+import { dockerCli } from '../support/docker-cli'
 
 const daemon = requireDaemon()
 const run = `e2e${randomUUID().slice(0, 8)}`
 const repo = `slipway-test/images-${run}`
 const RUN_LABEL = `com.slipway.test.images-run=${run}`
-
-function dockerCli(args: string[], input = ''): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('docker', args, { env: { ...process.env, DOCKER_HOST: daemon!.dockerHost, DOCKER_BUILDKIT: '0' } })
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`docker ${args.join(' ')}: ${err}`))))
-    child.stdin.end(input)
-  })
-}
 
 async function exists(image: string): Promise<boolean> {
   return daemon!.docker
@@ -52,8 +39,8 @@ async function tagsShown(page: Page): Promise<string[]> {
 
 describe.skipIf(!daemon)('Images view in the browser', () => {
   beforeAll(async () => {
-    for (const tag of ['alpha', 'beta', 'gamma']) await dockerCli(['tag', BUSYBOX_IMAGE, `${repo}:${tag}`])
-    await dockerCli(['build', '-q', '-t', `${repo}-inuse:v1`, '-'], `FROM ${BUSYBOX_IMAGE}\nLABEL ${RUN_LABEL.replace('=', '="')}"\nEXPOSE 8080\nRUN echo inuse > /inuse\n`)
+    for (const tag of ['alpha', 'beta', 'gamma']) await dockerCli(daemon!.dockerHost, ['tag', BUSYBOX_IMAGE, `${repo}:${tag}`])
+    await dockerCli(daemon!.dockerHost, ['build', '-q', '-t', `${repo}-inuse:v1`, '-'], `FROM ${BUSYBOX_IMAGE}\nLABEL ${RUN_LABEL.replace('=', '="')}"\nEXPOSE 8080\nRUN echo inuse > /inuse\n`)
   }, 120_000)
 
   afterAll(async () => {
@@ -92,7 +79,7 @@ describe.skipIf(!daemon)('Images view in the browser', () => {
       // A tag made in a terminal shows up without a refresh.
       await page.getByRole('searchbox', { name: 'Search images' }).fill(`images-${run}`)
       const started = Date.now()
-      await dockerCli(['tag', BUSYBOX_IMAGE, `${repo}:live`])
+      await dockerCli(daemon!.dockerHost, ['tag', BUSYBOX_IMAGE, `${repo}:live`])
       await rowWithTag(page, 'live').waitFor({ timeout: 5000 })
       console.info(`[images e2e] CLI docker tag → row visible in ${Date.now() - started} ms (including the CLI run)`)
 

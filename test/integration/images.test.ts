@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -20,6 +20,7 @@ import { AppError } from '../../src/shared/ipc/errors'
 import { imageRows } from '../../src/shared/ipc/channels/images'
 import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon, TEST_LABEL } from '../support/daemon'
+import { dockerCli } from '../support/docker-cli'
 
 const daemon = requireDaemon()
 const run = `it${randomUUID().slice(0, 8)}`
@@ -27,23 +28,10 @@ const run = `it${randomUUID().slice(0, 8)}`
 const RUN_LABEL = `com.slipway.test.images-run=${run}`
 const execFileAsync = promisify(execFile)
 
-function dockerCli(args: string[], input?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('docker', args, { env: { ...process.env, DOCKER_HOST: daemon!.dockerHost, DOCKER_BUILDKIT: '0' } })
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`docker ${args.join(' ')} failed: ${err}`))))
-    child.stdin.end(input ?? '')
-  })
-}
-
 /** Builds a tiny image FROM the busybox base (which carries TEST_LABEL) with this run's label. */
 async function buildImage(tag: string, body: string): Promise<string> {
   const dockerfile = `FROM ${BUSYBOX_IMAGE}\nLABEL ${RUN_LABEL.replace('=', '="')}"\n${body}\n`
-  await dockerCli(['build', '-q', '-t', tag, '-'], dockerfile)
+  await dockerCli(daemon!.dockerHost, ['build', '-q', '-t', tag, '-'], dockerfile)
   return (await daemon!.docker.getImage(tag).inspect()).Id
 }
 
@@ -223,7 +211,7 @@ describe.skipIf(!daemon)('images services against the real daemon', () => {
   it('names child images, and an engine 409 becomes a clear message', async () => {
     // The classic builder records parents: a child built FROM this tag keeps its layers.
     const parentId = await buildImage(`${repo}:parent`, 'RUN echo parent > /parent')
-    await dockerCli(['build', '-q', '-t', `${repo}:child`, '-'], `FROM ${repo}:parent\nRUN echo child > /child\n`)
+    await dockerCli(daemon!.dockerHost, ['build', '-q', '-t', `${repo}:child`, '-'], `FROM ${repo}:parent\nRUN echo child > /child\n`)
     const plan = await planDelete(docker, [parentId])
     expect(plan.images[0]!.children.length).toBeGreaterThan(0)
     expect(plan.blocked).toBeNull()

@@ -1,7 +1,7 @@
 // Inside an image, on the real engine: images built for the purpose (a file added, modified, then removed; an
 // opaque folder; a known waste), indexed from the engine's export stream; one file read and saved byte for
 // byte; two builds compared; the OCI layout (gzip and zstd layers) through archives made with skopeo.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises'
@@ -17,28 +17,16 @@ import { AppError } from '../../src/shared/ipc/errors'
 import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon, TEST_LABEL } from '../support/daemon'
 import { scriptedDialogs } from '../support/scripted-dialogs'
+import { dockerCli } from '../support/docker-cli'
 
 const daemon = requireDaemon()
 const run = `it${randomUUID().slice(0, 8)}`
 const repo = `slipway-test/layers-${run}`
 
-function dockerCli(args: string[], input?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('docker', args, { env: { ...process.env, DOCKER_HOST: daemon!.dockerHost, DOCKER_BUILDKIT: '0' } })
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`docker ${args.join(' ')} failed: ${err}`))))
-    child.stdin.end(input ?? '')
-  })
-}
-
 /** Builds with the classic builder (one layer per RUN, whiteouts as overlay2 writes them). */
 async function build(tag: string, steps: string[]): Promise<string> {
   const dockerfile = [`FROM ${BUSYBOX_IMAGE}`, `LABEL ${TEST_LABEL}="1"`, ...steps, ''].join('\n')
-  await dockerCli(['build', '--no-cache', '-q', '-t', tag, '-'], dockerfile)
+  await dockerCli(daemon!.dockerHost, ['build', '--no-cache', '-q', '-t', tag, '-'], dockerfile)
   return (await daemon!.docker.getImage(tag).inspect()).Id
 }
 
@@ -76,7 +64,7 @@ describe.skipIf(!daemon)('inside an image, on the real engine', () => {
 
   afterAll(async () => {
     operations.dispose()
-    await dockerCli(['rmi', '-f', `${repo}:changes`, `${repo}:changes-again`, `${repo}:changed`]).catch(() => undefined)
+    await dockerCli(daemon!.dockerHost, ['rmi', '-f', `${repo}:changes`, `${repo}:changes-again`, `${repo}:changed`]).catch(() => undefined)
     await rm(dataDir, { recursive: true, force: true })
   })
 
