@@ -6,21 +6,17 @@ import { familiarReference, formatReference, parseReference } from '../../shared
 import { registryDisplayName, registryKeyOfReference } from '../../shared/docker/registry-host'
 import { joinShellWords } from '../../shared/docker/run-command'
 import type { OperationSnapshot } from '../../shared/ipc/channels/operations'
-import type { PushLayer, PushProgress, PushResult } from '../../shared/ipc/channels/registries'
+import type { PushProgress, PushResult } from '../../shared/ipc/channels/registries'
 import { AppError } from '../../shared/ipc/errors'
 import { engineMessage } from '../docker/errors'
 import { tagImage } from '../docker/images'
 import type { OperationControl, Operations } from '../operations'
 import type { DockerCredentials } from './credentials'
+import { applyLayerEvent, type LayerProgressEvent } from '../docker/layer-progress'
 import { authForReference } from './registry-auth'
 
-interface PushEvent {
-  id?: string
-  status?: string
-  progressDetail?: { current?: number; total?: number }
+interface PushEvent extends LayerProgressEvent {
   aux?: { Tag?: string; Digest?: string; Size?: number }
-  error?: string
-  errorDetail?: { message?: string }
 }
 
 export interface PushRequest {
@@ -46,18 +42,7 @@ export function applyPushEvent(progress: PushProgress, event: PushEvent, result:
   if (event.aux?.Digest) result.digest = event.aux.Digest
   const status = event.status ?? ''
   if (event.id && !/^The push refers to/.test(status) && !/: digest: sha256:/.test(status)) {
-    let layer = progress.layers.find((l) => l.id === event.id)
-    if (!layer) {
-      layer = { id: event.id, status, current: 0, total: 0 } satisfies PushLayer
-      progress.layers.push(layer)
-    }
-    layer.status = status
-    if (event.progressDetail?.total) {
-      layer.current = event.progressDetail.current ?? 0
-      layer.total = event.progressDetail.total
-    } else if (/^Pushed$|already exists|^Mounted from/i.test(status) && layer.total) {
-      layer.current = layer.total
-    }
+    applyLayerEvent(progress.layers, event.id, event, /^Pushed$|already exists|^Mounted from/i)
   } else if (status) {
     progress.status = status
   }

@@ -1,5 +1,5 @@
 import type Dockerode from 'dockerode'
-import type { PullLayer, PullProgress, PullResult } from '../../../shared/ipc/channels/images'
+import type { PullProgress, PullResult } from '../../../shared/ipc/channels/images'
 import type { OperationSnapshot } from '../../../shared/ipc/channels/operations'
 import { familiarReference, formatReference, parseReference } from '../../../shared/docker/reference'
 import { AppError } from '../../../shared/ipc/errors'
@@ -7,14 +7,7 @@ import { engineMessage } from '../errors'
 import type { OperationControl, Operations } from '../../operations'
 import type { DockerCredentials } from '../../registry/credentials'
 import { authForReference } from '../../registry/registry-auth'
-
-interface ProgressEvent {
-  id?: string
-  status?: string
-  progressDetail?: { current?: number; total?: number }
-  error?: string
-  errorDetail?: { message?: string }
-}
+import { applyLayerEvent, type LayerProgressEvent } from '../layer-progress'
 
 const UNREACHABLE = /dial tcp|no such host|i\/o timeout|connection refused|network is unreachable|TLS handshake|server misbehaving|Client\.Timeout|context deadline exceeded/i
 const NOT_FOUND = /not found|does not exist|repository .* not found|manifest unknown|pull access denied|unauthorized|denied/i
@@ -33,22 +26,11 @@ export function describePullError(reference: string, message: string): string {
 }
 
 /** Applies one progress event from the engine's pull stream to the per-layer state (errors are the caller's). */
-export function applyPullEvent(progress: PullProgress, event: ProgressEvent): void {
+export function applyPullEvent(progress: PullProgress, event: LayerProgressEvent): void {
   const status = event.status ?? ''
   // The first event names the tag, not a layer: "Pulling from library/ubuntu" with id "latest".
   if (event.id && !/^Pulling from /.test(status) && !/^Digest:|^Status:/.test(status)) {
-    let layer = progress.layers.find((l) => l.id === event.id)
-    if (!layer) {
-      layer = { id: event.id, status, current: 0, total: 0 } satisfies PullLayer
-      progress.layers.push(layer)
-    }
-    layer.status = status
-    if (event.progressDetail?.total) {
-      layer.current = event.progressDetail.current ?? 0
-      layer.total = event.progressDetail.total
-    } else if (/complete|Already exists/i.test(status) && layer.total) {
-      layer.current = layer.total
-    }
+    applyLayerEvent(progress.layers, event.id, event, /complete|Already exists/i)
   } else if (status) {
     progress.status = status
   }
@@ -83,7 +65,7 @@ export async function pullImage(docker: Dockerode, text: string, op: OperationCo
     docker.modem.followProgress(
       stream,
       (cause: unknown) => (cause ? reject(failed(cause)) : resolve()),
-      (event: ProgressEvent) => {
+      (event: LayerProgressEvent) => {
         if (event.error || event.errorDetail?.message) error = event.errorDetail?.message ?? event.error ?? 'unknown error'
         else applyPullEvent(progress, event)
         op.setStatus(progress)
