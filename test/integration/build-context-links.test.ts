@@ -13,7 +13,8 @@ import { packContext, walkContext } from '../../src/main/docker/build/context'
 import { runBuild } from '../../src/main/docker/build/run-build'
 import type { BuildRequest } from '../../src/shared/ipc/channels/build'
 import { BUSYBOX_IMAGE } from '../support/base-images'
-import { requireDaemon, TEST_LABEL } from '../support/daemon'
+import { requireDaemon } from '../support/daemon'
+import { runIn } from '../support/run-in'
 
 const daemon = requireDaemon()
 const temps: string[] = []
@@ -74,17 +75,6 @@ async function packedEntries(contextDir: string): Promise<TarEntry[]> {
 
 function expectNoMarker(entries: TarEntry[]): void {
   for (const entry of entries) expect(entry.content.toString('latin1'), `${entry.name} in the tar`).not.toContain(MARKER)
-}
-
-async function runIn(docker: Dockerode, image: string, command: string): Promise<string> {
-  const container = await docker.createContainer({ Image: image, Cmd: ['sh', '-c', command], Tty: true, Labels: { [TEST_LABEL]: '1' } })
-  try {
-    await container.start()
-    await container.wait()
-    return (await container.logs({ stdout: true, stderr: true })).toString('utf8')
-  } finally {
-    await container.remove({ force: true })
-  }
 }
 
 afterAll(async () => {

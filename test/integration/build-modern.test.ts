@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BuildRequest } from '../../src/shared/ipc/channels/build'
 import { runBuild, type BuildOutcome } from '../../src/main/docker/build/run-build'
 import { BUSYBOX_IMAGE, DEBIAN_IMAGE } from '../support/base-images'
-import { requireDaemon, TEST_LABEL } from '../support/daemon'
+import { requireDaemon } from '../support/daemon'
+import { runIn } from '../support/run-in'
 
 const daemon = requireDaemon()
 const temps: string[] = []
@@ -35,18 +36,6 @@ async function build(docker: Dockerode, contextDir: string, dockerfileText: stri
   // No builder: the service's default.
   const request: BuildRequest = { dockerfileText, dockerfilePath: path.join(contextDir, 'Dockerfile'), contextDir, tags: [tag], buildArgs: [], target: null, noCache: false, pull: false, ...extra }
   return { ...(await runBuild(docker, request, new AbortController().signal)), tag }
-}
-
-async function runIn(docker: Dockerode, image: string, command: string): Promise<string> {
-  const container = await docker.createContainer({ Image: image, Cmd: ['sh', '-c', command], Tty: true, Labels: { [TEST_LABEL]: '1' } })
-  try {
-    await container.start()
-    await container.wait()
-    const logs: unknown = await container.logs({ stdout: true, stderr: true })
-    return (Buffer.isBuffer(logs) ? logs.toString('utf8') : String(logs)).replace(/\r/g, '')
-  } finally {
-    await container.remove({ force: true })
-  }
 }
 
 /** Skips (saying why) when the engine's built-in Dockerfile frontend is older than what the feature needs. */

@@ -11,7 +11,8 @@ import { BuildHistory } from '../../src/main/docker/build/build-history'
 import { BuildManager } from '../../src/main/docker/build/manager'
 import { runBuild, type BuildOutcome } from '../../src/main/docker/build/run-build'
 import { BUSYBOX_IMAGE, DEBIAN_IMAGE, ensureBusyboxImage } from '../support/base-images'
-import { dockerodeFor, requireDaemon, startPrivateDockerd, TEST_LABEL } from '../support/daemon'
+import { dockerodeFor, requireDaemon, startPrivateDockerd } from '../support/daemon'
+import { runIn } from '../support/run-in'
 
 const daemon = requireDaemon()
 const temps: string[] = []
@@ -46,18 +47,6 @@ function request(contextDir: string, dockerfileText: string, extra: Partial<Buil
 }
 
 const build = (docker: Dockerode, req: BuildRequest, signal = new AbortController().signal): Promise<BuildOutcome> => runBuild(docker, req, signal)
-
-/** Runs a command in a fresh container of the image and returns its output. */
-async function runIn(docker: Dockerode, image: string, command: string): Promise<string> {
-  const container = await docker.createContainer({ Image: image, Cmd: ['sh', '-c', command], Tty: true, Labels: { [TEST_LABEL]: '1' } })
-  try {
-    await container.start()
-    await container.wait()
-    return (await container.logs({ stdout: true, stderr: true })).toString('utf8')
-  } finally {
-    await container.remove({ force: true })
-  }
-}
 
 async function tagExists(docker: Dockerode, tag: string): Promise<boolean> {
   try {

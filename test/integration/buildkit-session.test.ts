@@ -16,7 +16,8 @@ import { startSessionBuild, type SessionBuildOptions } from '../../src/main/dock
 import type { TransferCounter } from '../../src/main/docker/build/session/file-sync'
 import { planSteps, StepTracker } from '../../src/main/docker/build/steps'
 import { BUSYBOX_IMAGE, DEBIAN_IMAGE } from '../support/base-images'
-import { requireDaemon, TEST_LABEL } from '../support/daemon'
+import { requireDaemon } from '../support/daemon'
+import { runIn } from '../support/run-in'
 
 const daemon = requireDaemon()
 const temps: string[] = []
@@ -58,19 +59,6 @@ async function build(docker: Dockerode, options: Partial<SessionBuildOptions> & 
   await started.done
   const error = tracker.error ?? streamError
   return { ...(tracker.imageId ? { imageId: tracker.imageId } : {}), ...(error ? { error } : {}), lines, transfer: started.transfer, tag }
-}
-
-async function runIn(docker: Dockerode, image: string, command: string): Promise<string> {
-  const container = await docker.createContainer({ Image: image, Cmd: ['sh', '-c', command], Tty: true, Labels: { [TEST_LABEL]: '1' } })
-  try {
-    await container.start()
-    await container.wait()
-    // docker-modem hands over output that parses as JSON (a lone number) parsed.
-    const output: unknown = await container.logs({ stdout: true, stderr: true })
-    return (Buffer.isBuffer(output) ? output.toString('utf8') : String(output)).replace(/\r/g, '')
-  } finally {
-    await container.remove({ force: true })
-  }
 }
 
 /** Every path under /src in the image, with `-> target` for links. */
