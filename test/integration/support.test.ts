@@ -1,11 +1,11 @@
 // The test support itself: the daemon, the base images, published ports,
 // outbound apt access, and a second private dockerd that restarts on its socket.
 import { existsSync } from 'node:fs'
-import net from 'node:net'
 import type Dockerode from 'dockerode'
 import { afterAll, describe, expect, it } from 'vitest'
 import { BUSYBOX_IMAGE, DEBIAN_IMAGE } from '../support/base-images'
 import { pingSocket, requireDaemon, startPrivateDockerd, TEST_LABEL, type PrivateDockerd } from '../support/daemon'
+import { freePort } from '../support/free-port'
 
 const daemon = requireDaemon()
 const labels = { [TEST_LABEL]: '1' }
@@ -35,17 +35,6 @@ async function runToCompletion(docker: Dockerode, image: string, cmd: string[]):
   } finally {
     await container.remove({ force: true })
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 async function fetchWithRetry(url: string, timeoutMs: number): Promise<string> {

@@ -4,9 +4,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { freePort } from './free-port'
 
 export const DISTRIBUTION_REGISTRY = '/usr/bin/docker-registry'
 const HTPASSWD = '/usr/bin/htpasswd'
@@ -26,17 +26,6 @@ export function distributionRegistryMissing(): string | null {
   if (!existsSync(DISTRIBUTION_REGISTRY)) return `${DISTRIBUTION_REGISTRY} is not installed (apt-get install docker-registry)`
   if (!existsSync(HTPASSWD)) return `${HTPASSWD} is not installed (apt-get install apache2-utils)`
   return null
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

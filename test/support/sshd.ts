@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { freePort } from './free-port'
 
 const SSHD = '/usr/sbin/sshd'
 
@@ -42,17 +43,6 @@ export async function makeClientKey(home: string): Promise<string> {
   const file = path.join(home, '.ssh', 'id_ed25519')
   run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'slipway-test-client', '-f', file])
   return readFile(`${file}.pub`, 'utf8')
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 /** Resolves once the server sends its SSH banner. */
