@@ -1,9 +1,10 @@
-import { useEffect, useId, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { validateReference } from '../../../shared/docker/reference'
 import { errorMessage } from '../../../shared/ipc/errors'
 import { useImages } from '../../store/images'
 import { isRunning, useOperation, useOperations } from '../../store/operations'
 import { LayerProgressList } from './LayerProgressList'
+import { ReferenceField } from './ReferenceField'
 import { Dialog } from '../dialog/Dialog'
 
 /** The newest pull still running, which the dialog shows again when it is reopened. */
@@ -25,8 +26,6 @@ export function PullDialog() {
   const [touched, setTouched] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [starting, setStarting] = useState(false)
-  const inputId = useId()
-  const hintId = useId()
   const busy = starting || isRunning(operation)
   const problem = reference.trim() === '' ? (touched ? 'Write an image reference, e.g. ubuntu:latest.' : null) : validateReference(reference.trim())
   const shownError = error ?? (operation?.state === 'failed' ? operation.error : null)
@@ -83,24 +82,15 @@ export function PullDialog() {
         </>
       }
     >
-      <div className="images-field">
-        <label htmlFor={inputId}>Image reference</label>
-        <input
-          id={inputId}
-          className="images-input"
-          value={reference}
-          placeholder="ubuntu:latest"
-          aria-invalid={!!problem}
-          aria-describedby={hintId}
-          spellCheck={false}
-          autoComplete="off"
-          disabled={busy}
-          onChange={(e) => setReference(e.target.value)}
-        />
-        <p id={hintId} className={problem ? 'error-text' : 'muted'}>
-          {problem ?? `The equivalent command: docker pull ${reference.trim() || 'name:tag'}`}
-        </p>
-      </div>
+      <ReferenceField
+        label="Image reference"
+        value={reference}
+        placeholder="ubuntu:latest"
+        problem={problem}
+        command={`docker pull ${reference.trim() || 'name:tag'}`}
+        disabled={busy}
+        onChange={setReference}
+      />
       {operation && operation.state !== 'failed' && <LayerProgressList label="Pull progress" progress={operation.status} done={/complete|exists/i} />}
       {busy && <p className="muted">Hide keeps the pull going: the status bar shows it, and Pull image shows it here again.</p>}
       {operation?.state === 'cancelled' && (

@@ -1,9 +1,10 @@
-import { useId, useState } from 'react'
+import { useState } from 'react'
 import { imageLabel } from '../../../shared/docker/image-id'
 import { validateReference } from '../../../shared/docker/reference'
 import { errorMessage } from '../../../shared/ipc/errors'
 import { useImages } from '../../store/images'
 import { Dialog } from '../dialog/Dialog'
+import { ReferenceField } from './ReferenceField'
 
 /** "Add tag": `docker tag <image> <new reference>`, checked against Docker's reference grammar as the person types. */
 export function TagDialog({ source, current }: { source: string; current: string }) {
@@ -12,8 +13,6 @@ export function TagDialog({ source, current }: { source: string; current: string
   const [target, setTarget] = useState(current)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const inputId = useId()
-  const hintId = useId()
   const problem = target.trim() === '' ? null : validateReference(target.trim(), { allowDigest: false })
 
   async function submit() {
@@ -46,23 +45,14 @@ export function TagDialog({ source, current }: { source: string; current: string
         </>
       }
     >
-      <div className="images-field">
-        <label htmlFor={inputId}>New tag for {imageLabel(source)}</label>
-        <input
-          id={inputId}
-          className="images-input"
-          value={target}
-          placeholder="myname/myfirstapp:1.0"
-          aria-invalid={!!problem}
-          aria-describedby={hintId}
-          spellCheck={false}
-          autoComplete="off"
-          onChange={(e) => setTarget(e.target.value)}
-        />
-        <p id={hintId} className={problem ? 'error-text' : 'muted'}>
-          {problem ?? `The equivalent command: docker tag ${imageLabel(source)} ${target.trim() || 'name:tag'}`}
-        </p>
-      </div>
+      <ReferenceField
+        label={`New tag for ${imageLabel(source)}`}
+        value={target}
+        placeholder="myname/myfirstapp:1.0"
+        problem={problem}
+        command={`docker tag ${imageLabel(source)} ${target.trim() || 'name:tag'}`}
+        onChange={setTarget}
+      />
       {error && (
         <p role="alert" className="error-text">
           {error}
