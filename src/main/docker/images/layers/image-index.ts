@@ -9,7 +9,7 @@ import { layerInstructions } from './layer-history'
 import { computeWaste } from './waste'
 
 /** Bumped when what is cached changes shape; older files are read as missing. */
-export const INDEX_VERSION = 1
+export const INDEX_VERSION = 2
 const TOP_WASTED = 100
 
 export interface ImageIndex {

@@ -1,9 +1,9 @@
 // One layer's tar read into its entries: path, type, size, mode, owner, link target, a content digest for
 // regular files, and the whiteouts overlay filesystems use (`.wh.<name>` removes a path, `.wh..wh..opq`
 // hides a folder's earlier content).
-import { createHash } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import zlib from 'node:zlib'
 import { extract, type Extract, type Header } from 'tar-stream'
 import type { FileType } from '../../../../shared/ipc/channels/layers'
 
@@ -18,7 +18,10 @@ export interface LayerEntry {
   /** Seconds since the epoch. */
   mtime: number
   link?: string
-  /** The first 128 bits of the content's sha256, hex (regular files). */
+  /**
+   * The content's CRC-32, hex (regular files): with the size, enough to tell "same content, new timestamp" in a
+   * compare, and about twice as fast as a sha256 on the export's hot path.
+   */
   digest?: string
   whiteout?: 'removed' | 'opaque'
 }
@@ -84,10 +87,10 @@ export function layerEntriesSink(): { sink: Extract; entries: Promise<LayerEntry
       const entry = entryFromHeader(header)
       if (entry) found.push(entry)
       if (entry?.type === 'file' && entry.size > 0) {
-        const hash = createHash('sha256')
-        body.on('data', (chunk) => hash.update(chunk as Buffer))
+        let crc = 0
+        body.on('data', (chunk) => (crc = zlib.crc32(chunk as Buffer, crc)))
         body.on('end', () => {
-          entry.digest = hash.digest('hex').slice(0, 32)
+          entry.digest = crc.toString(16).padStart(8, '0')
           next()
         })
       } else {
