@@ -30,7 +30,24 @@ const SCROLL_SCRIPT = `new Promise((resolve) => {
   }
   requestAnimationFrame(step)
 })`
-const RUNS = 3
+const RUNS = 5
+
+/**
+ * Clicks Images in the sidebar inside the page and resolves with the ms from the click to the first frame
+ * after the grid has rows (the frame that paints them). Timed in the page, so Playwright's own round trips
+ * (actionability checks, polling) are not counted as the app's.
+ */
+const OPEN_IMAGES_SCRIPT = `new Promise((resolve) => {
+  const button = [...document.querySelectorAll('nav button')].find((b) => b.textContent.trim().endsWith('Images'))
+  const hasRows = () => document.querySelectorAll('[aria-label="Images"] [role="rowgroup"]:last-child [role="row"]').length > 0
+  const clicked = performance.now()
+  button.click()
+  function check() {
+    if (hasRows()) requestAnimationFrame(() => resolve(performance.now() - clicked))
+    else requestAnimationFrame(check)
+  }
+  check()
+})`
 
 function timeCli(dockerHost: string, args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -66,8 +83,6 @@ export const run: BenchRun = async ({ dockerHost }) => {
     const note = `${total} tags on the daemon`
 
     const dockerImages: number[] = []
-    for (let i = 0; i < RUNS; i++) dockerImages.push(await timeCli(dockerHost, ['images']))
-    const dockerImagesMs = median(dockerImages)
 
     const launchToRows: number[] = []
     const viewToRows: number[] = []
@@ -80,12 +95,17 @@ export const run: BenchRun = async ({ dockerHost }) => {
       try {
         const { page } = app
         await page.getByRole('button', { name: 'Images', exact: true }).waitFor()
-        const clicked = performance.now()
+        // Launch to first rows: as soon as the window shows, the person clicks Images.
         await page.getByRole('button', { name: 'Images', exact: true }).click()
         await page.waitForFunction(() => document.querySelectorAll('[aria-label="Images"] [role="rowgroup"]:last-child [role="row"]').length > 0, undefined, { polling: 'raf', timeout: 60_000 })
-        const shown = performance.now()
-        launchToRows.push(shown - launched)
-        viewToRows.push(shown - clicked)
+        launchToRows.push(performance.now() - launched)
+
+        // Opening the view a moment after the app started (the list is live from the start): away to the
+        // Containers view and back.
+        await page.getByRole('button', { name: 'Containers', exact: true }).click()
+        await page.getByRole('heading', { name: 'Containers', level: 1 }).waitFor()
+        await page.waitForTimeout(1000)
+        viewToRows.push((await page.evaluate(OPEN_IMAGES_SCRIPT)) as number)
 
         // Scrolling the whole list: the mean frame interval while the grid scrolls by a screen per frame.
         await page.waitForTimeout(500)
@@ -100,13 +120,17 @@ export const run: BenchRun = async ({ dockerHost }) => {
         await page.waitForFunction((n) => document.querySelector('[aria-label="Images"]')?.textContent?.includes(n) ?? false, `${prefix}-live`, { polling: 'raf', timeout: 10_000 })
         tagToRow.push(performance.now() - tagged)
         dockerTagThenImages.push(cliTag + (await timeCli(dockerHost, ['images'])))
+        // Beside each run, so both sides see the same load on the machine.
+        dockerImages.push(await timeCli(dockerHost, ['images']))
       } finally {
         await app.close()
       }
     }
+    const dockerImagesMs = median(dockerImages)
+    console.error(`  open Images view (ms): ${viewToRows.map(Math.round).join(', ')}; docker images (ms): ${dockerImages.map(Math.round).join(', ')}`)
     rows.push(
       { name: 'images: launch to first rows', slipwayMs: median(launchToRows), dockerMs: dockerImagesMs, note: `${note}; includes starting Chromium; docker CLI: docker images` },
-      { name: 'images: open Images view to first rows', slipwayMs: median(viewToRows), dockerMs: dockerImagesMs, note: `${note}; docker CLI: docker images` },
+      { name: 'images: open Images view to first rows', slipwayMs: median(viewToRows), dockerMs: dockerImagesMs, goal: '≤ 1.5× docker images', note: `${note}; from the Containers view a second after start; click to the frame that paints the rows, timed in the page; docker CLI: docker images` },
       { name: 'images: CLI docker tag to row visible', slipwayMs: median(tagToRow), dockerMs: median(dockerTagThenImages), goal: '< 500 ms', note: `${note}; includes the docker tag run; docker CLI: docker tag + docker images` },
       { name: 'images: mean frame interval scrolling (200 px per frame)', slipwayMs: median(frameMs), dockerMs: null, goal: '≤ 16.7 ms (60 fps)', note: note }
     )
