@@ -332,6 +332,9 @@ describe('the visual Dockerfile editor', () => {
     await handle.focus()
     await page.keyboard.press('Space')
     await announced('Picked up EXPOSE 80, at position 4 of 4.')
+    // dnd-kit's keyboard sensor starts listening for arrows in a setTimeout(0) queued at pick-up; the
+    // announcement can paint before that timer runs (seen under load). A page timer queued now runs after it.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)))
     await page.keyboard.press('ArrowUp')
     await announced('EXPOSE 80 is over COPY . ., at position 3 of 4.')
     await page.keyboard.press('Space')
