@@ -91,7 +91,7 @@ export const run: BenchRun = async () => {
         slipwayMs: median(times.cold),
         dockerMs: null,
         goal: '< 20 ms',
-        note: `median of ${COLD_RUNS}, nothing cached: dockerfile-ast parses the text once, dockerfile-utils validates that tree, then our 17 rules`
+        note: `median of ${COLD_RUNS}, nothing cached: our BuildKit-rules parser, then every lint rule (BuildKit checks and hadolint)`
       },
       {
         name: `Dockerfile model in ${where}: one character typed in a ${lines}-line Dockerfile, reparse + lint`,

@@ -1,5 +1,4 @@
-// The model bench's code for a Chromium page, as the renderer bundles it (with its Buffer shim).
-import '../src/renderer/components/editor/buffer-shim'
+// The model bench's code for a Chromium page, as the renderer bundles it.
 import { measureModel } from './dockerfile-model.measure'
 
 ;(globalThis as unknown as { measureModel: typeof measureModel }).measureModel = measureModel

@@ -2,7 +2,7 @@
 // instruction is always the same (only the escape character carries over), so
 // after an edit the blocks before it and the blocks from the first instruction
 // that the edit cannot reach are kept as they were (shifted), and only the
-// text in between goes through dockerfile-ast again.
+// text in between goes through the parser again.
 import { parseSegment, placeInStages, initialStageState, type StageState } from './parse'
 import type { Block, DockerfileDocument, EscapeCharacter, StatementBlock } from './types'
 
@@ -34,7 +34,7 @@ function blockIndexAt(blocks: readonly Block[], offset: number): number {
 /**
  * The blocks of `text`, given that `previous` (whose text is `oldText`) was
  * parsed from nearly the same text. Null when the edit reaches the parser
- * directives or the document holds text dockerfile-ast could not read; the
+ * directives or the document holds text the parser could not read; the
  * caller then parses everything.
  */
 export function parseIncrementally(previous: DockerfileDocument, oldText: string, text: string): IncrementalParse | null {

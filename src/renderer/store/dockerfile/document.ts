@@ -1,5 +1,4 @@
 // The document: one text, parsed into blocks; the text view and the visual editor both edit it here.
-import '../../components/editor/buffer-shim'
 import { addSuppression, applyFix, parseDockerfile, reparseDockerfile, serializeDockerfile, type DockerfileDocument } from '../../../shared/dockerfile'
 import { uiEvents } from '../../ui-events'
 import { contextFolder } from './context-folder'
