@@ -158,7 +158,7 @@ describe.skipIf(!daemon || skipReason)('ssh:// engines: host keys checked as ssh
     expect(await readFile(knownHosts, 'utf8')).toBe(before)
   }, 60_000)
 
-  it('does not connect or write anything when the person declines, and automatic retries do not ask again', async () => {
+  it('does not connect or write anything when the person declines, and waits for Retry instead of retrying on a timer', async () => {
     const freshHome = await mkdtemp(path.join(os.tmpdir(), 'slipway-ssh-home-'))
     try {
       await sshd.stop().catch(() => undefined)
@@ -172,7 +172,8 @@ describe.skipIf(!daemon || skipReason)('ssh:// engines: host keys checked as ssh
         `You did not trust the SSH host key of 127.0.0.1 (port ${sshd.port}) (ED25519 ${sshd.hostKeyFingerprint()}), so Slipway did not connect.`
       )
       expect(state.hint).toBe('Press Retry to see the key again, or pick another engine.')
-      // Two automatic retries (300 and 600 ms) go by: refused again, but nobody is asked.
+      expect(state.nextRetryAt).toBeNull()
+      // Longer than two automatic retries (300 and 600 ms) would take: none happens, nobody is asked again.
       await new Promise((r) => setTimeout(r, 1500))
       expect(declined.questions).toHaveLength(1)
       expect(declined.services.app.engine.state.status).toBe('disconnected')

@@ -254,7 +254,10 @@ export class EngineConnection {
     this.current = null
     const delay = this.retryDelay
     this.retryDelay = Math.min(this.retryDelay * 2, this.options.retryDelaysMs?.max ?? 10_000)
-    const nextRetryAt = this.disposed ? null : Date.now() + delay
+    // A host key the person declined, or one that changed, stays refused until they act: retrying on a timer
+    // would only refuse again (and flicker "connecting").
+    const retries = !this.disposed && !(error instanceof HostKeyError)
+    const nextRetryAt = retries ? Date.now() + delay : null
     this.setState({
       status: 'disconnected',
       attempts,
@@ -262,7 +265,7 @@ export class EngineConnection {
       hint: hintFor(error, endpoint),
       nextRetryAt
     })
-    if (!this.disposed) {
+    if (retries) {
       this.retryTimer = setTimeout(() => {
         this.retryTimer = null
         if (this.connecting) return
