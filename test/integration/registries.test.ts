@@ -227,14 +227,15 @@ describe.skipIf(!daemon || missing)('registries: login, push, pull, updates', ()
     expect(bearer.tokenRequests.filter((t) => t.granted).some((t) => t.scope === 'repository:me/private:pull')).toBe(true)
   })
 
-  it('a BuildKit build pulls a private base image with the stored login (the session’s Auth service asks the store)', async () => {
+  // BuildKit asks the session's Auth service; the classic builder reads the logins sent in X-Registry-Config.
+  it.each(['buildkit', 'classic'] as const)('a %s build pulls a private base image with the stored login, and fails without it', async (builder) => {
     const dir = await configDir()
     const credentials = credentialsFor(dir)
     await logIn(docker, credentials, { registry: bearer.host, username: 'hubuser', password: 'hub-secret' })
     const context = await configDir()
-    const tag = `slipway-test/private-base-build:${process.pid}`
+    const tag = `slipway-test/private-base-build-${builder}:${process.pid}`
     images.push(tag)
-    const request = { dockerfileText: `FROM ${privateImage.reference}\nRUN echo built > /built\n`, dockerfilePath: null, contextDir: context, tags: [tag], buildArgs: [], target: null, noCache: true, pull: true, builder: 'buildkit' as const }
+    const request = { dockerfileText: `FROM ${privateImage.reference}\nRUN echo built > /built\n`, dockerfilePath: null, contextDir: context, tags: [tag], buildArgs: [], target: null, noCache: true, pull: true, builder }
     const anonymous = await runBuild(docker, prepareBuild(request), new AbortController().signal)
     expect(anonymous.status).toBe('failed')
     const prepared = prepareBuild(request)

@@ -7,6 +7,7 @@ import path from 'node:path'
 import type Dockerode from 'dockerode'
 import { AppError } from '../../../shared/ipc/errors'
 import type { BuildRequest, BuildStatus } from '../../../shared/ipc/channels/build'
+import { registryKeyOfReference } from '../../../shared/docker/registry-host'
 import { engineMessage, isEngineUnreachable } from '../errors'
 import { BuildkitStreamParser } from './buildkit-stream'
 import { ClassicStreamParser, type EngineMessage } from './classic-stream'
@@ -58,7 +59,7 @@ export function explainBuildError(message: string, baseImages: string[]): string
   return message
 }
 
-function dialBuild(docker: Dockerode, query: Record<string, unknown>, body: NodeJS.ReadableStream, signal: AbortSignal): Promise<IncomingMessage> {
+function dialBuild(docker: Dockerode, query: Record<string, unknown>, body: NodeJS.ReadableStream, signal: AbortSignal, registryConfig?: RegistryConfig): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     docker.modem.dial(
       {
@@ -66,6 +67,8 @@ function dialBuild(docker: Dockerode, query: Record<string, unknown>, body: Node
         method: 'POST',
         file: body,
         options: query,
+        // docker-modem sends it as the X-Registry-Config header (base64 JSON).
+        ...(registryConfig ? { registryconfig: registryConfig } : {}),
         abortSignal: signal,
         isStream: true,
         statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' }
@@ -95,6 +98,26 @@ async function failedToStart(docker: Dockerode, error: unknown, signal: AbortSig
   }
   if (error instanceof AppError) throw error
   return { ended: { status: 'failed', error: explainBuildError(engineMessage(error), prepared.baseImages), ...base } }
+}
+
+/** The X-Registry-Config header's content: server address → login. */
+type RegistryConfig = Record<string, { username: string; password: string; serveraddress: string }>
+
+/**
+ * The logins the classic builder pulls base images with. The docker CLI sends every stored login with a classic
+ * build; Slipway sends only those of the registries the stages start from, so no other secret leaves the machine.
+ */
+async function classicRegistryConfig(prepared: PreparedBuild): Promise<RegistryConfig | undefined> {
+  const lookup = prepared.credentials
+  if (!lookup) return undefined
+  const config: RegistryConfig = {}
+  for (const image of prepared.baseImages) {
+    const key = registryKeyOfReference(image)
+    if (!key || key in config) continue
+    const found = await lookup(key)
+    if (found) config[key] = { username: found.username, password: found.secret, serveraddress: key }
+  }
+  return Object.keys(config).length > 0 ? config : undefined
 }
 
 /** The classic builder: the walked context as a tar in the request's body, the Dockerfile inside it under a generated name. */
@@ -127,7 +150,7 @@ async function startWithTar(docker: Dockerode, prepared: PreparedBuild, tracker:
     upload.abort()
   })
   try {
-    const response = await dialBuild(docker, query, packed.stream, upload.signal)
+    const response = await dialBuild(docker, query, packed.stream, upload.signal, await classicRegistryConfig(prepared))
     return { started: { response, context: () => base, uploadError: () => packError, done: Promise.resolve() } }
   } catch (error) {
     packed.stream.destroy()
