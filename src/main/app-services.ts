@@ -25,4 +25,6 @@ export interface AppServices {
   /** Opens a URL in the system browser (Electron's shell.openExternal, or a recorder in tests). */
   openExternal: (url: string) => Promise<void>
   appVersion: string
+  /** Runs `cleanup` when the app quits (timers and watchers a handler group started). */
+  onDispose: (cleanup: () => void) => void
 }

@@ -59,6 +59,7 @@ export function startMain(options: StartMainOptions): MainServices {
   events.subscribe((batch) => emit('dockerEvents', batch))
   const grants = new HostGrants({ dialogs: options.dialogs, homeDir: environment.homeDir, engineSockets: () => engineSockets(engine) })
   const operations = new Operations({ emit: (updates) => emit('operationProgress', updates) })
+  const cleanups: (() => void)[] = []
   const app: AppServices = {
     engine,
     events,
@@ -70,7 +71,8 @@ export function startMain(options: StartMainOptions): MainServices {
     emit,
     operations,
     openExternal: options.openExternal,
-    appVersion: options.appVersion
+    appVersion: options.appVersion,
+    onDispose: (cleanup) => cleanups.push(cleanup)
   }
   const handlers = bindHandlers(options.transport, createHandlers(app))
   void engine.connect()
@@ -78,6 +80,7 @@ export function startMain(options: StartMainOptions): MainServices {
     app,
     handlers,
     dispose: () => {
+      for (const cleanup of cleanups.splice(0)) cleanup()
       operations.dispose()
       events.dispose()
       engine.dispose()

@@ -8,6 +8,7 @@ import { UpdateWatch } from '../registry/update-watch'
 export function registriesHandlers(app: AppServices): Handlers['registries'] {
   const credentials = registryCredentials(app)
   const updates = new UpdateWatch({ engine: app.engine, credentials, emit: (results) => app.emit('imageUpdates', results) })
+  app.onDispose(() => updates.dispose())
   return {
     list: async () => {
       const { file, logins, problems } = await credentials.list()
