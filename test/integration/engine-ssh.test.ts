@@ -5,13 +5,13 @@ import { lstat, mkdtemp, readFile, readdir, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Dialogs } from '../../src/main/dialogs'
-import { startMain, type MainServices } from '../../src/main/services'
-import type { RequestHandler, Transport } from '../../src/main/transport'
+import type { MainServices } from '../../src/main/services'
 import type { ConnectionState } from '../../src/shared/ipc/channels/engine'
 import type { ImageList } from '../../src/shared/ipc/channels/images'
 import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon } from '../support/daemon'
+import { startMainUnderTest } from '../support/faults/handlers'
+import { scriptedDialogs, type ConfirmOptions } from '../support/scripted-dialogs'
 import { makeClientKey, sshdSkipReason, startSshd, type TestSshd } from '../support/sshd'
 
 const daemon = requireDaemon()
@@ -21,11 +21,9 @@ if (skipReason) console.warn(`[slipway tests] skipping ssh:// engine tests: ${sk
 const U = `${process.pid}-${Date.now().toString(36)}`
 const MARK_REPO = `slipway-test/over-ssh-${U}`
 
-type Confirm = Parameters<Dialogs['confirm']>[0]
-
 interface App {
   services: MainServices
-  questions: Confirm[]
+  questions: ConfirmOptions[]
   call<T>(wire: string, input: unknown): Promise<T>
   waitForSettled(): Promise<ConnectionState>
   dispose(): void
@@ -33,46 +31,24 @@ interface App {
 
 /** The main side as the Electron main builds it, with a scripted native confirm that answers `answer`. */
 async function startApp(home: string, dockerHost: string, answer: 'trust' | 'cancel'): Promise<App> {
-  const routes = new Map<string, RequestHandler>()
-  const transport: Transport = { handle: (channel, handler) => routes.set(channel, handler), emit: () => undefined }
-  const questions: Confirm[] = []
-  const dialogs: Dialogs = {
-    openFile: async () => null,
-    saveFile: async () => null,
-    chooseFolder: async () => null,
-    confirm: async (options) => {
-      questions.push(options)
-      return answer === 'trust' ? 0 : options.buttons.length - 1
-    }
-  }
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'slipway-ssh-data-'))
-  const services = startMain({
-    transport,
-    dialogs,
-    dataDir,
-    openExternal: async () => undefined,
-    appVersion: '0.0.0-test',
-    // No SSH_AUTH_SOCK: the client key in the temp home is the only way in.
-    env: { PATH: process.env.PATH, DOCKER_HOST: dockerHost },
+  const dialogs = scriptedDialogs({ confirm: (options) => (answer === 'trust' ? 0 : options.buttons.length - 1) })
+  // No SSH_AUTH_SOCK: the client key in the temp home is the only way in.
+  const main = await startMainUnderTest(dockerHost, {
     homeDir: home,
+    dialogs,
+    waitForConnection: false,
     engineTiming: { healthIntervalMs: 60_000, retryDelaysMs: { first: 300, max: 600 } }
   })
+  const { services } = main
   return {
     services,
-    questions,
-    async call<T>(wire: string, input: unknown): Promise<T> {
-      const envelope = await routes.get(wire)!(input, { trusted: true, description: 'ssh engine test' })
-      if (!envelope.ok) throw new Error(`${wire} failed: ${envelope.error.message}`)
-      return envelope.value as T
-    },
+    questions: dialogs.confirms,
+    call: (wire, input) => main.value(wire, input),
     async waitForSettled() {
       await expect.poll(() => services.app.engine.state.status, { timeout: 30_000 }).not.toBe('connecting')
       return services.app.engine.state
     },
-    dispose: () => {
-      services.dispose()
-      void rm(dataDir, { recursive: true, force: true })
-    }
+    dispose: () => void main.dispose()
   }
 }
 

@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { startMain, type MainServices } from '../../../src/main/services'
+import { startMain, type MainServices, type StartMainOptions } from '../../../src/main/services'
 import type { RequestHandler, Transport } from '../../../src/main/transport'
 import type { Envelope, IpcErrorData } from '../../../src/shared/ipc/errors'
 import { scriptedDialogs, type DialogAnswers, type ScriptedDialogs } from '../scripted-dialogs'
@@ -30,8 +30,12 @@ export const NO_ENGINE = 'unix:///nonexistent/slipway-no-engine.sock'
 /**
  * `dockerHost`: the engine; with NO_ENGINE, main starts disconnected and the call returns at once.
  * `homeDir`: the home the engine resolution reads (docker contexts, ~/.ssh); a fresh temp folder unless given.
+ * `waitForConnection`: false returns before the engine answers (a test that watches the connecting itself).
  */
-export async function startMainUnderTest(dockerHost: string, options: { homeDir?: string } = {}): Promise<MainUnderTest> {
+export async function startMainUnderTest(
+  dockerHost: string,
+  options: { homeDir?: string; dialogs?: ScriptedDialogs; waitForConnection?: boolean; engineTiming?: StartMainOptions['engineTiming'] } = {}
+): Promise<MainUnderTest> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'slipway-faults-data-'))
   const routes = new Map<string, RequestHandler>()
   const events: { channel: string; payload: unknown }[] = []
@@ -39,7 +43,7 @@ export async function startMainUnderTest(dockerHost: string, options: { homeDir?
     handle: (channel, handler) => routes.set(channel, handler),
     emit: (channel, payload) => events.push({ channel, payload })
   }
-  const dialogs = scriptedDialogs()
+  const dialogs = options.dialogs ?? scriptedDialogs()
   const services = startMain({
     transport,
     dialogs,
@@ -47,10 +51,11 @@ export async function startMainUnderTest(dockerHost: string, options: { homeDir?
     openExternal: async () => undefined,
     appVersion: '0.0.0-test',
     env: { PATH: process.env.PATH, DOCKER_HOST: dockerHost },
-    homeDir: options.homeDir ?? dataDir
+    homeDir: options.homeDir ?? dataDir,
+    ...(options.engineTiming ? { engineTiming: options.engineTiming } : {})
   })
   const deadline = Date.now() + 30_000
-  while (dockerHost !== NO_ENGINE && services.app.engine.state.status !== 'connected') {
+  while ((options.waitForConnection ?? dockerHost !== NO_ENGINE) && services.app.engine.state.status !== 'connected') {
     if (Date.now() > deadline) throw new Error(`the handlers did not connect to ${dockerHost}: ${JSON.stringify(services.app.engine.state)}`)
     await new Promise((r) => setTimeout(r, 50))
   }
