@@ -6,6 +6,8 @@ import type { ContainerState, ContainerSummary, RunPrefill } from '../../shared/
 import { AppError } from '../../shared/ipc/errors'
 import { choosePublishPorts } from './port-check'
 import { readPublishedPorts } from './containers/published-ports'
+import { findOutdated } from './containers/outdated'
+import { forgetStopRequest, noteHowItStopped, STOP_TIMEOUT_SECONDS, stoppedOnRequest, whileStopping } from './containers/stop-requests'
 
 const statusOf = (error: unknown) => (error as { statusCode?: number })?.statusCode
 
@@ -24,13 +26,24 @@ export function toContainerSummary(info: Dockerode.ContainerInfo, engineIsLocal:
     status: info.Status,
     exitCode: exitCodeFromStatus(info.Status),
     ports: readPublishedPorts(info.Ports ?? [], engineIsLocal),
-    created: info.Created * 1000
+    created: info.Created * 1000,
+    ...(info.ImageID ? { imageId: info.ImageID } : {})
   }
 }
 
 export async function listContainers(docker: Dockerode, all: boolean, engineIsLocal: boolean): Promise<ContainerSummary[]> {
   const containers = await docker.listContainers({ all })
-  return containers.map((info) => toContainerSummary(info, engineIsLocal)).sort((a, b) => b.created - a.created)
+  const outdated = await findOutdated(docker, containers)
+  return containers
+    .map((info) => {
+      const summary = toContainerSummary(info, engineIsLocal)
+      const tag = outdated.get(info.Id)
+      if (tag) summary.outdated = { tag }
+      const stopped = summary.state === 'exited' ? stoppedOnRequest(info.Id) : null
+      if (stopped) summary.stoppedOnRequest = stopped
+      return summary
+    })
+    .sort((a, b) => b.created - a.created)
 }
 
 async function act(docker: Dockerode, id: string, what: string, action: (c: Dockerode.Container) => Promise<unknown>): Promise<void> {
@@ -44,18 +57,19 @@ async function act(docker: Dockerode, id: string, what: string, action: (c: Dock
   }
 }
 
-export const startContainer = (docker: Dockerode, id: string) => act(docker, id, 'started', (c) => c.start())
-export async function stopContainer(docker: Dockerode, id: string): Promise<void> {
-  await act(docker, id, 'stopped', (c) => c.stop({ t: 10 }))
-  // Docker 26 answers the stop before its container list has the exit (a list read now can still say
-  // running); reading the container waits until the engine has recorded it, so a refresh shows it stopped.
-  await docker
-    .getContainer(id)
-    .inspect()
-    .catch(() => undefined)
+export function startContainer(docker: Dockerode, id: string): Promise<void> {
+  forgetStopRequest(id)
+  return act(docker, id, 'started', (c) => c.start())
 }
-export const restartContainer = (docker: Dockerode, id: string) => act(docker, id, 'restarted', (c) => c.restart({ t: 10 }))
-export const removeContainer = (docker: Dockerode, id: string) => act(docker, id, 'removed', (c) => c.remove({ force: true, v: false }))
+export async function stopContainer(docker: Dockerode, id: string): Promise<void> {
+  await whileStopping(id, 'stop', () => act(docker, id, 'stopped', (c) => c.stop({ t: STOP_TIMEOUT_SECONDS })))
+  // Docker 26 answers the stop before its container list has the exit (a list read now can still say
+  // running); reading the container (done here) waits until the engine has recorded it, so a refresh shows it stopped.
+  await noteHowItStopped(docker, id)
+}
+export const restartContainer = (docker: Dockerode, id: string) =>
+  whileStopping(id, 'restart', () => act(docker, id, 'restarted', (c) => c.restart({ t: STOP_TIMEOUT_SECONDS })))
+export const removeContainer = (docker: Dockerode, id: string) => whileStopping(id, 'remove', () => act(docker, id, 'removed', (c) => c.remove({ force: true, v: false })))
 
 export async function inspectContainer(docker: Dockerode, id: string): Promise<string> {
   return JSON.stringify(await docker.getContainer(id).inspect(), null, 2)

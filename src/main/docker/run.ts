@@ -5,6 +5,7 @@ import { findDuplicateHostPorts, toDockerPorts } from '../../shared/docker/ports
 import type { MountSpec, RunOptions } from '../../shared/docker/run-command'
 import { AppError } from '../../shared/ipc/errors'
 import { engineMessage } from './errors'
+import { forgetStopRequest, STOP_TIMEOUT_SECONDS, whileStopping } from './containers/stop-requests'
 
 /** The engine's create-container body for a run form. */
 export function toCreateOptions(options: RunOptions): Dockerode.ContainerCreateOptions {
@@ -160,7 +161,8 @@ export async function recreateContainer(docker: Dockerode, id: string, options: 
   const parkedName = `${oldName}-replaced-${Date.now().toString(36)}`.slice(0, 255)
   await old.rename({ name: parkedName })
   try {
-    if (wasRunning) await old.stop({ t: 10 })
+    // The old container's exit is Slipway's doing, not a crash to report.
+    if (wasRunning) await whileStopping(info.Id, 'recreate', () => old.stop({ t: STOP_TIMEOUT_SECONDS }))
   } catch (error) {
     if (statusOf(error) !== 304) {
       await old.rename({ name: oldName }).catch(() => undefined)
@@ -174,12 +176,13 @@ export async function recreateContainer(docker: Dockerode, id: string, options: 
     // Put the old container back as it was; with AutoRemove it may already be gone.
     try {
       await old.rename({ name: oldName })
+      forgetStopRequest(info.Id)
       if (wasRunning) await old.start()
     } catch {
       // Nothing more to restore.
     }
     throw error
   }
-  await removeQuietly(old)
+  await whileStopping(info.Id, 'recreate', () => removeQuietly(old))
   return created
 }

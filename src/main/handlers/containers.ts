@@ -11,6 +11,7 @@ import {
 } from '../docker/containers'
 import { listNetworks } from '../docker/containers/networks'
 import { removeAfterConfirm } from '../docker/containers/remove'
+import { exitCauseOf } from '../docker/containers/stop-requests'
 import { replaceRequested, runRequested, type RunRequestContext } from '../docker/containers/run-request'
 import { engineIsLocal } from '../docker/engine-locality'
 import { formatLogFile, readContainerLogs, startLogFollow } from '../docker/logs'
@@ -44,6 +45,7 @@ export function containersHandlers(app: AppServices): Handlers['containers'] {
     importEnvFile: async () => importEnvFile(app.dialogs),
     chooseFolder: async () => chooseGrantedFolder(app.dialogs, app.grants, { title: 'Choose a host folder to mount' }),
     followLogs: async ({ id, tail }) => startLogFollow(app.operations, app.engine.docker(), id, tail),
+    exitCause: async ({ id }) => exitCauseOf(id),
     tailLogs: async ({ id, lines }) => readContainerLogs(app.engine.docker(), id, lines),
     saveLogs: async ({ id, timestamps }) => {
       const docker = app.engine.docker()

@@ -1,11 +1,20 @@
 import { create } from 'zustand'
 import type { ContainerSummary, LogLine } from '../../shared/ipc/channels/containers'
+import { sameReference } from '../../shared/docker/reference'
 import { errorMessage } from '../../shared/ipc/errors'
 import { api } from '../api'
 import { affectsContainerList } from './list-events'
 import { createLiveList } from './live-list'
 
 export type ContainerAction = 'start' | 'stop' | 'restart' | 'remove'
+
+/** What a row says while an action runs. */
+export const actionInProgress: Record<ContainerAction, string> = {
+  start: 'Starting…',
+  stop: 'Stopping…',
+  restart: 'Restarting…',
+  remove: 'Removing…'
+}
 
 /** Shown where the person is when a container they run from Slipway exits. */
 export interface ExitNotice {
@@ -25,10 +34,10 @@ interface ContainersState {
   /** Container id → the action in progress. */
   busy: Record<string, ContainerAction>
   notices: ExitNotice[]
-  /** Containers run or started from Slipway: their exits raise a notice. */
+  /** Containers run or started from Slipway: their exits raise a notice, unless Slipway asked for them. */
   watched: Set<string>
-  /** Containers the person just stopped, restarted or removed: their exits are expected. */
-  expectedExits: Set<string>
+  /** A container to bring into view in the Containers view ("Show in Containers"). */
+  revealed: string | null
   /** A view shows the list (or the exit notices): loads it and follows engine events until the returned function is called. */
   follow(): () => void
   load(): Promise<void>
@@ -36,6 +45,9 @@ interface ContainersState {
   act(id: string, action: ContainerAction): Promise<void>
   watch(id: string): void
   dismissNotice(id: string): void
+  /** Opens the Containers view with this container's row in view (all containers shown). */
+  reveal(id: string): void
+  revealDone(): void
   clearActionError(): void
   /** `docker inspect` of a container, pretty-printed. */
   inspectContainer(id: string): Promise<string>
@@ -49,6 +61,9 @@ export const useContainers = create<ContainersState>((set, get) => {
   let loadRequest = 0
 
   const noticeExit = async (id: string, exitCode: number | null, fallbackName: string) => {
+    // A stop, remove or recreate that Slipway asked for is not an alarm; only main knows (it made the request).
+    const cause = await api.containers.exitCause({ id }).catch(() => ({ requested: false }))
+    if (cause.requested) return
     let lastLines: LogLine[] = []
     try {
       lastLines = await api.containers.tailLogs({ id, lines: 8 })
@@ -67,8 +82,7 @@ export const useContainers = create<ContainersState>((set, get) => {
     onBatch(batch) {
       for (const event of batch) {
         if (event.type !== 'container' || event.action !== 'die') continue
-        const { watched, expectedExits } = get()
-        if (watched.has(event.id) && !expectedExits.has(event.id)) {
+        if (get().watched.has(event.id)) {
           const code = Number(event.attributes.exitCode)
           void noticeExit(event.id, Number.isFinite(code) ? code : null, event.attributes.name ?? event.id.slice(0, 12))
         }
@@ -85,7 +99,7 @@ export const useContainers = create<ContainersState>((set, get) => {
     busy: {},
     notices: [],
     watched: new Set(),
-    expectedExits: new Set(),
+    revealed: null,
 
     follow: () => live.acquire(),
 
@@ -104,7 +118,6 @@ export const useContainers = create<ContainersState>((set, get) => {
 
     async act(id, action) {
       set((s) => ({ busy: { ...s.busy, [id]: action }, actionError: null }))
-      if (action !== 'start') set((s) => ({ expectedExits: new Set(s.expectedExits).add(id) }))
       try {
         if (action === 'start') {
           get().watch(id)
@@ -120,20 +133,14 @@ export const useContainers = create<ContainersState>((set, get) => {
           delete busy[id]
           return { busy }
         })
-        // Exits caused by this action are expected until its events have arrived.
-        setTimeout(() => {
-          set((s) => {
-            const expectedExits = new Set(s.expectedExits)
-            expectedExits.delete(id)
-            return { expectedExits }
-          })
-        }, 3000)
         live.refresh()
       }
     },
 
     watch: (id) => set((s) => ({ watched: new Set(s.watched).add(id) })),
     dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+    reveal: (id) => set({ revealed: id, runningOnly: false }),
+    revealDone: () => set({ revealed: null }),
     clearActionError: () => set({ actionError: null }),
     inspectContainer: (id) => api.containers.inspect({ id }),
     runCommandOf: (id) => api.containers.runCommand({ id }),
@@ -144,4 +151,9 @@ export const useContainers = create<ContainersState>((set, get) => {
 /** What the table shows: all containers, or only running ones. */
 export function visibleContainers(containers: ContainerSummary[], runningOnly: boolean): ContainerSummary[] {
   return runningOnly ? containers.filter((c) => c.state === 'running' || c.state === 'restarting') : containers
+}
+
+/** Containers running an older build of `tag` (the tag now names a newer image): offer to recreate them. */
+export function containersRunningOlderBuild(containers: readonly ContainerSummary[], tag: string): ContainerSummary[] {
+  return containers.filter((c) => c.outdated && sameReference(c.outdated.tag, tag))
 }

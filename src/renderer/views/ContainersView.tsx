@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { ContainerSummary } from '../../shared/ipc/channels/containers'
+import { imageLabel } from '../../shared/docker/image-id'
 import { errorMessage } from '../../shared/ipc/errors'
 import { copyText } from '../clipboard'
 import { ContainerRow, type RowHandlers } from '../components/containers/ContainerRow'
@@ -12,11 +13,23 @@ import '../styles/containers.css'
 type Panel = { kind: 'logs'; id: string; name: string } | { kind: 'inspect'; id: string; name: string; json: string } | null
 
 export function ContainersView() {
-  const { containers, loaded, loadError, runningOnly, busy, actionError, follow, setRunningOnly, act, clearActionError, inspectContainer, runCommandOf } = useContainers()
+  const { containers, loaded, loadError, runningOnly, busy, actionError, revealed, follow, setRunningOnly, act, clearActionError, inspectContainer, runCommandOf, revealDone } = useContainers()
   const [openPanel, setPanel] = useState<Panel>(null)
   const [message, setMessage] = useState<{ text: string; command?: string } | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => follow(), [follow])
+  const [highlighted, setHighlighted] = useState<string | null>(null)
+
+  // "Show in Containers": once the list has the row, bring it into view, mark it and put the keyboard on it.
+  useEffect(() => {
+    if (!revealed || !containers.some((c) => c.id === revealed)) return
+    const header = document.querySelector<HTMLElement>(`[data-container-id="${CSS.escape(revealed)}"] th`)
+    if (!header) return
+    header.scrollIntoView({ block: 'nearest' })
+    header.focus({ preventScroll: true })
+    setHighlighted(revealed)
+    revealDone()
+  }, [revealed, containers, revealDone])
 
   const shown = visibleContainers(containers, runningOnly)
   // A panel for a container that was removed closes by itself.
@@ -49,7 +62,8 @@ export function ContainersView() {
         })
         .catch((e: unknown) => setError(errorMessage(e)))
     },
-    recreate: (c) => useRunDialog.getState().open({ image: c.image, fromContainer: c.id }),
+    // Titled by the tag it was made from (as its command is), not by an image ID.
+    recreate: (c) => useRunDialog.getState().open({ image: c.outdated?.tag ?? imageLabel(c.image), fromContainer: c.id }),
     error: setError
   }
 
@@ -108,7 +122,7 @@ export function ContainersView() {
           </thead>
           <tbody>
             {shown.map((c) => (
-              <ContainerRow key={c.id} container={c} busy={busy[c.id]} handlers={handlers} />
+              <ContainerRow key={c.id} container={c} busy={busy[c.id]} highlighted={c.id === highlighted} handlers={handlers} />
             ))}
           </tbody>
         </table>

@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/ipc/errors'
 import { engineMessage } from '../errors'
 import { shortImageId } from '../../../shared/docker/image-id'
 import { listContainersByImage } from './list'
+import { whileStopping } from '../containers/stop-requests'
 
 const ID_PATTERN = /^(?:sha256:)?[0-9a-f]{12,64}$/
 
@@ -188,7 +189,7 @@ export async function executeDelete(
   for (const container of plan.containers) {
     try {
       // Running containers need force to go; the person saw them named as running. Volumes stay.
-      await docker.getContainer(container.id).remove({ force: container.running, v: false })
+      await whileStopping(container.id, 'delete-image', () => docker.getContainer(container.id).remove({ force: container.running, v: false }))
       result.removedContainers.push(container.name)
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode !== 404) {

@@ -6,6 +6,9 @@ import { useNavigation } from '../../store/navigation'
 export function ExitNotices() {
   const notices = useContainers((s) => s.notices)
   const dismiss = useContainers((s) => s.dismissNotice)
+  const reveal = useContainers((s) => s.reveal)
+  const containers = useContainers((s) => s.containers)
+  const loaded = useContainers((s) => s.loaded)
   const show = useNavigation((s) => s.show)
   if (notices.length === 0) return null
   return (
@@ -32,16 +35,21 @@ export function ExitNotices() {
           ) : (
             <p className="muted">No log output.</p>
           )}
-          <button
-            type="button"
-            className="button small"
-            onClick={() => {
-              dismiss(notice.id)
-              show('Containers')
-            }}
-          >
-            Show in Containers
-          </button>
+          {loaded && !containers.some((c) => c.id === notice.id) ? (
+            <p className="muted">The container is gone (it was removed when it stopped, --rm), so the Containers list no longer has it.</p>
+          ) : (
+            <button
+              type="button"
+              className="button small"
+              onClick={() => {
+                dismiss(notice.id)
+                reveal(notice.id)
+                show('Containers')
+              }}
+            >
+              Show in Containers
+            </button>
+          )}
         </section>
       ))}
     </div>

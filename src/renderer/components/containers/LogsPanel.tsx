@@ -1,11 +1,30 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import type { PublishedPort } from '../../../shared/ipc/channels/containers'
 import { errorMessage } from '../../../shared/ipc/errors'
 import { useContainers } from '../../store/containers'
 import { operationItems, useOperation, useOperations } from '../../store/operations'
+import { reachFromHost } from './format'
+import { PortLink } from './PortLinks'
 
 const ansiEscape = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g')
 const LINE_HEIGHT = 19
+const noPorts: PublishedPort[] = []
+
+/** Next to "Running on http://127.0.0.1:5000": the address that reaches it from this machine, when one does. */
+function ReachFromHost({ text, ports, onError }: { text: string; ports: PublishedPort[]; onError: (message: string) => void }) {
+  const reach = reachFromHost(text, ports)
+  // A port published on a remote engine is reached there, not from here: nothing to add.
+  if (!reach || (reach.published && !reach.published.url)) return null
+  return reach.published?.url ? (
+    <span className="log-reach">
+      {'  ← from this machine: '}
+      <PortLink port={reach.published} url={reach.published.url} onError={onError} />
+    </span>
+  ) : (
+    <span className="log-reach">{`  ← that address is inside the container; port ${reach.containerPort} is not published, so this machine cannot reach it (Recreate with changes to map it)`}</span>
+  )
+}
 
 /** The log of one container: live, stdout and stderr told apart, follow, timestamps, search, download. */
 export function LogsPanel({ id, name, onClose }: { id: string; name: string; onClose: () => void }) {
@@ -23,6 +42,7 @@ export function LogsPanel({ id, name, onClose }: { id: string; name: string; onC
   const scroller = useRef<HTMLDivElement>(null)
   const lastScrollTop = useRef(0)
   const error = startError ?? (operation?.state === 'failed' ? operation.error : null)
+  const ports = useContainers((s) => s.containers.find((c) => c.id === id)?.ports ?? noPorts)
 
   // Following is an operation: it ends by itself when the container stops; closing the panel cancels it.
   useEffect(() => {
@@ -148,6 +168,7 @@ export function LogsPanel({ id, name, onClose }: { id: string; name: string; onC
                 {timestamps ? <span className="log-time">{line.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z')} </span> : null}
                 {line.stream === 'stderr' ? <span className="log-stream">stderr </span> : null}
                 <span className="log-text">{line.text.replace(ansiEscape, '')}</span>
+                <ReachFromHost text={line.text} ports={ports} onError={setStartError} />
               </div>
             )
           })}

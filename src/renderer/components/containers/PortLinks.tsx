@@ -3,6 +3,22 @@ import { errorMessage } from '../../../shared/ipc/errors'
 import { openInBrowser } from '../../store/browser'
 import { portLinkText } from './format'
 
+/** A published port's link (main made it: http://localhost:8888), opened in the system browser. */
+export function PortLink({ port, url, onError }: { port: PublishedPort; url: string; onError: (message: string) => void }) {
+  return (
+    <a
+      href={url}
+      title={`Open ${url} in your browser (container port ${port.containerPort}/${port.protocol})`}
+      onClick={(event) => {
+        event.preventDefault()
+        openInBrowser(url).catch((error: unknown) => onError(errorMessage(error)))
+      }}
+    >
+      {portLinkText(url)}
+    </a>
+  )
+}
+
 /** Published ports: TCP ones as links that open the system browser, the rest as text. */
 export function PortLinks({ ports, onError }: { ports: PublishedPort[]; onError: (message: string) => void }) {
   if (ports.length === 0) return <span className="muted">none</span>
@@ -11,16 +27,7 @@ export function PortLinks({ ports, onError }: { ports: PublishedPort[]; onError:
       {ports.map((port) => (
         <li key={`${port.hostIp}|${port.hostPort}|${port.protocol}`}>
           {port.url ? (
-            <a
-              href={port.url}
-              title={`Open ${port.url} in your browser (container port ${port.containerPort}/${port.protocol})`}
-              onClick={(event) => {
-                event.preventDefault()
-                openInBrowser(port.url!).catch((error: unknown) => onError(errorMessage(error)))
-              }}
-            >
-              {portLinkText(port.url)}
-            </a>
+            <PortLink port={port} url={port.url} onError={onError} />
           ) : (
             <span>
               {port.hostPort}/{port.protocol}

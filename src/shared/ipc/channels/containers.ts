@@ -29,7 +29,19 @@ export interface ContainerSummary {
   ports: PublishedPort[]
   /** Epoch milliseconds. */
   created: number
+  /** The ID of the image the container runs (`sha256:…`). */
+  imageId?: string
+  /** Set when the container runs an older build of a tag: the tag now names another image. */
+  outdated?: { tag: string }
+  /** Set when Slipway's Stop stopped it; killedAfterTimeout when the app ignored SIGTERM and Docker sent SIGKILL. */
+  stoppedOnRequest?: { killedAfterTimeout: boolean }
 }
+
+/** What Slipway did that made a container exit. */
+export type StopReason = 'stop' | 'restart' | 'remove' | 'recreate' | 'delete-image'
+
+/** Whether a container's exit was asked for by Slipway (no alarm then), and how it went. */
+export type ExitCause = { requested: false } | { requested: true; reason: StopReason; killedAfterTimeout: boolean }
 
 /** A form ready to show: from an image (its exposed ports) or from a container (its settings). */
 export interface RunPrefill {
@@ -163,6 +175,8 @@ export const containersChannels = {
    * when the container stops, or with `operations.cancel`.
    */
   followLogs: channel(z.object({ id, tail: z.number().int().min(0).max(10_000_000).nullable() }).strict()).returns<OperationSnapshot<'logs'>>(),
+  /** Whether Slipway asked for the container's latest exit (a stop, remove, recreate or image delete). */
+  exitCause: channel(byId).returns<ExitCause>(),
   /** The last lines of a container's log (for the exit notice). */
   tailLogs: channel(z.object({ id, lines: z.number().int().min(1).max(1000) }).strict()).returns<LogLine[]>(),
   /** Writes the whole log to a file the person picks; null when cancelled. */
