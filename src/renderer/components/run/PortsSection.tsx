@@ -1,7 +1,12 @@
 import { useState } from 'react'
 import { parsePortSpecs } from '../../../shared/docker/ports'
 import type { PortConflict } from '../../../shared/ipc/channels/containers'
-import { describePortRow, newKey, type FieldErrors, type PortRow } from './form'
+import { applyPortSpecs, describePortRow, newKey, type FieldErrors, type PortRow } from './form'
+
+/** A host port the engine found in use, for the host port the row had when it was checked. */
+export interface RowConflict extends PortConflict {
+  checkedHostPort: string
+}
 
 interface Props {
   rows: PortRow[]
@@ -9,13 +14,15 @@ interface Props {
   exposedPorts: string[]
   errors: FieldErrors
   /** Row key → what is wrong with its host port and a free one to use instead. */
-  conflicts: Record<string, PortConflict>
+  conflicts: Record<string, RowConflict>
+  /** Why the ports could not be checked (e.g. too many mappings). */
+  checkError: string | null
   onChange(rows: PortRow[]): void
   onPublishAll(value: boolean): void
 }
 
 /** Port mappings: one row per exposed port, rows added by hand, and Docker's own `-p` syntax. */
-export function PortsSection({ rows, publishAll, exposedPorts, errors, conflicts, onChange, onPublishAll }: Props) {
+export function PortsSection({ rows, publishAll, exposedPorts, errors, conflicts, checkError, onChange, onPublishAll }: Props) {
   const [specText, setSpecText] = useState('')
   const [specError, setSpecError] = useState<string | null>(null)
   const [newContainerPort, setNewContainerPort] = useState('')
@@ -31,18 +38,7 @@ export function PortsSection({ rows, publishAll, exposedPorts, errors, conflicts
     }
     setSpecError(null)
     setSpecText('')
-    const exposed = new Set(exposedPorts)
-    onChange([
-      ...rows,
-      ...parsed.value.map((m) => ({
-        key: newKey(),
-        hostIp: m.hostIp,
-        hostPortText: m.hostPort === null ? '' : String(m.hostPort),
-        containerPort: m.containerPort,
-        protocol: m.protocol,
-        exposed: exposed.has(`${m.containerPort}/${m.protocol}`)
-      }))
-    ])
+    onChange(applyPortSpecs(rows, parsed.value, exposedPorts))
   }
 
   const addRow = () => {
@@ -69,7 +65,9 @@ export function PortsSection({ rows, publishAll, exposedPorts, errors, conflicts
         <ul className="port-rows">
           {rows.map((row) => {
             const error = errors[`port:${row.key}`]
-            const conflict = conflicts[row.key]
+            // An alert about another host port than the row has now is stale: the form moved on.
+            const found = conflicts[row.key]
+            const conflict = found && found.checkedHostPort === row.hostPortText.trim() ? found : undefined
             const described = describePortRow(row)
             return (
               <li key={row.key} className="port-row">
@@ -137,10 +135,15 @@ export function PortsSection({ rows, publishAll, exposedPorts, errors, conflicts
           />
         </label>
         <button type="button" className="button" onClick={addSpec}>
-          Add
+          Apply
         </button>
       </div>
-      {specError ? <p className="field-error">{specError}</p> : null}
+      {specError ? <p className="field-error">{specError}</p> : <p className="note">A mapping for a container port that is listed above replaces it; another port adds a mapping.</p>}
+      {checkError ? (
+        <p className="field-error" role="alert">
+          {checkError}
+        </p>
+      ) : null}
       <label className="check">
         <input type="checkbox" checked={publishAll} onChange={(e) => onPublishAll(e.target.checked)} /> Publish all exposed ports (-P, each on a random host port)
       </label>

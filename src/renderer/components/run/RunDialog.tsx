@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
+import { imageLabel } from '../../../shared/docker/image-id'
 import type { PortMapping } from '../../../shared/docker/ports'
 import { renderRunCommand, restartPolicies, type RestartPolicy } from '../../../shared/docker/run-command'
-import type { NetworkInfo, PortConflict, RunPrefill } from '../../../shared/ipc/channels/containers'
+import type { NetworkInfo, RunPrefill } from '../../../shared/ipc/channels/containers'
 import { errorMessage } from '../../../shared/ipc/errors'
 import { useRunDialog, type RunRequest } from '../../store/runDialog'
 import '../../styles/run.css'
@@ -10,7 +11,7 @@ import { Dialog } from '../dialog/Dialog'
 import { EnvSection } from './EnvSection'
 import { formFromOptions, readForm, revealedEnv, type RunForm } from './form'
 import { MountsSection } from './MountsSection'
-import { PortsSection } from './PortsSection'
+import { PortsSection, type RowConflict } from './PortsSection'
 
 const restartLabels: Record<RestartPolicy, string> = {
   no: 'Never (no)',
@@ -59,7 +60,7 @@ export function RunDialog({ request, onClose }: { request: RunRequest; onClose: 
     <Dialog
       title={
         <>
-          {request.fromContainer ? 'Recreate with changes' : 'Run'} <code>{request.image}</code>
+          {request.fromContainer ? 'Recreate with changes' : 'Run'} <code>{imageLabel(request.image)}</code>
         </>
       }
       size="large"
@@ -99,7 +100,8 @@ interface BodyProps {
 
 function RunFormBody({ prefill, form, setForm, networks, request, onClose }: BodyProps) {
   const [nameCheck, setNameCheck] = useState<{ name: string; problem: string | null } | null>(null)
-  const [conflicts, setConflicts] = useState<Record<string, PortConflict>>({})
+  const [conflicts, setConflicts] = useState<Record<string, RowConflict>>({})
+  const [portCheckError, setPortCheckError] = useState<string | null>(null)
   const [submitError, setSubmitError] = useState<string | null>(null)
   const [submitting, setSubmitting] = useState(false)
   const [copied, setCopied] = useState<string | null>(null)
@@ -133,14 +135,20 @@ function RunFormBody({ prefill, form, setForm, networks, request, onClose }: Bod
     useRunDialog.getState().checkPorts(ports, ignoreContainer).then(
       (found) => {
         if (!current) return
-        const byRow: Record<string, PortConflict> = {}
+        const byRow: Record<string, RowConflict> = {}
         for (const conflict of found) {
           const key = keys[conflict.index]
-          if (key) byRow[key] = conflict
+          const hostPort = ports[conflict.index]?.hostPort
+          if (key) byRow[key] = { ...conflict, checkedHostPort: hostPort == null ? '' : String(hostPort) }
         }
         setConflicts(byRow)
+        setPortCheckError(null)
       },
-      () => undefined
+      (error: unknown) => {
+        if (!current) return
+        setConflicts({})
+        setPortCheckError(`The ports could not be checked: ${errorMessage(error)}`)
+      }
     )
     return () => {
       current = false
@@ -201,6 +209,7 @@ function RunFormBody({ prefill, form, setForm, networks, request, onClose }: Bod
           exposedPorts={prefill.exposedPorts}
           errors={errors}
           conflicts={conflicts}
+          checkError={portCheckError}
           onChange={(ports) => patch({ ports })}
           onPublishAll={(publishAll) => patch({ publishAll })}
         />

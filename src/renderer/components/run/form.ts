@@ -147,6 +147,29 @@ export function revealedEnv(form: RunForm): Set<string> {
   return new Set(form.env.filter((row) => row.secret && row.revealed).map((row) => row.key))
 }
 
+/**
+ * Docker's `-p` specs applied to the rows: a spec for a container port that already has a mapping replaces
+ * that mapping (pasting 8888:5000 changes the prefilled 5000:5000), one for a new port adds a row.
+ */
+export function applyPortSpecs(rows: readonly PortRow[], mappings: readonly PortMapping[], exposedPorts: readonly string[]): PortRow[] {
+  const exposed = new Set(exposedPorts)
+  const next = [...rows]
+  const replaced = new Set<string>()
+  for (const m of mappings) {
+    const fields = { hostIp: m.hostIp, hostPortText: m.hostPort === null ? '' : String(m.hostPort) }
+    const index = next.findIndex((r) => r.containerPort === m.containerPort && r.protocol === m.protocol && !replaced.has(r.key))
+    if (index >= 0) {
+      next[index] = { ...next[index]!, ...fields }
+      replaced.add(next[index]!.key)
+    } else {
+      const key = newKey()
+      replaced.add(key)
+      next.push({ key, ...fields, containerPort: m.containerPort, protocol: m.protocol, exposed: exposed.has(`${m.containerPort}/${m.protocol}`) })
+    }
+  }
+  return next
+}
+
 export function describePortRow(row: PortRow): string {
   return `${row.containerPort}/${row.protocol}`
 }
