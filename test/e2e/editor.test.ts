@@ -89,12 +89,14 @@ describe('the visual Dockerfile editor', () => {
 
     const app = await addInstruction(page, 'COPY')
     await app.getByLabel('Source 1', { exact: true }).fill('app.py')
+    await app.getByLabel('Destination', { exact: true }).fill('.')
 
     const expose = await addInstruction(page, 'EXPOSE')
     await expose.getByLabel('Port 1', { exact: true }).fill('5000')
 
     const cmd = await addInstruction(page, 'CMD')
     await cmd.getByLabel('Argument 1', { exact: true }).fill('python3')
+    await cmd.getByRole('button', { name: 'Add argument' }).click()
     await cmd.getByLabel('Argument 2', { exact: true }).fill('app.py')
 
     await expect.poll(() => shownText(page)).toBe(TUTORIAL)

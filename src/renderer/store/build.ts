@@ -99,3 +99,25 @@ export function ensureBuildEvents(): void {
 
 export const isActive = (record: BuildRecord | undefined): boolean =>
   !!record && (record.status === 'preparing' || record.status === 'sending' || record.status === 'running')
+
+/** Where the build shown under the editor failed: the step's line in the Dockerfile at `dockerfilePath`, and why. */
+export interface BuildFailure {
+  dockerfilePath: string | null
+  line: number
+  keyword: string
+  message: string
+}
+
+/** The failed step of the build in the panel, or null (it did not fail, or no step is to blame). */
+export function selectBuildFailure(s: Pick<BuildState, 'records' | 'currentId'>): BuildFailure | null {
+  const record = s.currentId ? s.records[s.currentId] : undefined
+  if (record?.status !== 'failed') return null
+  const step = record.steps.find((st) => st.state === 'failed')
+  if (!step) return null
+  return {
+    dockerfilePath: record.request.dockerfilePath,
+    line: step.line,
+    keyword: step.instruction.split(/\s/)[0]?.toUpperCase() ?? '',
+    message: step.error ?? record.error ?? 'This step failed.'
+  }
+}

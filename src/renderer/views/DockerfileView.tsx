@@ -7,6 +7,7 @@ import { DraftBanner } from '../components/editor/DraftBanner'
 import { FileBar } from '../components/editor/FileBar'
 import { TemplatePicker } from '../components/editor/TemplatePicker'
 import { TextView } from '../components/editor/TextView'
+import { useBuilds } from '../store/build'
 import { useDockerfile } from '../store/dockerfile'
 import '../styles/editor.css'
 
@@ -43,6 +44,7 @@ function useShortcuts(openNew: () => void) {
 export function DockerfileView() {
   const error = useDockerfile((s) => s.error)
   const [picking, setPicking] = useState(false)
+  const building = useBuilds((s) => s.currentId !== null)
   useBeforeUnload()
   useShortcuts(() => setPicking(true))
   useEffect(() => {
@@ -56,7 +58,7 @@ export function DockerfileView() {
   }, [])
 
   return (
-    <section className="view dockerfile-view" aria-labelledby="view-title">
+    <section className={building ? 'view dockerfile-view has-build-panel' : 'view dockerfile-view'} aria-labelledby="view-title">
       <header className="view-header">
         <h1 id="view-title">Dockerfile</h1>
         <BuildButton />

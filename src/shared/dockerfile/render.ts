@@ -23,7 +23,9 @@ type Renderer<K extends Keyword> = (args: ArgsByKeyword[K], style: Style) => str
 export function renderInstruction<K extends Keyword>(keyword: K, args: ArgsByKeyword[K], options: RenderOptions = {}): string {
   const style: Style = { eol: options.eol ?? '\n', escapeChar: options.escapeChar ?? '\\' }
   const render = renderers[keyword] as Renderer<K>
-  return render(args, style)
+  const text = render(args, style)
+  // Nothing filled in yet (a new block): the keyword alone, which the block then says is incomplete.
+  return /^\s*(\[(\s*"",?)*\s*\])?\s*$/.test(text.slice(keyword.length)) ? keyword : text
 }
 
 const MAX_LINE = 80
@@ -61,8 +63,10 @@ function oneLine(value: string, style: Style): string {
   return value.replace(/\r\n|\r|\n/g, ` ${style.escapeChar}${style.eol}${INDENT}`)
 }
 
+/** An exec form with no arguments renders as nothing: `CMD []` would build, and then the container has no command. */
 function renderCommand(command: CommandArgs, style: Style): string {
-  return command.form === 'exec' ? jsonArray(command.args) : oneLine(command.command.trim(), style)
+  if (command.form === 'exec') return command.args.length ? jsonArray(command.args) : ''
+  return oneLine(command.command.trim(), style)
 }
 
 /** `KEY=value` items, on one line if short, otherwise one per continued line. */
@@ -169,33 +173,31 @@ const renderers: { [K in Keyword]: Renderer<K> } = {
   SHELL: (args) => `SHELL ${jsonArray(args.args)}`
 }
 
-/** Arguments a newly added instruction starts with: valid, and a reasonable first guess. */
+/**
+ * Arguments a newly added instruction starts with: empty, so its form shows placeholders (examples a
+ * person can read but never has to delete) and the block says what it still needs. An example value
+ * here would be built as if the person had meant it, and typing would append to it.
+ */
 export function defaultArgs<K extends Keyword>(keyword: K): ArgsByKeyword[K] {
   const defaults: ArgsByKeyword = {
-    FROM: { image: 'ubuntu', tag: '24.04' },
-    RUN: { form: 'shell', commands: ['echo "Hello from the build"'] },
-    CMD: { form: 'exec', args: ['echo', 'Hello from the container'] },
-    LABEL: { pairs: [{ key: 'org.opencontainers.image.title', value: 'my-image' }] },
-    MAINTAINER: { name: 'Your Name <you@example.com>' },
-    EXPOSE: { ports: [{ port: 8080, protocol: 'tcp' }] },
-    ENV: { pairs: [{ key: 'APP_ENV', value: 'production' }] },
-    ADD: { sources: ['https://example.com/archive.tar.gz'], destination: '/tmp/' },
-    COPY: { sources: ['.'], destination: '.' },
-    ENTRYPOINT: { form: 'exec', args: ['/app/entrypoint.sh'] },
-    VOLUME: { paths: ['/data'] },
-    USER: { user: 'nobody' },
-    WORKDIR: { path: '/app' },
-    ARG: { name: 'VERSION', defaultValue: '1.0' },
-    ONBUILD: { trigger: 'COPY . /app' },
-    STOPSIGNAL: { signal: 'SIGTERM' },
-    HEALTHCHECK: {
-      none: false,
-      interval: '30s',
-      timeout: '3s',
-      retries: 3,
-      command: { form: 'exec', args: ['curl', '-f', 'http://localhost/'] }
-    },
-    SHELL: { args: ['/bin/bash', '-o', 'pipefail', '-c'] }
+    FROM: { image: '' },
+    RUN: { form: 'shell', commands: [] },
+    CMD: { form: 'exec', args: [] },
+    LABEL: { pairs: [] },
+    MAINTAINER: { name: '' },
+    EXPOSE: { ports: [] },
+    ENV: { pairs: [] },
+    ADD: { sources: [], destination: '' },
+    COPY: { sources: [], destination: '' },
+    ENTRYPOINT: { form: 'exec', args: [] },
+    VOLUME: { paths: [] },
+    USER: { user: '' },
+    WORKDIR: { path: '' },
+    ARG: { name: '' },
+    ONBUILD: { trigger: '' },
+    STOPSIGNAL: { signal: '' },
+    HEALTHCHECK: { none: false, command: { form: 'exec', args: [] } },
+    SHELL: { args: [] }
   }
   return structuredClone(defaults[keyword])
 }

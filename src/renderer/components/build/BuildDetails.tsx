@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { errorMessage } from '../../../shared/ipc/errors'
 import { useNavigation } from '../../store/navigation'
+import { useRunDialog } from '../../store/runDialog'
 import { buildLog, isActive, useBuilds } from '../../store/build'
 import { BuildLog } from './BuildLog'
 import { LayerBars } from './LayerBars'
@@ -13,7 +14,7 @@ interface Props {
   onReveal?: (line: number) => void
 }
 
-/** One build: status, builder, steps, pull progress, log; Cancel while it runs, "Show image" after success. */
+/** One build: status, builder, steps, pull progress, log; Cancel while it runs, "Run…" and "Show image" after success. */
 export function BuildDetails({ buildId, onReveal }: Props) {
   const record = useBuilds((s) => s.records[buildId])
   const version = useBuilds((s) => s.logVersion)
@@ -50,9 +51,14 @@ export function BuildDetails({ buildId, onReveal }: Props) {
           </button>
         )}
         {record.status === 'succeeded' && (
-          <button type="button" className="button primary" onClick={() => useNavigation.getState().showImage(tag || record.imageId || '')}>
-            Show image
-          </button>
+          <>
+            <button type="button" className="button primary" onClick={() => useRunDialog.getState().open({ image: tag || record.imageId || '' })} title={`Run a container from ${tag}`}>
+              Run…
+            </button>
+            <button type="button" className="button" onClick={() => useNavigation.getState().showImage(tag || record.imageId || '')}>
+              Show image
+            </button>
+          </>
         )}
       </div>
       {record.status === 'failed' && record.error && (
@@ -73,7 +79,7 @@ export function BuildDetails({ buildId, onReveal }: Props) {
         </ul>
       )}
       <div className="build-body">
-        <StepList steps={record.steps} {...(onReveal ? { onReveal } : {})} />
+        <StepList steps={record.steps} status={record.status} {...(onReveal ? { onReveal } : {})} />
         <div className="build-output">
           <LayerBars layers={record.layers} />
           <BuildLog lines={buildLog(record.id)} version={version} />

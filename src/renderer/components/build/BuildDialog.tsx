@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react'
-import { getArgs, getStages, parseDockerfile } from '../../../shared/dockerfile'
+import { getArgs, getStages, parseDockerfile, setBlockText } from '../../../shared/dockerfile'
 import { parseBuildTags } from '../../../shared/docker/build-tag'
 import { renderBuildCommand } from '../../../shared/docker/build-command'
 import { errorMessage } from '../../../shared/ipc/errors'
@@ -7,11 +7,15 @@ import type { BuilderKind, BuildCapabilities, BuildRecord } from '../../../share
 import type { ContextInfo, FolderSize } from '../../../shared/ipc/channels/context'
 import { MAX_DOCKERFILE_TEXT } from '../../../shared/ipc/channels/build'
 import { useBuilds } from '../../store/build'
+import { useDockerfile } from '../../store/dockerfile'
+import { folderOf } from '../../store/dockerfile/context-folder'
+import { useImages } from '../../store/images'
 import { ModalDialog } from '../dialog/ModalDialog'
 import { SecretValueInput } from '../secret/SecretValueInput'
 import { BuildSecretsFields, fromRow, toRow, type SecretRow } from './BuildSecretsFields'
 import type { EditorSnapshot } from './editorBridge'
-import { formatBytes } from './format'
+import { contextSizeText, formatBytes } from './format'
+import { applyNearMatch, preflight, type NearMatch } from './preflight'
 
 interface Props {
   editor: EditorSnapshot
@@ -34,7 +38,9 @@ function suggestTag(filePath: string | null, contextDir: string | null): string 
 /** Build options: image tag, build context, build arguments, target stage, no cache, pull; "Start build". */
 export function BuildDialog({ editor, onClose }: Props) {
   const ids = useId()
-  const doc = useMemo(() => parseDockerfile(editor.text), [editor.text])
+  // The editor's text, and the editor's own after a near match is applied here.
+  const [text, setText] = useState(editor.text)
+  const doc = useMemo(() => parseDockerfile(text), [text])
   const stages = useMemo(() => getStages(doc).filter((s) => s.name), [doc])
   const declaredArgs = useMemo(() => {
     const seen = new Map<string, string>()
@@ -63,12 +69,26 @@ export function BuildDialog({ editor, onClose }: Props) {
   const builder: BuilderKind | undefined = chosenBuilder ?? capabilities?.defaultBuilder
   const [secretRows, setSecretRows] = useState<SecretRow[]>(() => (previous?.request.secrets ?? []).map(toRow))
   const [ssh, setSsh] = useState(previous?.request.ssh ?? false)
-  const [summary, setSummary] = useState<ContextInfo | null>(null)
-  const [contextError, setContextError] = useState<string | null>(null)
+  const [ownSummary, setSummary] = useState<ContextInfo | null>(null)
+  const [ownContextError, setContextError] = useState<string | null>(null)
   const [startError, setStartError] = useState<string | null>(null)
   const [starting, setStarting] = useState(false)
-  const [touched, setTouched] = useState(false)
   const firstField = useRef<HTMLInputElement>(null)
+
+  // The editor's context listing is the one answer for the editor's folder (its panel shows the same);
+  // another folder, or another builder than the listing's, is measured here.
+  const editorContextDir = useDockerfile((s) => s.contextDir)
+  const editorContext = useDockerfile((s) => s.context)
+  const editorContextError = useDockerfile((s) => s.contextError)
+  const fromEditor = contextDir.trim() !== '' && contextDir.trim() === editorContextDir && (builder === undefined || editorContext === null || editorContext.builder === builder)
+  const summary = fromEditor ? editorContext : ownSummary
+  const contextError = fromEditor ? editorContextError : ownContextError
+  const imageRows = useImages((s) => s.rows)
+  const engineImages = useMemo(() => imageRows.flatMap((r) => (r.reference ? [r.reference] : [])), [imageRows])
+  const check = useMemo(() => preflight(doc, summary, engineImages), [doc, summary, engineImages])
+  const matchedLines = new Set(check.nearMatches.map((m) => m.line))
+  const problems = check.problems.filter((d) => !(d.rule === 'invalid-instruction' && matchedLines.has(d.line)))
+  const dockerfileFolder = editor.filePath ? folderOf(editor.filePath) : null
 
   const tagCheck = parseBuildTags(tagField)
   const buildkit = builder === 'buildkit'
@@ -96,6 +116,8 @@ export function BuildDialog({ editor, onClose }: Props) {
   useEffect(() => {
     firstField.current?.focus()
     void useBuilds.getState().capabilities().then(setCapabilities)
+    // Files may have changed since the editor listed them.
+    if (useDockerfile.getState().contextDir) void useDockerfile.getState().refreshContext()
   }, [])
 
   const inspect = useRef(0)
@@ -119,10 +141,23 @@ export function BuildDialog({ editor, onClose }: Props) {
   }
 
   useEffect(() => {
+    if (fromEditor) return
     const timer = setTimeout(() => void inspectContext(contextDir), 300)
     return () => clearTimeout(timer)
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [contextDir, builder])
+  }, [contextDir, builder, fromEditor])
+
+  const remeasure = () => (fromEditor ? useDockerfile.getState().refreshContext() : inspectContext(contextDir))
+
+  /** Writes the near match into the editor (the person sees the change there), and builds that text. */
+  const applyMatch = (match: NearMatch) => {
+    const store = useDockerfile.getState()
+    if (store.text !== text) return
+    const block = store.doc.blocks.find((b) => (b.kind === 'instruction' || b.kind === 'raw') && b.instructionLine === match.line)
+    if (!block || (block.kind !== 'instruction' && block.kind !== 'raw')) return
+    store.edit((d) => setBlockText(d, block.id, applyNearMatch(block.instructionText, match)))
+    setText(useDockerfile.getState().text)
+  }
 
   const choose = async () => {
     const chosen = await useBuilds.getState().chooseContext(contextDir || undefined)
@@ -132,7 +167,7 @@ export function BuildDialog({ editor, onClose }: Props) {
   const ignoreFolder = async (folder: FolderSize) => {
     try {
       await useBuilds.getState().ignoreInContext(contextDir.trim(), [folder.pattern])
-      await inspectContext(contextDir)
+      await remeasure()
     } catch (error) {
       setContextError(errorMessage(error))
     }
@@ -140,15 +175,14 @@ export function BuildDialog({ editor, onClose }: Props) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    setTouched(true)
     if (tagError || !contextDir.trim()) return
     if (missingSecrets.length > 0) {
       setStartError(`Enter the secret value of ${missingSecrets.join(', ')} again: Slipway does not keep secret values. To build without one, untick Secret.`)
       return
     }
-    if (editor.text.length > MAX_DOCKERFILE_TEXT) {
+    if (text.length > MAX_DOCKERFILE_TEXT) {
       setStartError(
-        `This Dockerfile has ${editor.text.length.toLocaleString('en')} characters; Slipway builds Dockerfiles of up to ${MAX_DOCKERFILE_TEXT.toLocaleString('en')}. A Dockerfile is usually a few kilobytes: move large content into files in the build context and COPY them.`
+        `This Dockerfile has ${text.length.toLocaleString('en')} characters; Slipway builds Dockerfiles of up to ${MAX_DOCKERFILE_TEXT.toLocaleString('en')}. A Dockerfile is usually a few kilobytes: move large content into files in the build context and COPY them.`
       )
       return
     }
@@ -156,7 +190,7 @@ export function BuildDialog({ editor, onClose }: Props) {
     setStartError(null)
     try {
       await useBuilds.getState().start({
-        dockerfileText: editor.text,
+        dockerfileText: text,
         dockerfilePath: editor.filePath,
         contextDir: contextDir.trim(),
         tags: tagCheck.tags,
@@ -192,13 +226,12 @@ export function BuildDialog({ editor, onClose }: Props) {
             ref={firstField}
             value={tagField}
             onChange={(e) => setTagField(e.target.value)}
-            onBlur={() => setTouched(true)}
-            aria-invalid={touched && !!tagError}
+            aria-invalid={!!tagError}
             aria-describedby={`${ids}-tag-help`}
             spellCheck={false}
           />
-          <p id={`${ids}-tag-help`} className={touched && tagError ? 'build-field-error' : 'muted build-field-help'}>
-            {touched && tagError ? tagError : 'name:tag, e.g. myname/myfirstapp:1.0 (several: separate with spaces)'}
+          <p id={`${ids}-tag-help`} className={tagError ? 'build-field-error' : 'muted build-field-help'} aria-live="polite">
+            {tagError ?? 'name:tag, e.g. myname/myfirstapp:1.0 (several: separate with spaces)'}
           </p>
 
           <label className="build-field" htmlFor={`${ids}-context`}>
@@ -215,7 +248,7 @@ export function BuildDialog({ editor, onClose }: Props) {
               <p className="build-field-error">{contextError}</p>
             ) : summary ? (
               <p className="muted">
-                Sends {summary.sentFiles} files, {formatBytes(summary.totalBytes)}
+                Sends {contextSizeText(summary)}
                 {summary.ignoreFile ? ` (after ${summary.ignoreFile.name})` : ''}
               </p>
             ) : (
@@ -317,6 +350,36 @@ export function BuildDialog({ editor, onClose }: Props) {
               onSshChange={setSsh}
             />
           )}
+          {(problems.length > 0 || check.nearMatches.length > 0) && (
+            <section className="banner build-preflight" aria-label="Problems found before building">
+              <p>
+                <strong>{problems.length > 0 ? 'The editor found problems that will likely make this build fail:' : 'Check these before building:'}</strong>
+              </p>
+              <ul>
+                {check.nearMatches.map((m) => (
+                  <li key={`${m.line}-${m.wrong}`}>
+                    Line {m.line}: {m.message}{' '}
+                    <button type="button" className="button small" onClick={() => applyMatch(m)}>
+                      Change to {m.right}
+                    </button>
+                  </li>
+                ))}
+                {problems.map((d) => (
+                  <li key={`${d.line}-${d.rule}-${d.message}`}>
+                    Line {d.line}: {d.message}
+                  </li>
+                ))}
+              </ul>
+              {check.missingSources && dockerfileFolder && dockerfileFolder !== contextDir.trim() && (
+                <p>
+                  The Dockerfile is in <code>{dockerfileFolder}</code>, and the build context is another folder.{' '}
+                  <button type="button" className="button small" onClick={() => setContextDir(dockerfileFolder)}>
+                    Use the Dockerfile’s folder
+                  </button>
+                </p>
+              )}
+            </section>
+          )}
           <p className="build-command muted">
             <code aria-label="docker build command">{command}</code>
           </p>
@@ -331,7 +394,7 @@ export function BuildDialog({ editor, onClose }: Props) {
               Cancel
             </button>
             <button type="submit" className="button primary" disabled={starting}>
-              {starting ? 'Starting…' : 'Start build'}
+              {starting ? 'Starting…' : problems.length > 0 ? 'Build anyway' : 'Start build'}
             </button>
           </div>
         </form>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { ansiLineToSpans, type AnsiSpan } from './ansi'
+import { terminalLine } from './log-line'
 import '../../styles/ansi.css'
 
 interface Props {
@@ -29,7 +30,10 @@ function LogLineText({ spans }: { spans: AnsiSpan[] }) {
   )
 }
 
-/** The full build log: virtualized (200,000 lines stay responsive), ANSI colours, search, copy, follow. */
+/**
+ * The full build log: virtualized (200,000 lines stay responsive), ANSI colours, search, copy, follow.
+ * Each line shows what a terminal would (terminalLine), and a long one wraps: rows are measured.
+ */
 export function BuildLog({ lines, version, label = 'Build log' }: Props) {
   const [query, setQuery] = useState('')
   const [follow, setFollow] = useState(true)
@@ -40,7 +44,7 @@ export function BuildLog({ lines, version, label = 'Build log' }: Props) {
   const needle = query.trim().toLowerCase()
   // `version` marks growth of the same array.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const visible = useMemo(() => (needle ? lines.filter((l) => l.toLowerCase().includes(needle)) : lines), [lines, needle, version])
+  const visible = useMemo(() => (needle ? lines.filter((l) => terminalLine(l).toLowerCase().includes(needle)) : lines), [lines, needle, version])
   const count = visible.length
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh on every render here
@@ -64,7 +68,7 @@ export function BuildLog({ lines, version, label = 'Build log' }: Props) {
 
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(visible.join('\n'))
+      await navigator.clipboard.writeText(visible.map(terminalLine).join('\n'))
       setCopied(`Copied ${visible.length} lines`)
     } catch {
       setCopied('Copying failed: the clipboard is not available')
@@ -75,7 +79,7 @@ export function BuildLog({ lines, version, label = 'Build log' }: Props) {
   const spansOf = (line: string): AnsiSpan[] => {
     let out = cache.current.get(line)
     if (out === undefined) {
-      out = ansiLineToSpans(line)
+      out = ansiLineToSpans(terminalLine(line))
       if (cache.current.size > 5000) cache.current.clear()
       cache.current.set(line, out)
     }
@@ -106,8 +110,10 @@ export function BuildLog({ lines, version, label = 'Build log' }: Props) {
           {virtualizer.getVirtualItems().map((row) => (
             <div
               key={row.key}
+              ref={virtualizer.measureElement}
+              data-index={row.index}
               className="build-log-line"
-              style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
+              style={{ transform: `translateY(${row.start}px)` }}
             >
               <LogLineText spans={spansOf(visible[row.index] ?? '')} />
             </div>

@@ -1,6 +1,15 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
-import { INSTRUCTION_KEYWORDS, instructionHelp, type Keyword } from '../../../shared/dockerfile'
+import { instructionHelp, type Keyword } from '../../../shared/dockerfile'
 import { Icon } from './icons'
+
+/**
+ * The keywords in the order a beginner needs them: what nearly every Dockerfile has first, then the
+ * rest; ADD after COPY (COPY is what to reach for), and the deprecated MAINTAINER last.
+ */
+export const MENU_ORDER: readonly Keyword[] = [
+  'FROM', 'WORKDIR', 'COPY', 'RUN', 'EXPOSE', 'CMD', 'ENV', 'ARG', 'ENTRYPOINT', 'USER',
+  'ADD', 'LABEL', 'VOLUME', 'HEALTHCHECK', 'SHELL', 'STOPSIGNAL', 'ONBUILD', 'MAINTAINER'
+]
 
 /** What each keyword is for, in a few words, shown in the menu. */
 function shortHelp(keyword: Keyword): string {
@@ -42,7 +51,7 @@ export function AddInstructionMenu({ onAdd, compact }: AddInstructionMenuProps) 
   }
 
   const onMenuKey = (e: KeyboardEvent) => {
-    const n = INSTRUCTION_KEYWORDS.length
+    const n = MENU_ORDER.length
     if (e.key === 'ArrowDown') setActive((active + 1) % n)
     else if (e.key === 'ArrowUp') setActive((active - 1 + n) % n)
     else if (e.key === 'Home') setActive(0)
@@ -53,9 +62,9 @@ export function AddInstructionMenu({ onAdd, compact }: AddInstructionMenuProps) 
       if (e.key === 'Tab') return
     } else if (/^[a-z]$/i.test(e.key)) {
       const letter = e.key.toUpperCase()
-      const order = [...INSTRUCTION_KEYWORDS.slice(active + 1), ...INSTRUCTION_KEYWORDS.slice(0, active + 1)]
+      const order = [...MENU_ORDER.slice(active + 1), ...MENU_ORDER.slice(0, active + 1)]
       const next = order.find((k) => k.startsWith(letter))
-      if (next) setActive(INSTRUCTION_KEYWORDS.indexOf(next))
+      if (next) setActive(MENU_ORDER.indexOf(next))
     } else return
     e.preventDefault()
   }
@@ -77,7 +86,7 @@ export function AddInstructionMenu({ onAdd, compact }: AddInstructionMenuProps) 
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
             e.preventDefault()
-            setActive(e.key === 'ArrowDown' ? 0 : INSTRUCTION_KEYWORDS.length - 1)
+            setActive(e.key === 'ArrowDown' ? 0 : MENU_ORDER.length - 1)
             setOpen(true)
           }
         }}
@@ -92,7 +101,7 @@ export function AddInstructionMenu({ onAdd, compact }: AddInstructionMenuProps) 
       </button>
       {open && (
         <div id={menuId} role="menu" aria-label="Instructions to add" className={compact ? 'menu menu-end' : 'menu'} onKeyDown={onMenuKey}>
-          {INSTRUCTION_KEYWORDS.map((keyword, i) => (
+          {MENU_ORDER.map((keyword, i) => (
             <button
               key={keyword}
               ref={(el) => {
@@ -103,7 +112,7 @@ export function AddInstructionMenu({ onAdd, compact }: AddInstructionMenuProps) 
               aria-label={keyword}
               aria-describedby={`${menuId}-${keyword}`}
               tabIndex={i === active ? 0 : -1}
-              className="menu-item"
+              className={keyword === 'MAINTAINER' ? 'menu-item deprecated' : 'menu-item'}
               onClick={() => choose(keyword)}
               // Only a pointer that really moves picks the item: Chromium also sends mouse events when a menu opens
               // under a resting pointer, which would undo the arrow keys and letters.

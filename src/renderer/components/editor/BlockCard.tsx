@@ -2,6 +2,7 @@ import { useSortable } from '@dnd-kit/sortable'
 import { CSS } from '@dnd-kit/utilities'
 import { memo, useCallback, useId, useState, type KeyboardEvent } from 'react'
 import {
+  defaultArgs,
   INSTRUCTION_KEYWORDS,
   instructionHelp,
   renderInstruction,
@@ -39,6 +40,8 @@ export interface BlockCardProps {
   stageNames: readonly string[]
   diagnostics: readonly Diagnostic[]
   selected: boolean
+  /** The last build failed at this instruction, with this message. */
+  buildFailure?: string | undefined
   flash: boolean
   isFirst: boolean
   isLast: boolean
@@ -65,6 +68,17 @@ interface Draft {
   args: ArgsByKeyword[Keyword] | null
 }
 
+/**
+ * The arguments the form starts from: the instruction's own, or for a keyword with nothing filled in yet
+ * (a new block: `RUN` alone) the empty ones, so the form shows its placeholders instead of raw text.
+ */
+function formArgs(block: Block, style: BlockCardProps['style']): ArgsByKeyword[Keyword] | null {
+  if (block.kind === 'instruction') return block.args
+  if (block.kind !== 'raw' || !isKeyword(block.keyword)) return null
+  const empty = defaultArgs(block.keyword)
+  return block.instructionText === renderInstruction(block.keyword, empty, style) ? empty : null
+}
+
 function BlockCardView(props: BlockCardProps) {
   const { block, style, stage, diagnostics, selected, flash, isFirst, isLast } = props
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: block.id })
@@ -84,10 +98,10 @@ function BlockCardView(props: BlockCardProps) {
 
   // The form edits a draft of the arguments. It is replaced when the text changes elsewhere (text
   // view, a fix, undo); edits made here keep it, with any rows not filled in yet.
-  const [draft, setDraft] = useState<Draft>(() => ({ source, args: block.kind === 'instruction' ? block.args : null }))
+  const [draft, setDraft] = useState<Draft>(() => ({ source, args: formArgs(block, style) }))
   let current = draft
   if (draft.source !== source) {
-    current = { source, args: block.kind === 'instruction' ? block.args : null }
+    current = { source, args: formArgs(block, style) }
     setDraft(current)
   }
 
@@ -116,6 +130,7 @@ function BlockCardView(props: BlockCardProps) {
     keyword ? `kw-${keyword.toLowerCase()}` : '',
     stage.show ? `stage-rail stage-${((stage.index % 4) + 4) % 4}` : '',
     selected ? 'selected' : '',
+    props.buildFailure ? 'build-failed' : '',
     flash ? 'flash' : '',
     isDragging ? 'dragging' : '',
     diagnostics.some((d) => d.severity === 'error') ? 'has-error' : diagnostics.length ? 'has-warning' : ''
@@ -128,6 +143,7 @@ function BlockCardView(props: BlockCardProps) {
       aria-label={label}
       {...(place ? { 'data-index': place.index, 'aria-posinset': place.index + 1, 'aria-setsize': place.count } : {})}
       aria-current={selected ? 'true' : undefined}
+      aria-describedby={props.buildFailure ? `${helpId}-failure` : undefined}
       data-block-id={block.id}
       className={classes.filter(Boolean).join(' ')}
       style={{ transform: CSS.Translate.toString(transform), transition }}
@@ -199,6 +215,11 @@ function BlockCardView(props: BlockCardProps) {
           </p>
         </div>
       )}
+      {props.buildFailure && (
+        <p className="block-build-failure" id={`${helpId}-failure`}>
+          <strong>The last build failed here.</strong> {props.buildFailure}
+        </p>
+      )}
       {problem && <p className="block-problem">{problem}</p>}
       {typed && isKeyword(keyword) ? (
         <InstructionFields keyword={keyword} args={current.args!} stageNames={props.stageNames} onChange={commitArgs} />
@@ -240,6 +261,7 @@ export const BlockCard = memo(BlockCardView, (a, b) =>
   a.block.kind === b.block.kind &&
   a.line === b.line &&
   a.selected === b.selected &&
+  a.buildFailure === b.buildFailure &&
   a.flash === b.flash &&
   a.isFirst === b.isFirst &&
   a.isLast === b.isLast &&

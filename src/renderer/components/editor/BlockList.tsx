@@ -22,6 +22,7 @@ import {
   type Diagnostic,
   type Keyword
 } from '../../../shared/dockerfile'
+import { selectBuildFailure, useBuilds } from '../../store/build'
 import { useDockerfile } from '../../store/dockerfile'
 import { selectDiagnostics } from '../../store/lint-results'
 import { uiEvents } from '../../ui-events'
@@ -60,6 +61,14 @@ export function BlockList() {
   const doc = useDockerfile((s) => s.doc)
   const diagnostics = useDockerfile(selectDiagnostics)
   const selectedId = useDockerfile((s) => s.selectedId)
+  const filePath = useDockerfile((s) => s.filePath)
+  const failure = useBuilds(selectBuildFailure)
+  // The block the last build failed at: the one at the failed step's line, while it is the same kind of instruction.
+  const failed = useMemo(() => {
+    if (!failure || failure.dockerfilePath !== filePath) return null
+    const block = doc.blocks.find((b) => (b.kind === 'instruction' || b.kind === 'raw') && b.instructionLine === failure.line && b.keyword === failure.keyword)
+    return block ? { id: block.id, message: failure.message } : null
+  }, [failure, filePath, doc])
   const [flashId, setFlashId] = useState<string | null>(null)
   const [undo, setUndo] = useState<{ label: string; text: string } | null>(null)
 
@@ -244,6 +253,7 @@ export function BlockList() {
                 stage={stageOf.get(block.id)!}
                 stageNames={stageNames}
                 diagnostics={byBlock.get(block.id) ?? EMPTY}
+                buildFailure={failed?.id === block.id ? failed.message : undefined}
                 selected={block.id === selectedId}
                 flash={block.id === flashId}
                 isFirst={block.id === firstId}

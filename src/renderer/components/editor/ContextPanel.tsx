@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { ContextNode } from '../../../shared/ipc/channels/context'
 import { formatBytes } from '../../../shared/format'
+import { contextSizeText } from '../build/format'
 import { useDockerfile } from '../../store/dockerfile'
 
 
@@ -62,7 +63,7 @@ export function ContextPanel() {
         {context && (
           <>
             <span className="context-total" aria-live="polite">
-              {formatBytes(context.totalBytes)} in {context.sentFiles} {context.sentFiles === 1 ? 'file' : 'files'} to send
+              {contextSizeText(context)} to send
               {context.ignoredFiles > 0 ? `, ${context.ignoredFiles} excluded by ${context.ignoreFile?.name ?? '.dockerignore'}` : ''}
             </span>
             <button type="button" className="button small" aria-expanded={showFiles} onClick={() => setShowFiles(!showFiles)}>

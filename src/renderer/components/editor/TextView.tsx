@@ -46,6 +46,14 @@ export function TextView() {
         const change = minimalChange(view.state.doc.toString(), s.text)
         if (change) view.dispatch({ changes: change, annotations: fromStore.of(true) })
       }
+      // A block chosen in the visual editor: bring its lines into view here too (the cursor stays where it was).
+      if (s.selectedId !== prev.selectedId && s.selectedId && !view.hasFocus) {
+        const block = s.doc.blocks.find((b) => b.id === s.selectedId)
+        if (block && block.range.startLine <= view.state.doc.lines) {
+          const from = view.state.doc.line(block.range.startLine).from
+          view.dispatch({ effects: EditorView.scrollIntoView(from, { y: 'nearest', yMargin: 24 }) })
+        }
+      }
       const diagnostics = selectDiagnostics(s)
       if (diagnostics !== shown) {
         shown = diagnostics

@@ -31,7 +31,6 @@ export function fileActions(store: DockerfileStore, deps: FileDeps): FileActions
   function afterSave(result: SaveResult): boolean {
     if (result.status !== 'saved') return false
     const s = get()
-    const pathChanged = result.path !== s.filePath
     set({
       filePath: result.path,
       stamp: result.stamp,
@@ -41,8 +40,9 @@ export function fileActions(store: DockerfileStore, deps: FileDeps): FileActions
       ...contextFolder(result.path, chosenFolder(s))
     })
     void deps.writeDraft()
-    // A folder the listing was refused for (a restored draft's) is granted once the file is saved there.
-    if (pathChanged || s.contextError) void get().refreshContext()
+    // The saved Dockerfile is itself in the listing (its size changed, or it is new there), and a folder the
+    // listing was refused for (a restored draft's) is granted once the file is saved there.
+    void get().refreshContext()
     return true
   }
 
