@@ -20,10 +20,11 @@ import {
 import { fromArgs, fromAsCasing, stageNameCasing, stageNames } from './rules/buildkit/stages'
 import { undefinedVar } from './rules/buildkit/undefined-var'
 import { copySource } from './rules/context'
-import { hadolintRules, overlaps } from './rules/hadolint'
+import { hadolintInstructionRules, hadolintRules, overlaps } from './rules/hadolint'
 import { dl3000, dl3025, dl4000, dlMultiple } from './rules/hadolint-overlaps'
 import { addLocalFile, exposePorts, fromTag, invalidInstruction } from './rules/instructions'
 import { cdInRun, pipNoCacheDir, sudoInRun } from './rules/run'
+import { findingsPerInstruction, forgetInstructionFindings } from './instruction-findings'
 import { clearSyntaxCache } from './syntax-of'
 import { isSuppressedInFile, readSuppressions, ruleName } from './suppression'
 import type { Diagnostic, Fix, HadolintConfig, LintContext, Rule, Severity } from './types'
@@ -82,6 +83,40 @@ export const RULES: readonly Rule[] = [
   ...hadolintRules
 ]
 
+/**
+ * The rules whose findings on an instruction come from its text alone (and the
+ * escape character and line ending), each reporting only on the instruction it
+ * read: their findings are remembered per instruction between lints. Every other
+ * rule reads more (stages, ARG scope, a neighbour, the build context, .hadolint.yaml)
+ * and runs on every lint. test/unit/dockerfile/lint-instruction-findings.test.ts
+ * checks each one against the corpus.
+ */
+export const INSTRUCTION_RULES: ReadonlySet<Rule> = new Set([
+  stageNameCasing,
+  fromAsCasing,
+  noEmptyContinuation,
+  maintainerDeprecated,
+  legacyKeyValueFormat,
+  exposeChecks,
+  invalidInstruction,
+  invalidFlag,
+  invalidStageName,
+  jsonInSingleQuotes,
+  aptInstallYes,
+  aptNoInstallRecommends,
+  aptListsCleanup,
+  sudoInRun,
+  cdInRun,
+  addLocalFile,
+  exposePorts,
+  dl3000,
+  dl3025,
+  dl4000,
+  ...hadolintInstructionRules
+])
+
+const instructionRules = RULES.filter((r) => INSTRUCTION_RULES.has(r))
+
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 }
 
 export function lintDockerfile(doc: DockerfileDocument, context: LintContext = {}): Diagnostic[] {
@@ -89,8 +124,10 @@ export function lintDockerfile(doc: DockerfileDocument, context: LintContext = {
   const suppressions = readSuppressions(doc)
   const config = context.hadolint
   const kept: Diagnostic[] = []
+  const remembered = findingsPerInstruction(doc, statements, instructionRules, context)
   for (const rule of RULES) {
-    for (const d of rule.check({ doc, statements, context })) {
+    const found = INSTRUCTION_RULES.has(rule) ? (remembered[instructionRules.indexOf(rule)] as Diagnostic[]) : rule.check({ doc, statements, context })
+    for (const d of found) {
       if (isSuppressedInFile(suppressions, d.rule, d.blockId) || isIgnoredByConfig(config, d.rule)) continue
       const severity = severityFor(d, config, suppressions.file.error)
       kept.push(severity === d.severity ? d : { ...d, severity })
@@ -166,6 +203,7 @@ export function prepareForEdits(_doc: DockerfileDocument): void {}
 /** Forgets what linting remembers between calls (for tests and measurements of the cold path). */
 export function clearValidationCache(): void {
   clearSyntaxCache()
+  forgetInstructionFindings()
 }
 
 /** Applies a diagnostic's fix. A fix computed for text that has changed since is refused (the document comes back unchanged). */

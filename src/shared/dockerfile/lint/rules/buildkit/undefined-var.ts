@@ -49,6 +49,49 @@ function expandedWords(block: StatementBlock, doc: DockerfileDocument): string[]
   }
 }
 
+/** What an instruction reads and declares, as far as UndefinedVar is concerned. */
+interface Reads {
+  /** Names its expanded words read (for ENV: its keys and values, expanded before any is set). */
+  names: string[]
+  /** ENV's keys, set after the line. */
+  sets: string[]
+  /** ARG's items in order: the name, and the names its default reads (null: no default). */
+  args: { name: string; defaultReads: string[] | null }[]
+}
+
+const NOTHING: Reads = { names: [], sets: [], args: [] }
+
+// Read once per arguments object: a block moved by an edit elsewhere keeps its arguments.
+const readsCache = new WeakMap<object, { escapeChar: string; reads: Reads }>()
+
+function readsOf(block: StatementBlock, doc: DockerfileDocument): Reads {
+  if (block.kind !== 'instruction') return NOTHING
+  const kept = readsCache.get(block.args)
+  if (kept?.escapeChar === doc.escapeChar) return kept.reads
+  const reads = readInstruction(block, doc)
+  readsCache.set(block.args, { escapeChar: doc.escapeChar, reads })
+  return reads
+}
+
+function readInstruction(block: StatementBlock, doc: DockerfileDocument): Reads {
+  const variables = (w: string) => variablesInWord(w, doc.escapeChar)
+  if (block.kind !== 'instruction') return NOTHING
+  if (block.keyword === 'ENV') {
+    const node = syntaxOf(block, doc.escapeChar)
+    if (!node) return NOTHING
+    return { names: node.args.filter((_, i) => i % 3 !== 2).flatMap(variables), sets: block.args.pairs.map((p) => p.key), args: [] }
+  }
+  if (block.keyword === 'ARG') {
+    const node = syntaxOf(block, doc.escapeChar)
+    const args = (node?.args ?? []).map((item) => {
+      const eq = item.indexOf('=')
+      return eq === -1 ? { name: item, defaultReads: null } : { name: item.slice(0, eq), defaultReads: variables(item.slice(eq + 1)) }
+    })
+    return { names: [], sets: [], args }
+  }
+  return { names: expandedWords(block, doc).flatMap(variables), sets: [], args: [] }
+}
+
 export const undefinedVar: Rule = {
   id: 'buildkit/UndefinedVar',
   check({ doc, statements }) {
@@ -77,26 +120,15 @@ export const undefinedVar: Rule = {
       }
       for (const block of stage.statements) {
         if (block.kind !== 'instruction') continue
-        if (block.keyword === 'ENV') {
-          const node = syntaxOf(block, doc.escapeChar)
-          if (!node) continue
-          // The whole instruction is expanded before any of its variables is set.
-          report(block, node.args.filter((_, i) => i % 3 !== 2).flatMap((w) => variablesInWord(w, doc.escapeChar)))
-          for (const pair of block.args.pairs) env.add(pair.key)
-        } else if (block.keyword === 'ARG') {
-          const node = syntaxOf(block, doc.escapeChar)
-          for (const item of node?.args ?? []) {
-            const eq = item.indexOf('=')
-            const name = eq === -1 ? item : item.slice(0, eq)
-            if (eq !== -1) {
-              report(block, variablesInWord(item.slice(eq + 1), doc.escapeChar))
-              env.add(name)
-            } else if (globals.values.has(name)) env.add(name)
-            declared.add(name)
-          }
-        } else {
-          const words = expandedWords(block, doc)
-          if (words.length > 0) report(block, words.flatMap((w) => variablesInWord(w, doc.escapeChar)))
+        const reads = readsOf(block, doc)
+        if (reads.names.length > 0) report(block, reads.names)
+        for (const key of reads.sets) env.add(key)
+        for (const { name, defaultReads } of reads.args) {
+          if (defaultReads !== null) {
+            report(block, defaultReads)
+            env.add(name)
+          } else if (globals.values.has(name)) env.add(name)
+          declared.add(name)
         }
       }
       finalEnv.set(stage.index, env)

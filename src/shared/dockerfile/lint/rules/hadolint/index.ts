@@ -40,6 +40,12 @@ export const hadolintRules: Rule[] = [
   dl3059, dl3060, dl3061, dl3062, dl3063, dl3064, dl3065, dl3066, dl3067, dl4001, dl4005, dl4006
 ]
 
+/** The DL rules that read one instruction alone (see INSTRUCTION_RULES in lint/index.ts). */
+export const hadolintInstructionRules: Rule[] = [
+  dl3001, dl3008, dl3013, dl3016, dl3018, dl3019, dl3021, dl3027, dl3028, dl3029, dl3030, dl3033, dl3034, dl3035, dl3037, dl3038,
+  dl3041, dl3043, dl3046, dl3048, dl3062, dl3064, dl3065, dl3067, dl4005
+]
+
 /**
  * DL rules Slipway already reports under its own ids (lint/rules/{apt,run,instructions}.ts):
  * not written again here. For lint/index.ts to rename or merge them, so each

@@ -62,18 +62,30 @@ export function scriptOf(statements: readonly StatementBlock[], block: Statement
   return byBlock.get(block)
 }
 
+/** What a RUN's (or ONBUILD RUN's) arguments hold, read once per arguments object (a moved block keeps its arguments). */
+type ScriptReading = Omit<RunScript, 'block' | 'run'>
+const readingCache = new WeakMap<object, ScriptReading | null>()
+
 function readRun(block: InstructionBlockOf<'RUN'>): RunScript {
-  const args = block.args
+  let reading = readingCache.get(block.args)
+  if (!reading) {
+    reading = readRunArgs(block.args)
+    readingCache.set(block.args, reading)
+  }
+  return { block, run: block, ...reading }
+}
+
+function readRunArgs(args: InstructionBlockOf<'RUN'>['args']): ScriptReading {
   const mounts = args.mounts ?? []
   if (args.form === 'exec') {
     const argv = args.args ?? []
     const shell = baseName(argv[0] ?? '')
     if (SHELLS.test(shell) && argv.length >= 3 && /^-[a-z]*c[a-z]*$/.test(argv[argv.length - 2] ?? '')) {
       const script = argv[argv.length - 1] ?? ''
-      return { block, run: block, commands: readCommands(script), script, mounts }
+      return { commands: readCommands(script), script, mounts }
     }
     const command = commandOf(argv, 0, false)
-    return { block, run: block, commands: command ? [command] : [], script: '', mounts }
+    return { commands: command ? [command] : [], script: '', mounts }
   }
   if (args.form === 'heredoc') {
     // `RUN <<EOF` and `RUN bash <<EOF` run the here-document as a script;
@@ -83,21 +95,30 @@ function readRun(block: InstructionBlockOf<'RUN'>): RunScript {
     const program = headerCommands[0]?.name
     if (program === undefined || SHELLS.test(program)) {
       const script = args.commands.join('\n')
-      return { block, run: block, commands: readCommands(script), script, mounts }
+      return { commands: readCommands(script), script, mounts }
     }
-    return { block, run: block, commands: headerCommands, script: header, mounts }
+    return { commands: headerCommands, script: header, mounts }
   }
   const script = args.commands.join(' && ')
-  return { block, run: block, commands: readCommands(script), script, mounts }
+  return { commands: readCommands(script), script, mounts }
 }
 
 function readOnbuildRun(block: InstructionBlockOf<'ONBUILD'>): RunScript | undefined {
-  const match = /^RUN\s+([\s\S]*)$/i.exec(block.args.trigger)
-  if (!match) return undefined
+  let reading = readingCache.get(block.args)
+  if (reading === undefined) {
+    reading = readOnbuildTrigger(block.args.trigger)
+    readingCache.set(block.args, reading)
+  }
+  return reading ? { block, ...reading } : undefined
+}
+
+function readOnbuildTrigger(trigger: string): ScriptReading | null {
+  const match = /^RUN\s+([\s\S]*)$/i.exec(trigger)
+  if (!match) return null
   const { flags, rest } = extractBuilderFlags(match[1] ?? '', '\\')
-  if (rest.trimStart().startsWith('[')) return undefined
+  if (rest.trimStart().startsWith('[')) return null
   const mounts = flags.filter((f) => f.startsWith('--mount=')).map((f) => f.slice('--mount='.length))
-  return { block, commands: readCommands(rest), script: rest, mounts }
+  return { commands: readCommands(rest), script: rest, mounts }
 }
 
 export function baseName(path: string): string {

@@ -64,11 +64,10 @@ const SENSITIVE_NAMES = new Set([
   'OKTA_OAUTH2_CLIENTID', 'OKTA_OAUTH2_CLIENTSECRET', 'OPENAI_API_KEY', 'OS_PASSWORD', 'OS_USERNAME', 'POSTGRES_PASSWORD', 'SLACK_TOKEN',
   'STRIPE_API_KEY', 'STRIPE_DEVICE_NAME', 'TRAVIS_OS_NAME', 'TRAVIS_SECURE_ENV_VARS', 'TRAVIS_SUDO', 'VAULT_CLIENT_KEY', 'VAULT_TOKEN'
 ])
-const SENSITIVE_PARTS = ['api_key', 'client_key', 'password', 'private', 'secret', 'token', 'username']
+const SENSITIVE_PART = /api_key|client_key|password|private|secret|token|username/i
 
 export function isSensitiveName(name: string): boolean {
-  const lower = name.toLowerCase()
-  return SENSITIVE_NAMES.has(name.toUpperCase()) || SENSITIVE_PARTS.some((part) => lower.includes(part))
+  return SENSITIVE_PART.test(name) || SENSITIVE_NAMES.has(name.toUpperCase())
 }
 
 export const dl3064: Rule = dlRule('DL3064', ({ statements }, report) => {
