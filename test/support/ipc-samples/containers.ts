@@ -1,19 +1,13 @@
+import { emptyRunOptions } from '../../../src/shared/docker/run-command'
+
 /** A valid input for every `containers.*` channel, keyed by wire name. */
 const options = {
-  image: 'slipway-test/busybox:latest',
+  ...emptyRunOptions('slipway-test/busybox:latest'),
   name: 'web',
   ports: [{ hostIp: '', hostPort: 8888, containerPort: 80, protocol: 'tcp' }],
-  publishAll: false,
   env: [{ key: 'GREETING', value: 'hello' }],
   mounts: [{ type: 'bind', source: '/tmp/site', target: '/www', readOnly: true }],
-  command: ['httpd', '-f'],
-  entrypoint: null,
-  workingDir: '',
-  user: '',
-  restart: 'no',
-  autoRemove: false,
-  network: '',
-  labels: []
+  command: ['httpd', '-f']
 }
 
 export const containersSamples: Record<string, unknown> = {
