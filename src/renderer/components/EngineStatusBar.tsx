@@ -1,6 +1,18 @@
 import { useConnection } from '../store/connection'
+import '../styles/statusbar.css'
 import { EngineSwitcher } from './EngineSwitcher'
 import { OperationsIndicator } from './operations/OperationsIndicator'
+
+/** An engine address whole when it fits, else elided in the middle: its end (the socket's name) stays readable. */
+function EngineAddress({ host }: { host: string }) {
+  const cut = Math.max(host.lastIndexOf('/'), host.length - 24)
+  return (
+    <code className="engine-address" title={host}>
+      <span className="engine-address-head">{host.slice(0, cut)}</span>
+      <span className="engine-address-tail">{host.slice(cut)}</span>
+    </code>
+  )
+}
 
 /** Always visible: which engine Slipway talks to, or that it talks to none. */
 export function EngineStatusBar() {
@@ -10,13 +22,13 @@ export function EngineStatusBar() {
       <div role="status" className={`engine-state engine-${state.status}`} title={state.status === 'connected' ? state.endpoint.host : undefined}>
         <span className="dot" aria-hidden="true" />
         {state.status === 'connected' ? (
-          <span>
-            Connected to <strong>{state.engine.name} {state.engine.version}</strong>
-            <span className="sep"> · </span>API {state.engine.apiVersion}
-            <span className="sep"> · </span>
+          <span className="engine-summary">
+            Connected to&nbsp;<strong>{state.engine.name} {state.engine.version}</strong>
+            <span className="sep">&nbsp;·&nbsp;</span>API {state.engine.apiVersion}
+            <span className="sep">&nbsp;·&nbsp;</span>
             {state.engine.os}/{state.engine.arch}
-            <span className="sep"> · </span>
-            <code>{state.endpoint.host}</code>
+            <span className="sep">&nbsp;·</span>
+            <EngineAddress host={state.endpoint.host} />
             {state.endpoint.contextName ? <> (context {state.endpoint.contextName})</> : null}
           </span>
         ) : state.status === 'connecting' ? (
@@ -24,7 +36,7 @@ export function EngineStatusBar() {
         ) : (
           <span>
             Not connected <span className="sep"> · </span>
-            {state.attempts[0] ? <code>{state.attempts[0].endpoint.host}</code> : null}
+            {state.attempts[0] ? <EngineAddress host={state.attempts[0].endpoint.host} /> : null}
           </span>
         )}
       </div>

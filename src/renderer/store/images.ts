@@ -53,8 +53,10 @@ interface ImagesState {
   dialog: ImagesDialog | null
   /** The last thing done, read out politely (e.g. "Deleted myapp:1.0"). */
   notice: string
-  /** An image (ID or reference) to select and scroll to once the list has it, e.g. after a build. */
+  /** An image (ID or reference) to show and scroll to once the list has it, e.g. after a build. */
   pendingFocus: string | null
+  /** The row key "Show image" brought into view: marked, not selected (selection arms "Delete selected"). */
+  revealed: string | null
   /** From app start: loads the list and follows engine events while an engine is connected; another engine clears it first. */
   keepLive(): () => void
   /** A view shows the list: follows engine events (and checks the list once more, after the view is painted) until the returned function is called. */
@@ -68,7 +70,7 @@ interface ImagesState {
   inspect(key: string | null): void
   openDialog(dialog: ImagesDialog | null): void
   setNotice(notice: string): void
-  /** Selects the image and scrolls the table to it (now, or when the list first has it). */
+  /** Marks the image and scrolls the table to it (now, or when the list first has it); the selection stays as it was. */
   focus(image: string): void
 
   inspectImage(image: string): Promise<ImageDetails>
@@ -107,7 +109,7 @@ export const useImages = create<ImagesState>((set, get) => {
     if (!pendingFocus || !loaded) return
     const row = rows.find((r) => matchesFocus(r, pendingFocus))
     if (!row) return
-    set({ pendingFocus: null, selected: new Set([row.key]), ...(shown.includes(row) ? {} : arrange({ search: '' })) })
+    set({ pendingFocus: null, revealed: row.key, ...(shown.includes(row) ? {} : arrange({ search: '' })) })
     uiEvents.emit('scrollToImage', { key: row.key })
   }
 
@@ -165,6 +167,7 @@ export const useImages = create<ImagesState>((set, get) => {
     dialog: null,
     notice: '',
     pendingFocus: null,
+    revealed: null,
     keepLive: () =>
       keepLiveWhileConnected({
         connection(listener) {

@@ -38,7 +38,7 @@ function InUse({ containers }: { containers: ImageContainer[] | undefined }) {
       {containers.slice(0, 2).map((c) => (
         <span key={c.id} className="images-chip">
           <span className={c.running ? 'images-dot running' : 'images-dot'} aria-hidden="true" />
-          {c.name}
+          <span className="images-chip-name">{c.name}</span>
           <span className="visually-hidden">{c.running ? ' (running)' : ` (${c.state})`}</span>
         </span>
       ))}
@@ -52,6 +52,8 @@ interface RowProps {
   index: number
   start: number
   selected: boolean
+  /** Brought into view by "Show image". */
+  revealed: boolean
   ports: string[] | undefined
   containers: ImageContainer[] | undefined
   /** The stop ("cell.sub") that holds the grid's tab stop, when it is in this row. */
@@ -59,7 +61,7 @@ interface RowProps {
   onRowClick(event: MouseEvent, row: ImageRow, index: number): void
 }
 
-const Row = memo(function Row({ row, index, start, selected, ports, containers, activeStop: a, onRowClick }: RowProps) {
+const Row = memo(function Row({ row, index, start, selected, revealed, ports, containers, activeStop: a, onRowClick }: RowProps) {
   const { toggleSelected, inspect, openDialog, setNotice } = useImages.getState()
   const name = displayName(row)
   const target = row.reference ?? row.id
@@ -69,7 +71,7 @@ const Row = memo(function Row({ row, index, start, selected, ports, containers, 
       data-rowkey={row.key}
       aria-rowindex={index + 2}
       aria-selected={selected}
-      className={`images-row${selected ? ' selected' : ''}`}
+      className={`images-row${selected ? ' selected' : ''}${revealed ? ' revealed' : ''}`}
       style={{ transform: `translateY(${start}px)` }}
       onClick={(e) => onRowClick(e, row, index)}
       onDoubleClick={() => inspect(row.key)}
@@ -145,6 +147,7 @@ export function ImageTable({ rows }: { rows: ImageRow[] }) {
   const setSelected = useImages((s) => s.setSelected)
   const ports = useImages((s) => s.ports)
   const containers = useImages((s) => s.containers)
+  const revealed = useImages((s) => s.revealed)
 
   // The grid's single tab stop (roving tabindex), remembered by row key.
   const [active, setActive] = useState<ActiveCell | null>(null)
@@ -188,7 +191,10 @@ export function ImageTable({ rows }: { rows: ImageRow[] }) {
       uiEvents.on('scrollToImage', ({ key }) => {
         requestAnimationFrame(() => {
           const index = rowsRef.current.findIndex((r) => r.key === key)
-          if (index >= 0) virtualizer.scrollToIndex(index, { align: 'center' })
+          if (index < 0) return
+          virtualizer.scrollToIndex(index, { align: 'center' })
+          // The grid's tab stop moves to the shown image (its checkbox), without selecting it.
+          setActive({ key, index, cell: 0, sub: 0 })
         })
       }),
     [virtualizer]
@@ -377,6 +383,7 @@ export function ImageTable({ rows }: { rows: ImageRow[] }) {
               index={item.index}
               start={item.start}
               selected={selected.has(row.key)}
+              revealed={row.key === revealed}
               ports={ports[row.id]}
               containers={containers[row.id]}
               activeStop={row.key === activeKey ? activeStop : null}
