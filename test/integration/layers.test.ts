@@ -2,20 +2,22 @@
 // opaque folder; a known waste), indexed from the engine's export stream; one file read and saved byte for
 // byte; two builds compared; the OCI layout (gzip and zstd layers) through archives made with skopeo.
 import { spawnSync } from 'node:child_process'
+import type { IncomingMessage } from 'node:http'
 import { randomUUID } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
+import type Dockerode from 'dockerode'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { indexArchive } from '../../src/main/docker/images/layers/archive'
 import { ImageFiles, LayerIndexCache } from '../../src/main/docker/images/layers'
 import { readUpTo, withLayerFile } from '../../src/main/docker/images/layers/read-file'
 import { Operations } from '../../src/main/operations'
-import type { FileRow, ImageFilesSummary } from '../../src/shared/ipc/channels/layers'
+import type { FileRow, ImageFilesSummary, LayersProgress } from '../../src/shared/ipc/channels/layers'
 import { AppError } from '../../src/shared/ipc/errors'
-import { BUSYBOX_IMAGE } from '../support/base-images'
+import { BUSYBOX_IMAGE, DEBIAN_IMAGE } from '../support/base-images'
 import { requireDaemon, TEST_LABEL } from '../support/daemon'
 import { scriptedDialogs } from '../support/scripted-dialogs'
 import { dockerCli } from '../support/docker-cli'
@@ -40,6 +42,27 @@ const CHANGES = [
 ]
 
 const byPath = (rows: FileRow[]) => new Map(rows.map((row) => [row.path, row]))
+
+/** The engine as the app sees it, keeping each image export's HTTP response so a test can see it closed. */
+function watchExports(docker: Dockerode, exports: IncomingMessage[]): Dockerode {
+  return new Proxy(docker, {
+    get(target, property, receiver) {
+      if (property !== 'getImage') return Reflect.get(target, property, receiver) as unknown
+      return (name: string) => {
+        const image = target.getImage(name)
+        const get = image.get.bind(image)
+        image.get = async () => {
+          const response = (await get()) as unknown as IncomingMessage
+          exports.push(response)
+          return response as unknown as NodeJS.ReadableStream
+        }
+        return image
+      }
+    }
+  })
+}
+/** What Podman's builder (buildah) adds to a RUN's layer besides the command's own files. */
+const BUILDER_MOUNTS = ['/dev', '/proc', '/sys', '/run', '/etc', '/etc/hostname', '/etc/hosts', '/etc/resolv.conf']
 
 describe.skipIf(!daemon)('inside an image, on the real engine', () => {
   const docker = daemon!.docker
@@ -77,7 +100,12 @@ describe.skipIf(!daemon)('inside an image, on the real engine', () => {
     expect(summary.layers.map((l) => l.instruction)).toEqual(['COPY', 'RUN', 'RUN', 'RUN', 'RUN'])
     expect(summary.layers[2]!.text).toBe('head -c 7000 /dev/zero > /work/a')
     expect(summary.layers.map((l) => l.digest)).toEqual(inspect.RootFS.Layers)
-    expect(summary.layers[1]).toMatchObject({ size: 3000 + 5000 + 3 + 2, added: 6, modified: 0, removed: 0, compression: 'none' })
+    expect(summary.layers[1]).toMatchObject({ size: 3000 + 5000 + 3 + 2, modified: 0, removed: 0, compression: 'none' })
+    // The six paths the RUN made; Podman's builder (buildah) also leaves its mount points and empty /etc files.
+    const added = (await files.files(changesId, 1, 'layer')).filter((row) => row.change === 'added').map((row) => row.path)
+    expect(summary.layers[1]!.added).toBe(added.length)
+    expect(added).toEqual(expect.arrayContaining(['/work', '/work/a', '/work/b', '/work/c', '/d', '/d/x']))
+    expect(added.filter((p) => !/^\/(work|d)(\/|$)/.test(p)).every((p) => BUILDER_MOUNTS.includes(p))).toBe(true)
   })
 
   it('marks a file added, then modified, then removed (whiteout), and an opaque folder', async () => {
@@ -165,12 +193,43 @@ describe.skipIf(!daemon)('inside an image, on the real engine', () => {
     expect((await fresh.summary(changesId))?.waste.wastedBytes).toBe(12_002)
   })
 
-  it('cancels indexing: the operation ends cancelled and nothing is cached', async () => {
-    const cold = new ImageFiles(new LayerIndexCache(path.join(dataDir, 'cold')))
-    const started = await cold.index(operations, docker, changesId)
-    const ended = await operations.cancel(started.id)
-    expect(ended.state).toBe('cancelled')
-    expect(await cold.summary(changesId)).toBeNull()
+  it('cancels mid-export: the operation ends cancelled, the export connection is closed, nothing is cached, and a retry works', async () => {
+    // The Debian test image (over 100 MB): cancelled at its first progress, the export is still streaming.
+    const exports: IncomingMessage[] = []
+    const watched = watchExports(docker, exports)
+    const cacheDir = path.join(dataDir, 'cold')
+    const cold = new ImageFiles(new LayerIndexCache(cacheDir))
+    let cancelledAt: LayersProgress | null = null
+    const cancelling = new Operations({
+      batchMs: 10,
+      emit: (updates) => {
+        for (const update of updates) {
+          if (update.kind !== 'layers' || update.state !== 'running' || update.status.readBytes === 0 || cancelledAt) continue
+          cancelledAt = update.status
+          void cancelling.cancel(update.id)
+        }
+      }
+    })
+    try {
+      const started = await cold.index(cancelling, watched, DEBIAN_IMAGE)
+      const ended = await cancelling.wait(started.id)
+      expect(ended.state).toBe('cancelled')
+      expect(cancelledAt!.readBytes).toBeLessThan(cancelledAt!.expectedBytes / 2)
+      expect(exports).toHaveLength(1)
+      expect(exports[0]!.complete).toBe(false)
+      await expect.poll(() => exports[0]!.socket?.destroyed ?? true).toBe(true)
+      expect(await cold.summary(started.status.imageId)).toBeNull()
+      expect(await readdir(cacheDir).catch(() => [])).toEqual([])
+
+      const retried = await cancelling.wait((await cold.index(cancelling, watched, DEBIAN_IMAGE)).id)
+      expect(retried.state).toBe('finished')
+      expect(exports).toHaveLength(2)
+      expect(exports[1]!.complete).toBe(true)
+      const inspect = await docker.getImage(DEBIAN_IMAGE).inspect()
+      expect((await cold.summary(inspect.Id))?.layers.map((l) => l.digest)).toEqual(inspect.RootFS.Layers)
+    } finally {
+      cancelling.dispose()
+    }
   })
 
   it('compares two builds: what changed, what was added, and what only got a new timestamp', async () => {
@@ -180,8 +239,9 @@ describe.skipIf(!daemon)('inside an image, on the real engine', () => {
     await indexed(changedId)
     const rebuild = await files.compare(changesId, againId)
     expect(rebuild.rows).toEqual([])
-    // /work/a, /work/c, /d/y: same content, written again by the rebuild.
-    expect(rebuild.timestampOnly).toBe(3)
+    // /work/a, /work/c, /d/y: same content, written again by the rebuild (and buildah's empty /etc files).
+    const emptyEtcFiles = (await files.files(changesId, 1, 'layer')).filter((row) => row.path.startsWith('/etc/') && row.type === 'file').length
+    expect(rebuild.timestampOnly).toBe(3 + emptyEtcFiles)
 
     const changed = await files.compare(changesId, changedId)
     expect(changed.rows.map((r) => [r.path, r.kind, r.sizeDelta])).toEqual([

@@ -61,7 +61,8 @@ function readLayerEntries(whole: Readable, compression: LayerCompression): Promi
   return entries
 }
 
-const isLayerCandidate = (name: string) => name.startsWith('blobs/') || name.endsWith('/layer.tar') || name === 'layer.tar'
+/** Layer blobs: OCI `blobs/<alg>/<hex>`, docker save's `<id>/layer.tar`, and Podman's docker-save layout's top-level `<hex>.tar`. */
+const isLayerCandidate = (name: string) => name.startsWith('blobs/') || name.endsWith('.tar')
 
 type EntryBody = ExtractEvents['entry'][1]
 interface ByteSink {
