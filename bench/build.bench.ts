@@ -18,10 +18,10 @@ interface Measured {
   cpuMs: number
 }
 
-const DOCKERFILE = `FROM ${BUSYBOX_IMAGE}\nCOPY . /context\nRUN du -s /context\n`
+export const DOCKERFILE = `FROM ${BUSYBOX_IMAGE}\nCOPY . /context\nRUN du -s /context\n`
 
 /** 20,000 files: 19,990 of ~12 KB in 200 folders and 10 of 6 MB; random bytes, so nothing compresses. */
-async function generateLargeContext(dir: string): Promise<void> {
+export async function generateLargeContext(dir: string): Promise<void> {
   const pool = randomBytes(64 * 1024 * 1024)
   let offset = 0
   const take = (size: number): Buffer => {

@@ -10,8 +10,9 @@ import type { BenchRow, BenchRun } from './types'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 
-function format(ms: number | null): string {
+function format(ms: number | null, unit?: 'bytes'): string {
   if (ms === null) return '—'
+  if (unit === 'bytes') return ms >= 1e6 ? `${(ms / 1e6).toFixed(2)} MB` : `${(ms / 1e3).toFixed(1)} kB`
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`
 }
 
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     await ensureBusyboxImage(daemon.docker)
     await ensureDebianImage(daemon.docker)
   }
+  const engine = 'skip' in daemon ? null : await daemon.docker.version()
   const rows: BenchRow[] = []
   try {
     for (const file of files) {
@@ -37,12 +39,14 @@ async function main(): Promise<void> {
     if (!('skip' in daemon)) await daemon.stop()
   }
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
-  console.log(`\nMachine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}\n`)
+  console.log(`\nMachine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`)
+  if (engine) console.log(`Engine: ${engine.Platform?.Name || 'Docker Engine'} ${engine.Version} (API ${engine.ApiVersion}) at ${dockerHost}`)
+  console.log(`Load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`)
   console.log('| What | Slipway | docker CLI | Ratio | Goal |')
   console.log('| --- | ---: | ---: | ---: | --- |')
   for (const row of rows) {
     const ratio = row.dockerMs ? (row.slipwayMs / row.dockerMs).toFixed(2) : '—'
-    console.log(`| ${row.name}${row.note ? ` (${row.note})` : ''} | ${format(row.slipwayMs)} | ${format(row.dockerMs)} | ${ratio} | ${row.goal ?? ''} |`)
+    console.log(`| ${row.name}${row.note ? ` (${row.note})` : ''} | ${format(row.slipwayMs, row.unit)} | ${format(row.dockerMs, row.unit)} | ${ratio} | ${row.goal ?? ''} |`)
   }
 }
 

@@ -9,6 +9,8 @@ export interface BenchRow {
   /** The goal, if the issue names one, e.g. "ratio ≤ 1.05" or "< 20 ms". */
   goal?: string
   note?: string
+  /** What slipwayMs and dockerMs count when they are not milliseconds. */
+  unit?: 'bytes'
 }
 
 /** A bench module: `bench/<feature>.bench.ts` exports `run` and gets the daemon's DOCKER_HOST. */
