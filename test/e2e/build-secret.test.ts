@@ -1,24 +1,18 @@
 // A secret build arg in the real renderer against the real daemon: typed into a password field, shown
 // as **** in the command unless revealed, given to the engine, and never written to Slipway's data folder.
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { afterAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon } from '../support/daemon'
+import { scratch } from '../support/scratch'
 import { openBuildDialog } from './build-dialog'
 import { launchApp } from './harness'
 
 const daemon = requireDaemon()
-const temps: string[] = []
-const tags: string[] = []
+const made = scratch(daemon, 'slipway-e2e-secret-')
 const SECRET = 'ghp-e2e-7Qx9-SECRET'
 const reversed = [...SECRET].reverse().join('')
-
-afterAll(async () => {
-  if (daemon) for (const tag of tags) await daemon.docker.getImage(tag).remove({ force: true }).catch(() => undefined)
-  await Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true })))
-})
 
 /** Every file under `dir` with its text. */
 async function filesUnder(dir: string): Promise<{ file: string; text: string }[]> {
@@ -30,11 +24,10 @@ async function filesUnder(dir: string): Promise<{ file: string; text: string }[]
 }
 
 it.skipIf(!daemon)('a secret build arg is masked in the dialog and the command, reaches the build, and is not kept in history', async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'slipway-e2e-secret-'))
-  temps.push(dir)
+  const dir = await made.folder('slipway-e2e-secret-')
   await writeFile(path.join(dir, 'Dockerfile'), `FROM ${BUSYBOX_IMAGE}\nARG TOKEN\nRUN echo "reversed:$(printf '%s' "$TOKEN" | rev)" && echo "plain:$TOKEN"\n`)
   const tag = `slipway-e2e/secret-${Math.random().toString(36).slice(2, 8)}:1`
-  tags.push(tag)
+  made.keep(tag)
   const app = await launchApp({ dockerHost: daemon!.dockerHost, dialogs: { openFile: () => path.join(dir, 'Dockerfile') } })
   const { page } = app
   try {

@@ -1,36 +1,23 @@
 // Builds from the Dockerfile view in the real renderer against the real daemon:
 // step states change live, a step reveals its instruction, and the image then
 // shows in the Images view with its Run button.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
-import { afterAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon } from '../support/daemon'
+import { scratch } from '../support/scratch'
 import { launchApp } from './harness'
 import { openBuildDialog } from './build-dialog'
 
 const daemon = requireDaemon()
-const temps: string[] = []
-const tags: string[] = []
+const made = scratch(daemon, 'slipway-e2e-build-')
 
-afterAll(async () => {
-  if (daemon) for (const tag of tags) await daemon.docker.getImage(tag).remove({ force: true }).catch(() => undefined)
-  await Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true })))
-})
-
-async function project(dockerfile: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'slipway-e2e-build-'))
-  temps.push(dir)
-  await writeFile(path.join(dir, 'Dockerfile'), dockerfile)
-  await writeFile(path.join(dir, 'hello.txt'), 'hello\n')
-  return dir
-}
+const project = (dockerfile: string) => made.folderWith({ Dockerfile: dockerfile, 'hello.txt': 'hello\n' })
 
 it.skipIf(!daemon)('builds from the editor, shows step states change live, then finds the image in the Images view', async () => {
   const marker = Math.random().toString(36).slice(2, 8)
   const tag = `slipway-e2e/build-${marker}:1.0`
-  tags.push(tag)
+  made.keep(tag)
   const dir = await project([`FROM ${BUSYBOX_IMAGE}`, 'COPY hello.txt /hello.txt', `RUN echo ${marker} && sleep 3`, 'RUN printf "\\033[31mred\\033[0m\\n"', 'CMD ["cat", "/hello.txt"]', ''].join('\n'))
   const app = await launchApp({ dockerHost: daemon!.dockerHost, dialogs: { openFile: () => path.join(dir, 'Dockerfile') } })
   const { page } = app
@@ -144,7 +131,7 @@ it.skipIf(!daemon)('marks the failing step with the engine message and its last 
 
 it.skipIf(!daemon)('keeps a 200,000-line log responsive: few rows in the page, search and scrolling stay fast', async () => {
   const tag = `slipway-e2e/log-${Math.random().toString(36).slice(2, 8)}:1`
-  tags.push(tag)
+  made.keep(tag)
   const dir = await project([`FROM ${BUSYBOX_IMAGE}`, 'RUN seq 1 200000', ''].join('\n'))
   const app = await launchApp({ dockerHost: daemon!.dockerHost, dialogs: { openFile: () => path.join(dir, 'Dockerfile') } })
   const { page } = app

@@ -1,30 +1,23 @@
 // The renderer under its real Content-Security-Policy (header and meta tag, fresh nonce per load, no
 // 'unsafe-inline' for styles): the editor keeps CodeMirror's styles, the build log keeps its ANSI colours,
 // and the browser reports no violation anywhere on the way.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { afterAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon } from '../support/daemon'
+import { scratch } from '../support/scratch'
 import { openBuildDialog } from './build-dialog'
 import { launchApp } from './harness'
 
 const daemon = requireDaemon()
-const temps: string[] = []
-const tags: string[] = []
-
-afterAll(async () => {
-  if (daemon) for (const tag of tags) await daemon.docker.getImage(tag).remove({ force: true }).catch(() => undefined)
-  await Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true })))
-})
+const made = scratch(daemon, 'slipway-e2e-csp-')
 
 it.skipIf(!daemon)('keeps editor styles and log colours with no inline styles allowed, and no CSP violation', async () => {
   const marker = Math.random().toString(36).slice(2, 8)
   const tag = `slipway-e2e/csp-${marker}:1`
-  tags.push(tag)
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'slipway-e2e-csp-'))
-  temps.push(dir)
+  made.keep(tag)
+  const dir = await made.folder('slipway-e2e-csp-')
   // Red, bold green, and an unterminated OSC 8 hyperlink on a line of its own: later lines must still show.
   const printf = String.raw`printf "\033[31mred\033[0m\n\033[1;32mbold-green\033[0m\nlink \033]8;;https://evil.example/x\nafter-${marker}\n"`
   await writeFile(path.join(dir, 'Dockerfile'), [`FROM ${BUSYBOX_IMAGE}`, `RUN ${printf}`, ''].join('\n'))

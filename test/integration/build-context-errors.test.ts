@@ -4,9 +4,8 @@
 //
 // Root reads every file, so the permission case runs the build in a child process as `nobody`
 // (uid/gid 65534), talking to the real daemon through a socket that process may open.
-import { chmod, mkdtemp, rm, truncate, unlink, writeFile } from 'node:fs/promises'
+import { chmod, truncate, unlink, writeFile } from 'node:fs/promises'
 import net from 'node:net'
-import os from 'node:os'
 import path from 'node:path'
 import type Dockerode from 'dockerode'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -14,44 +13,23 @@ import type { BuildRequest } from '../../src/shared/ipc/channels/build'
 import { runBuild } from '../../src/main/docker/build/run-build'
 import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon } from '../support/daemon'
+import { scratch, tagExists } from '../support/scratch'
 import { NOBODY, runAsNobody } from '../support/faults/as-user'
 
 const daemon = requireDaemon()
-const temps: string[] = []
-const tags: string[] = []
-const unique = () => Math.random().toString(36).slice(2, 10)
+const made = scratch(daemon, 'slipway-ctx-errors-')
 
 async function context(files: Record<string, string | Buffer>): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'slipway-ctx-errors-'))
-  temps.push(dir)
+  const dir = await made.folder('slipway-ctx-errors-')
   await chmod(dir, 0o755)
   for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, name), content, { mode: 0o644 })
   return dir
 }
 
 function request(contextDir: string, dockerfileText: string): BuildRequest {
-  const tag = `slipway-test-ctx-errors/${unique()}:1`
-  tags.push(tag)
+  const tag = made.tag('slipway-test-ctx-errors')
   return { dockerfileText, dockerfilePath: null, contextDir, tags: [tag], buildArgs: [], target: null, noCache: true, pull: false, builder: 'classic' }
 }
-
-async function tagExists(docker: Dockerode, tag: string): Promise<boolean> {
-  return docker
-    .getImage(tag)
-    .inspect()
-    .then(
-      () => true,
-      (error: { statusCode?: number }) => {
-        if (error.statusCode === 404) return false
-        throw error
-      }
-    )
-}
-
-afterAll(async () => {
-  if (daemon) for (const tag of tags) await daemon.docker.getImage(tag).remove({ force: true }).catch(() => undefined)
-  await Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true })))
-})
 
 describe.skipIf(!daemon)('build context: a file changes after it was measured', () => {
   const docker = daemon?.docker as Dockerode
@@ -85,8 +63,7 @@ type ChildOutcome = { thrown: false; status: string; error?: string } | { thrown
 
 /** Forwards a unix socket that `nobody` may open to the test daemon. */
 async function openProxy(dockerHost: string): Promise<{ socketPath: string; close(): Promise<void> }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'slipway-proxy-'))
-  temps.push(dir)
+  const dir = await made.folder('slipway-proxy-')
   await chmod(dir, 0o755)
   const socketPath = path.join(dir, 'docker.sock')
   const upstream = new URL(dockerHost)

@@ -3,29 +3,24 @@
 // as a link (as `docker build` does) and never the content of a file outside the context: not in
 // the tar, so not in an image after `COPY . /src`, and not to a remote engine either.
 import { randomBytes } from 'node:crypto'
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type Dockerode from 'dockerode'
 import tarStream from 'tar-stream'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { packContext, walkContext } from '../../src/main/docker/build/context'
 import { runBuild } from '../../src/main/docker/build/run-build'
 import type { BuildRequest } from '../../src/shared/ipc/channels/build'
 import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon } from '../support/daemon'
+import { scratch } from '../support/scratch'
 import { runIn } from '../support/run-in'
 
 const daemon = requireDaemon()
-const temps: string[] = []
-const tags: string[] = []
+const made = scratch(daemon, 'slipway-test-')
 const MARKER = `SLIPWAY-OUTSIDE-SECRET-${randomBytes(8).toString('hex')}`
 
-async function tempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), prefix))
-  temps.push(dir)
-  return dir
-}
+const tempDir = (prefix: string) => made.folder(prefix)
 
 /** A file outside every context: the marker, then a line that would exclude keep.txt if it were read as patterns. */
 async function outsideSecret(): Promise<string> {
@@ -34,15 +29,7 @@ async function outsideSecret(): Promise<string> {
   return file
 }
 
-async function contextWith(files: Record<string, string>, links: Record<string, string>): Promise<string> {
-  const dir = await tempDir('slipway-links-')
-  for (const [name, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true })
-    await writeFile(path.join(dir, name), content)
-  }
-  for (const [name, target] of Object.entries(links)) await symlink(target, path.join(dir, name))
-  return dir
-}
+const contextWith = (files: Record<string, string>, links: Record<string, string>) => made.folderWith(files, links, 'slipway-links-')
 
 interface TarEntry {
   name: string
@@ -76,11 +63,6 @@ async function packedEntries(contextDir: string): Promise<TarEntry[]> {
 function expectNoMarker(entries: TarEntry[]): void {
   for (const entry of entries) expect(entry.content.toString('latin1'), `${entry.name} in the tar`).not.toContain(MARKER)
 }
-
-afterAll(async () => {
-  if (daemon) for (const tag of tags) await daemon.docker.getImage(tag).remove({ force: true }).catch(() => undefined)
-  await Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true })))
-})
 
 describe('build context: links to files outside the context', () => {
   it('.dockerignore -> an outside file: sent as a link, never read (its lines are not patterns), with a warning', async () => {
@@ -134,7 +116,7 @@ describe.skipIf(!daemon)('build context links on the real daemon: COPY . /src ne
       const secret = await outsideSecret()
       const dir = await contextWith({ 'keep.txt': 'keep\n' }, { '.dockerignore': secret, 'Dockerfile.dockerignore': secret, Dockerfile: secret })
       const tag = `slipway-test-links/${randomBytes(4).toString('hex')}:${builder}`
-      tags.push(tag)
+      made.keep(tag)
       const request: BuildRequest = {
         dockerfileText: `FROM ${BUSYBOX_IMAGE}\nCOPY . /src\n`,
         dockerfilePath: path.join(dir, 'Dockerfile'),

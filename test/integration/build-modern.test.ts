@@ -2,37 +2,26 @@
 // real engine: RUN --mount=type=cache|secret|ssh|bind, COPY --chmod, COPY --link, multi-stage with a
 // target, heredocs. A feature the engine's built-in Dockerfile frontend lacks is skipped with why.
 import { execFile } from 'node:child_process'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import type Dockerode from 'dockerode'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { BuildRequest } from '../../src/shared/ipc/channels/build'
 import { runBuild, type BuildOutcome } from '../../src/main/docker/build/run-build'
 import { BUSYBOX_IMAGE, DEBIAN_IMAGE } from '../support/base-images'
 import { requireDaemon } from '../support/daemon'
+import { scratch } from '../support/scratch'
 import { runIn } from '../support/run-in'
 
 const daemon = requireDaemon()
-const temps: string[] = []
-const tags: string[] = []
+const made = scratch(daemon, 'slipway-modern-')
 const unique = () => Math.random().toString(36).slice(2, 10)
 let engineMajor = 0
 
-async function contextWith(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'slipway-modern-'))
-  temps.push(dir)
-  for (const [name, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true })
-    await writeFile(path.join(dir, name), content)
-  }
-  return dir
-}
+const contextWith = (files: Record<string, string>) => made.folderWith(files)
 
 async function build(docker: Dockerode, contextDir: string, dockerfileText: string, extra: Partial<BuildRequest> = {}): Promise<BuildOutcome & { tag: string }> {
-  const tag = `slipway-test-modern/${unique()}:1`
-  tags.push(tag)
+  const tag = made.tag('slipway-test-modern')
   // No builder: the service's default.
   const request: BuildRequest = { dockerfileText, dockerfilePath: path.join(contextDir, 'Dockerfile'), contextDir, tags: [tag], buildArgs: [], target: null, noCache: false, pull: false, ...extra }
   return { ...(await runBuild(docker, request, new AbortController().signal)), tag }
@@ -45,11 +34,6 @@ function needsEngine(major: number, feature: string, skip: (note?: string) => vo
   console.log(`[skipped] ${why}`)
   skip(why)
 }
-
-afterAll(async () => {
-  if (daemon) for (const tag of tags) await daemon.docker.getImage(tag).remove({ force: true }).catch(() => undefined)
-  await Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true })))
-})
 
 describe.skipIf(!daemon)('modern Dockerfiles with the default builder (BuildKit through a session)', () => {
   const docker = daemon?.docker as Dockerode

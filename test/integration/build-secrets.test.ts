@@ -1,10 +1,9 @@
 // A build with a secret build arg on the real daemon: the engine gets the value, Slipway never shows or
 // stores it; every file Slipway keeps in its data folder is 0600 in 0700 folders.
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type Dockerode from 'dockerode'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { BuildProgress, BuildRequest } from '../../src/shared/ipc/channels/build'
 import { BuildHistory } from '../../src/main/docker/build/build-history'
 import { BuildManager } from '../../src/main/docker/build/manager'
@@ -12,18 +11,14 @@ import { DraftStore } from '../../src/main/files/drafts'
 import { SettingsStore } from '../../src/main/files/settings'
 import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon } from '../support/daemon'
+import { scratch } from '../support/scratch'
 
 const daemon = requireDaemon()
-const temps: string[] = []
-const tags: string[] = []
+const made = scratch(daemon, 'slipway-test-')
 const SECRET = 'tok-4f9a-SECRET-81c2'
 const reversed = (text: string) => [...text].reverse().join('')
 
-async function tempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), prefix))
-  temps.push(dir)
-  return dir
-}
+const tempDir = (prefix: string) => made.folder(prefix)
 
 /** Every file and folder under `dir`, with its mode and (for files) its text. */
 async function walk(dir: string): Promise<{ path: string; mode: number; isDir: boolean; text: string }[]> {
@@ -36,11 +31,6 @@ async function walk(dir: string): Promise<{ path: string; mode: number; isDir: b
   }
   return found
 }
-
-afterAll(async () => {
-  if (daemon) for (const tag of tags) await daemon.docker.getImage(tag).remove({ force: true }).catch(() => undefined)
-  await Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true })))
-})
 
 describe.skipIf(!daemon)('secret build args', () => {
   const docker = daemon?.docker as Dockerode
@@ -57,7 +47,7 @@ describe.skipIf(!daemon)('secret build args', () => {
     const dockerfileText = `FROM ${BUSYBOX_IMAGE}\nARG TOKEN\nARG PLAIN\nRUN echo "reversed:$(printf '%s' "$TOKEN" | rev)" && echo "plain:$TOKEN" && echo "visible:$PLAIN"\n`
     await writeFile(path.join(contextDir, 'Dockerfile'), dockerfileText)
     const tag = `slipway-test-secret/${builder}-${Math.random().toString(36).slice(2, 8)}:1`
-    tags.push(tag)
+    made.keep(tag)
     const request: BuildRequest = {
       dockerfileText,
       dockerfilePath: path.join(contextDir, 'Dockerfile'),

@@ -1,51 +1,29 @@
 // The build service's default builder (BuildKit through a session) on the real engine: cancel stops
 // the RUN step on the engine, and an engine that stops mid-build is told apart from a failing step.
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import os from 'node:os'
 import path from 'node:path'
-import type Dockerode from 'dockerode'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { BuildRequest } from '../../src/shared/ipc/channels/build'
 import { inspectContext } from '../../src/main/docker/build/context'
 import { ENGINE_STOPPED_MESSAGE } from '../../src/main/docker/build/engine-stopped'
 import { runBuild } from '../../src/main/docker/build/run-build'
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../support/base-images'
 import { dockerodeFor, requireDaemon, startPrivateDockerd } from '../support/daemon'
+import { scratch, tagExists } from '../support/scratch'
 
 const daemon = requireDaemon()
-const temps: string[] = []
-const tags: string[] = []
+const made = scratch(daemon, 'slipway-session-build-')
 const unique = () => Math.random().toString(36).slice(2, 10)
 
-async function contextWith(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'slipway-session-build-'))
-  temps.push(dir)
-  for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, name), content)
-  return dir
-}
+const contextWith = (files: Record<string, string>) => made.folderWith(files)
 
 function request(contextDir: string, dockerfileText: string): BuildRequest {
-  const tag = `slipway-test-session/${unique()}:1`
-  tags.push(tag)
+  const tag = made.tag('slipway-test-session')
   // No builder: the default.
   return { dockerfileText, dockerfilePath: path.join(contextDir, 'Dockerfile'), contextDir, tags: [tag], buildArgs: [], target: null, noCache: true, pull: false }
 }
-
-const tagExists = (docker: Dockerode, tag: string) =>
-  docker
-    .getImage(tag)
-    .inspect()
-    .then(
-      () => true,
-      () => false
-    )
-
-afterAll(async () => {
-  if (daemon) for (const tag of tags) await daemon.docker.getImage(tag).remove({ force: true }).catch(() => undefined)
-  await Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true })))
-})
 
 describe.skipIf(!daemon)('the listing and the build agree on what is sent', () => {
   it('<Dockerfile>.dockerignore excluding a.txt: BuildKit leaves it out of both, the classic builder sends it in both', async () => {

@@ -1,10 +1,9 @@
 // The build service against the real daemon: context packing, .dockerignore,
 // build args and targets, step mapping, cancel, the tutorial's Flask app, bad inputs.
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { readdir, symlink } from 'node:fs/promises'
 import path from 'node:path'
 import type Dockerode from 'dockerode'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { BuildRequest } from '../../src/shared/ipc/channels/build'
 import { ENGINE_STOPPED_MESSAGE } from '../../src/main/docker/build/engine-stopped'
 import { BuildHistory } from '../../src/main/docker/build/build-history'
@@ -12,26 +11,17 @@ import { BuildManager } from '../../src/main/docker/build/manager'
 import { runBuild, type BuildOutcome } from '../../src/main/docker/build/run-build'
 import { BUSYBOX_IMAGE, DEBIAN_IMAGE, ensureBusyboxImage } from '../support/base-images'
 import { dockerodeFor, requireDaemon, startPrivateDockerd } from '../support/daemon'
+import { scratch, tagExists } from '../support/scratch'
 import { runIn } from '../support/run-in'
 
 const daemon = requireDaemon()
-const temps: string[] = []
-const tags: string[] = []
+const made = scratch(daemon, 'slipway-build-')
 const unique = () => Math.random().toString(36).slice(2, 10)
 
-async function contextWith(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'slipway-build-'))
-  temps.push(dir)
-  for (const [name, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true })
-    await writeFile(path.join(dir, name), content)
-  }
-  return dir
-}
+const contextWith = (files: Record<string, string>) => made.folderWith(files)
 
 function request(contextDir: string, dockerfileText: string, extra: Partial<BuildRequest> = {}): BuildRequest {
-  const tag = `slipway-test-build/${unique()}:1`
-  tags.push(tag)
+  const tag = made.tag('slipway-test-build')
   return {
     dockerfileText,
     dockerfilePath: path.join(contextDir, 'Dockerfile'),
@@ -47,22 +37,6 @@ function request(contextDir: string, dockerfileText: string, extra: Partial<Buil
 }
 
 const build = (docker: Dockerode, req: BuildRequest, signal = new AbortController().signal): Promise<BuildOutcome> => runBuild(docker, req, signal)
-
-async function tagExists(docker: Dockerode, tag: string): Promise<boolean> {
-  try {
-    await docker.getImage(tag).inspect()
-    return true
-  } catch {
-    return false
-  }
-}
-
-afterAll(async () => {
-  if (daemon) {
-    for (const tag of tags) await daemon.docker.getImage(tag).remove({ force: true }).catch(() => undefined)
-  }
-  await Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true })))
-})
 
 describe.skipIf(!daemon)('build service (classic builder)', () => {
   const docker = daemon?.docker as Dockerode

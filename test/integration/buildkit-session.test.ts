@@ -3,12 +3,11 @@
 // outside the context, symlinks as links), cache and secret mounts, ssh
 // forwarding, rebuilds that send only what changed, and cancel.
 import { execFile } from 'node:child_process'
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import type Dockerode from 'dockerode'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { BuildkitStreamParser } from '../../src/main/docker/build/buildkit-stream'
 import type { EngineMessage } from '../../src/main/docker/build/classic-stream'
 import { readJsonMessages } from '../../src/main/docker/build/json-stream'
@@ -17,23 +16,14 @@ import type { TransferCounter } from '../../src/main/docker/build/session/file-s
 import { planSteps, StepTracker } from '../../src/main/docker/build/steps'
 import { BUSYBOX_IMAGE, DEBIAN_IMAGE } from '../support/base-images'
 import { requireDaemon } from '../support/daemon'
+import { scratch } from '../support/scratch'
 import { runIn } from '../support/run-in'
 
 const daemon = requireDaemon()
-const temps: string[] = []
-const tags: string[] = []
+const made = scratch(daemon, 'slipway-session-')
 const unique = () => Math.random().toString(36).slice(2, 10)
 
-async function folderWith(files: Record<string, string>, links: Record<string, string> = {}): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'slipway-session-'))
-  temps.push(dir)
-  for (const [name, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true })
-    await writeFile(path.join(dir, name), content)
-  }
-  for (const [name, target] of Object.entries(links)) await symlink(target, path.join(dir, name))
-  return dir
-}
+const folderWith = (files: Record<string, string>, links: Record<string, string> = {}) => made.folderWith(files, links)
 
 interface Built {
   imageId?: string
@@ -44,8 +34,7 @@ interface Built {
 }
 
 async function build(docker: Dockerode, options: Partial<SessionBuildOptions> & { contextDir: string; dockerfileText: string }, signal?: AbortSignal): Promise<Built> {
-  const tag = `slipway-test-session/${unique()}:1`
-  tags.push(tag)
+  const tag = made.tag('slipway-test-session')
   const tracker = new StepTracker(planSteps(options.dockerfileText, options.target ?? null))
   const parser = new BuildkitStreamParser(tracker)
   const started = await startSessionBuild(docker, { dockerfileName: 'Dockerfile', dockerfileDir: null, tags: [tag], ...options }, signal)
@@ -66,11 +55,6 @@ const listing = (docker: Dockerode, image: string): Promise<string[]> =>
   runIn(docker, image, 'cd /src && find . | sort | while read f; do if [ -L "$f" ]; then echo "$f -> $(readlink "$f")"; else echo "$f"; fi; done').then((out) =>
     out.split('\n').filter((l) => l !== '')
   )
-
-afterAll(async () => {
-  if (daemon) for (const tag of tags) await daemon.docker.getImage(tag).remove({ force: true }).catch(() => undefined)
-  await Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true })))
-})
 
 describe.skipIf(!daemon)('BuildKit through a session', () => {
   const docker = daemon?.docker as Dockerode
