@@ -6,6 +6,8 @@ import type { ContainerState, ContainerSummary, RunPrefill } from '../../shared/
 import { AppError } from '../../shared/ipc/errors'
 import { choosePublishPorts } from './port-check'
 import { readPublishedPorts } from './containers/published-ports'
+import { envGivenAtRun, portBindingsGivenAtRun } from './containers-engine-added'
+import { familiarName } from './images/engine-names'
 import { findOutdated } from './containers/outdated'
 import { forgetStopRequest, noteHowItStopped, STOP_TIMEOUT_SECONDS, stoppedOnRequest, whileStopping } from './containers/stop-requests'
 
@@ -21,7 +23,7 @@ export function toContainerSummary(info: Dockerode.ContainerInfo, engineIsLocal:
   return {
     id: info.Id,
     name: displayContainerName(info.Names?.[0] ?? info.Id.slice(0, 12)),
-    image: info.Image,
+    image: familiarName(info.Image),
     state: info.State as ContainerState,
     status: info.Status,
     exitCode: exitCodeFromStatus(info.Status),
@@ -125,11 +127,11 @@ export async function runOptionsFromContainer(docker: Dockerode, id: string): Pr
   const restart = (host.RestartPolicy?.Name || 'no') as RestartPolicy
   const networkMode = host.NetworkMode ?? ''
   const options: RunOptions = {
-    ...emptyRunOptions(config.Image),
+    ...emptyRunOptions(familiarName(config.Image)),
     name: displayContainerName(info.Name),
-    ports: fromDockerPorts(host.PortBindings as Record<string, { HostIp?: string; HostPort?: string }[]> | undefined),
+    ports: fromDockerPorts(portBindingsGivenAtRun(info)),
     publishAll: host.PublishAllPorts ?? false,
-    env: envList((config.Env ?? []).filter((e) => !imageEnv.has(e))),
+    env: envList(envGivenAtRun(config).filter((e) => !imageEnv.has(e))),
     mounts: parseBinds(host.Binds),
     // A changed entrypoint drops the image's CMD, so the container's Cmd is then always the person's.
     command: entrypointChanged || !sameList(config.Cmd, imageConfig.Cmd) ? (config.Cmd ?? []) : null,

@@ -1,4 +1,5 @@
 import type { DockerEvent } from '../../shared/docker/events'
+import { familiarName } from './images/engine-names'
 import { LineSplitter } from './line-splitter'
 
 interface RawEvent {
@@ -11,12 +12,19 @@ interface RawEvent {
   timeNano?: number
 }
 
+/** Image names in Docker's short form (Podman sends `docker.io/library/…` as an image's name and a container's image). */
+function familiarAttributes(type: string | undefined, attributes: Record<string, string>): Record<string, string> {
+  const key = type === 'image' ? 'name' : type === 'container' ? 'image' : null
+  const name = key ? attributes[key] : undefined
+  return key && name ? { ...attributes, [key]: familiarName(name) } : attributes
+}
+
 export function toDockerEvent(raw: RawEvent): DockerEvent {
   return {
     type: raw.Type ?? 'unknown',
     action: raw.Action ?? raw.status ?? 'unknown',
     id: raw.Actor?.ID ?? raw.id ?? '',
-    attributes: raw.Actor?.Attributes ?? {},
+    attributes: familiarAttributes(raw.Type, raw.Actor?.Attributes ?? {}),
     time: raw.timeNano ? Math.floor(raw.timeNano / 1e6) : (raw.time ?? 0) * 1000
   }
 }

@@ -73,6 +73,8 @@ export async function checkBindSources(mounts: readonly MountSpec[]): Promise<vo
 
 const statusOf = (error: unknown) => (error as { statusCode?: number })?.statusCode
 
+const portPublishedMessage = (port: string) => `Host port ${port} is already published by another container. Choose another host port, or stop that container.`
+
 /** A person-readable message for an engine error while creating or starting a container. */
 export function explainRunError(error: unknown, options: RunOptions): AppError {
   if (error instanceof AppError) return error
@@ -81,12 +83,13 @@ export function explainRunError(error: unknown, options: RunOptions): AppError {
   if (status === 404 && /no such image/i.test(message)) {
     return new AppError('not-found', `The image ${options.image} is not on this engine (it may have been deleted). Build or pull it again, then press Run.`, message)
   }
-  if (status === 409 && /already in use/i.test(message)) {
+  // Docker answers 409; Podman 500 with "the container name "…" is already in use by <id>".
+  if ((status === 409 && /already in use/i.test(message)) || /container name "[^"]*" is already in use/i.test(message)) {
     return new AppError('conflict', `A container named "${options.name}" already exists. Choose another name, or remove that container first.`, message)
   }
   const allocated = /Bind for (.*):(\d+) failed: port is already allocated/i.exec(message)
   if (allocated) {
-    return new AppError('conflict', `Host port ${allocated[2]} is already published by another container. Choose another host port, or stop that container.`, message)
+    return new AppError('conflict', portPublishedMessage(allocated[2]!), message)
   }
   const inUse = /listen (?:tcp|udp|sctp)\d? (.*):(\d+): bind: address already in use/i.exec(message) ?? /:(\d+)\D*address already in use/i.exec(message)
   if (inUse) {
@@ -100,6 +103,19 @@ export function explainRunError(error: unknown, options: RunOptions): AppError {
     return new AppError('not-found', `A host folder to mount does not exist: ${message.replace(/^.*does not exist: /i, '')}. Choose an existing folder.`, message)
   }
   return new AppError(status === 404 ? 'not-found' : 'engine-error', `The container could not be started: ${message}`, message)
+}
+
+/**
+ * explainRunError, and for a host port that is in use, whether a container publishes it: Podman says
+ * "bind: address already in use" where Docker says "port is already allocated" for another container's port.
+ */
+async function explainRunErrorOnEngine(docker: Dockerode, error: unknown, options: RunOptions): Promise<AppError> {
+  const explained = explainRunError(error, options)
+  const port = /^Host port (\d+) is in use by another program/.exec(explained.message)?.[1]
+  if (!port) return explained
+  const holders = await docker.listContainers().catch(() => [] as Dockerode.ContainerInfo[])
+  if (!holders.some((c) => (c.Ports ?? []).some((p) => String(p.PublicPort) === port))) return explained
+  return new AppError('conflict', portPublishedMessage(port), explained.detail)
 }
 
 async function removeQuietly(container: Dockerode.Container): Promise<void> {
@@ -118,13 +134,13 @@ export async function runContainer(docker: Dockerode, options: RunOptions): Prom
   try {
     container = await docker.createContainer(toCreateOptions(options))
   } catch (error) {
-    throw explainRunError(error, options)
+    throw await explainRunErrorOnEngine(docker, error, options)
   }
   try {
     await container.start()
   } catch (error) {
     await removeQuietly(container)
-    throw explainRunError(error, options)
+    throw await explainRunErrorOnEngine(docker, error, options)
   }
   let name = options.name
   if (!name) {

@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/ipc/errors'
 import { engineMessage } from '../errors'
 import { shortImageId } from '../../../shared/docker/image-id'
 import { listContainersByImage } from './list'
+import { listEngineImages } from './engine-names'
 import { whileStopping } from '../containers/stop-requests'
 
 const ID_PATTERN = /^(?:sha256:)?[0-9a-f]{12,64}$/
@@ -26,7 +27,7 @@ export function describeImage(image: Dockerode.ImageInfo): string {
 }
 
 export async function indexImages(docker: Dockerode): Promise<ImageIndex> {
-  const images = await docker.listImages({ all: true })
+  const images = await listEngineImages(docker, { all: true })
   const byId = new Map<string, Dockerode.ImageInfo>()
   const byTag = new Map<string, Dockerode.ImageInfo>()
   const children = new Map<string, Dockerode.ImageInfo[]>()

@@ -3,6 +3,7 @@ import type { ImageConfigSummary, ImageDetails, ImageHealthcheck, ImageLayer } f
 import { parseCreatedBy } from './image-history'
 import { shortImageId } from '../../../shared/docker/image-id'
 import { sortPorts } from './ports'
+import { inspectEngineImage } from './engine-names'
 
 interface HistoryEntry {
   Id: string
@@ -72,7 +73,7 @@ export function toLayers(history: HistoryEntry[]): ImageLayer[] {
 /** `docker inspect` and `docker history` of one image, made readable. */
 export async function inspectImage(docker: Dockerode, image: string): Promise<ImageDetails> {
   const handle = docker.getImage(image)
-  const [info, history] = await Promise.all([handle.inspect(), handle.history() as Promise<HistoryEntry[]>])
+  const [info, history] = await Promise.all([inspectEngineImage(docker, image), handle.history() as Promise<HistoryEntry[]>])
   return {
     id: info.Id,
     shortId: shortImageId(info.Id),

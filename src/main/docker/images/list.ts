@@ -1,5 +1,6 @@
 import type Dockerode from 'dockerode'
 import type { ImageContainer, ImageList, ImageSummary } from '../../../shared/ipc/channels/images'
+import { listEngineImages } from './engine-names'
 
 /** A tag as the engine lists it; `<none>:<none>` (old engines) means untagged. */
 function realTags(tags: string[] | undefined): string[] {
@@ -39,7 +40,7 @@ export async function listContainersByImage(docker: Dockerode): Promise<Record<s
 
 /** The Images list: top-level images like `docker images` (no intermediate build layers). */
 export async function listImages(docker: Dockerode, options: { dangling?: boolean } = {}): Promise<ImageList> {
-  const [images, containers] = await Promise.all([docker.listImages({ all: false }), listContainersByImage(docker)])
+  const [images, containers] = await Promise.all([listEngineImages(docker, { all: false }), listContainersByImage(docker)])
   const summaries = images.map(toImageSummary)
   const shown = options.dangling ? summaries : summaries.filter((image) => image.tags.length > 0)
   return { images: shown, containers, danglingHidden: summaries.length - shown.length }

@@ -4,6 +4,7 @@ import { engineMessage } from '../errors'
 import { imageExists, indexImages, removeImageTags, tagsOf } from './delete'
 import { shortImageId } from '../../../shared/docker/image-id'
 import { listContainersByImage } from './list'
+import { listEngineImages, withIdAlgorithm } from './engine-names'
 
 interface DiskUsageImage {
   Id: string
@@ -24,7 +25,7 @@ function matchesLabel(labels: Record<string, string> | undefined, filter: string
  * no container uses and no image is built on; for dangling, only those without a tag.
  */
 export async function previewPrune(docker: Dockerode, mode: PruneMode, label?: string): Promise<PrunePreview> {
-  const [index, containersByImage, topLevel] = await Promise.all([indexImages(docker), listContainersByImage(docker), docker.listImages({ all: false })])
+  const [index, containersByImage, topLevel] = await Promise.all([indexImages(docker), listContainersByImage(docker), listEngineImages(docker, { all: false })])
   const picked = topLevel.filter(
     (image) =>
       !containersByImage[image.Id]?.length &&
@@ -35,7 +36,7 @@ export async function previewPrune(docker: Dockerode, mode: PruneMode, label?: s
   const unique = new Map<string, number>()
   if (picked.length > 0) {
     const usage = (await docker.df()) as { Images?: DiskUsageImage[] }
-    for (const image of usage.Images ?? []) unique.set(image.Id, image.SharedSize >= 0 ? image.Size - image.SharedSize : image.Size)
+    for (const image of usage.Images ?? []) unique.set(withIdAlgorithm(image.Id), image.SharedSize >= 0 ? image.Size - image.SharedSize : image.Size)
   }
   const candidates: PruneCandidate[] = picked
     .map((image) => ({
