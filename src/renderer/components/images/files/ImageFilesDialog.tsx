@@ -1,11 +1,16 @@
-import { useEffect, useId, useState } from 'react'
+import { useEffect, useId, useMemo, useState } from 'react'
 import type { FilePreview, FileRow } from '../../../../shared/ipc/channels/layers'
 import { errorMessage } from '../../../../shared/ipc/errors'
+import { useBuilds } from '../../../store/build'
+import { useDockerfile } from '../../../store/dockerfile'
 import { useLayers } from '../../../store/layers'
+import { useNavigation } from '../../../store/navigation'
 import { useOperation, useOperations } from '../../../store/operations'
+import { revealInstruction } from '../../build/editorBridge'
 import { Dialog } from '../../dialog/Dialog'
 import { formatBytes } from '../format'
 import { ComparePanel } from './ComparePanel'
+import { buildOfImage, layerLines } from './dockerfile-blocks'
 import { FilePreviewPanel } from './FilePreviewPanel'
 import { FileTree } from './FileTree'
 import { LayerList } from './LayerList'
@@ -66,12 +71,12 @@ export function ImageFilesDialog({ image, label, onClose }: { image: string; lab
           )}
         </div>
       )}
-      {summary && <FilesBrowser key={summary.imageId} imageId={summary.imageId} />}
+      {summary && <FilesBrowser key={summary.imageId} imageId={summary.imageId} onClose={onClose} />}
     </Dialog>
   )
 }
 
-function FilesBrowser({ imageId }: { imageId: string }) {
+function FilesBrowser({ imageId, onClose }: { imageId: string; onClose(): void }) {
   const summary = useLayers((s) => s.summaries[imageId])!
   const [layer, setLayer] = useState(summary.layers.length - 1)
   const [view, setView] = useState<View>('layer')
@@ -103,6 +108,7 @@ function FilesBrowser({ imageId }: { imageId: string }) {
 
   const shown = rows?.key === key ? rows.rows : null
   const info = summary.layers[layer]
+  const line = useDockerfileLines(imageId)?.[layer] ?? null
   return (
     <div className="files-browser">
       <aside className="files-side">
@@ -131,6 +137,19 @@ function FilesBrowser({ imageId }: { imageId: string }) {
           <>
             <p className="files-layer-title">
               Layer {layer + 1}: <strong>{info?.instruction}</strong> <code>{info?.text}</code>
+              {line !== null && (
+                <button
+                  type="button"
+                  className="button small"
+                  onClick={() => {
+                    onClose()
+                    useNavigation.getState().show('Dockerfile')
+                    revealInstruction(line)
+                  }}
+                >
+                  Show in the Dockerfile (line {line})
+                </button>
+              )}
             </p>
             <div className="files-toolbar">
               <div role="radiogroup" aria-label="Show" className="files-segmented">
@@ -180,4 +199,18 @@ function FilesBrowser({ imageId }: { imageId: string }) {
       </div>
     </div>
   )
+}
+
+/** Each layer's line in the Dockerfile the editor shows, when Slipway built the image from that file; else null. */
+function useDockerfileLines(imageId: string): (number | null)[] | null {
+  const summary = useLayers((s) => s.summaries[imageId])
+  const build = useBuilds((s) => buildOfImage(Object.values(s.records), imageId))
+  const editorFile = useDockerfile((s) => s.filePath)
+  useEffect(() => {
+    void useBuilds.getState().refresh()
+  }, [])
+  return useMemo(() => {
+    if (!summary || !build || editorFile === null || build.request.dockerfilePath !== editorFile) return null
+    return layerLines(summary.layers, build.steps)
+  }, [summary, build, editorFile])
 }
