@@ -9,6 +9,7 @@ import path from 'node:path'
 import type { Readable } from 'node:stream'
 import type Dockerode from 'dockerode'
 import { TEST_LABEL } from './daemon'
+import { removeTreeUnmounting } from './processes'
 
 export const BUSYBOX_IMAGE = 'slipway-test/busybox:latest'
 export const DEBIAN_IMAGE = 'slipway-test/debian:bookworm'
@@ -199,21 +200,10 @@ async function ensureDebianTarball(mirror: string, source: string): Promise<stri
     renameSync(partial, tarball)
   } finally {
     rmSync(partial, { force: true })
-    removeRootfs(rootfs)
+    removeTreeUnmounting(rootfs)
   }
   log(`cached ${tarball} (${(statSync(tarball).size / 1e6).toFixed(0)} MB) after ${((Date.now() - started) / 1000).toFixed(0)}s`)
   return tarball
-}
-
-function removeRootfs(rootfs: string): void {
-  // debootstrap mounts proc and sys inside the target; an interrupted run can leave them.
-  const mounts = readFileSync('/proc/self/mountinfo', 'utf8')
-    .split('\n')
-    .map((line) => line.split(' ')[4] ?? '')
-    .filter((p) => p.startsWith(rootfs + '/'))
-    .sort((a, b) => b.length - a.length)
-  for (const point of mounts) execFileSync('umount', ['-l', point], { stdio: 'ignore' })
-  rmSync(rootfs, { recursive: true, force: true })
 }
 
 /** Runs a command, passing its output on as progress lines; fails with the output's tail. */

@@ -2,13 +2,14 @@
 // private dockerd started here (own socket, data root, exec root, pid file and
 // containerd, all under one temp folder) that is stopped and deleted afterwards.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, readdirSync, rmSync, writeFileSync, accessSync, constants } from 'node:fs'
+import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync, accessSync, constants } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import Dockerode from 'dockerode'
 import { inject } from 'vitest'
+import { descendantsOf, listProcesses } from './processes'
 
 export const TEST_LABEL = 'com.slipway.test'
 
@@ -380,42 +381,6 @@ function installExitHooks(): void {
 
 // ---------------------------------------------------------------------------
 // Processes and mounts
-
-interface ProcInfo {
-  pid: number
-  ppid: number
-  cmdline: string
-}
-
-function listProcesses(): ProcInfo[] {
-  const out: ProcInfo[] = []
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      // Fields after the parenthesised command name: state ppid ...
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ')
-      out.push({ pid: Number(entry), ppid, cmdline })
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return out
-}
-
-function descendantsOf(roots: number[], procs = listProcesses()): number[] {
-  const children = new Map<number, number[]>()
-  for (const p of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p.pid])
-  const found = new Set<number>()
-  const visit = (pid: number) => {
-    if (found.has(pid) || pid === process.pid) return
-    found.add(pid)
-    for (const child of children.get(pid) ?? []) visit(child)
-  }
-  roots.forEach(visit)
-  return [...found]
-}
 
 /**
  * SIGKILLs whatever this daemon left: the process tree it had (docker-proxy),

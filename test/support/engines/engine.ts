@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process'
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pingSocket } from '../daemon'
+import { descendantsOf } from '../processes'
 import { createNetworkNamespace, deleteNetworkNamespace } from './netns'
 import { ensureTrixieRoot, log } from './trixie-root'
 
@@ -184,28 +185,6 @@ function processesIn(mountNamespace: string): number[] {
     if (/^\d+$/.test(entry) && mountNamespaceOf(Number(entry)) === mountNamespace) found.push(Number(entry))
   }
   return found
-}
-
-function descendantsOf(roots: number[]): number[] {
-  const children = new Map<number, number[]>()
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)])
-    } catch {
-      // ended while we looked
-    }
-  }
-  const found = new Set<number>()
-  const visit = (pid: number) => {
-    if (found.has(pid) || pid === process.pid) return
-    found.add(pid)
-    for (const child of children.get(pid) ?? []) visit(child)
-  }
-  roots.forEach(visit)
-  return [...found]
 }
 
 function isAlive(pid: number): boolean {

@@ -1,12 +1,13 @@
 // A Debian trixie root file system holding the engines of the test matrix (Docker Engine 26 with
 // docker-buildx, Podman 5), made once by debootstrap and apt-get from this machine's Debian mirror and
 // cached as a folder in ~/.cache/slipway-test. The daemons run from it read-only (an overlay on top).
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { debianMirror } from '../base-images'
+import { removeTreeUnmounting } from '../processes'
 
 const SUITE = 'trixie'
 /** Bump when what goes into the root changes in a way the key below does not see. */
@@ -51,7 +52,7 @@ export async function ensureTrixieRoot(): Promise<string> {
 
   mkdirSync(cacheDir(), { recursive: true })
   const partial = `${root}.${process.pid}.partial`
-  removeTree(partial)
+  removeTreeUnmounting(partial)
   const started = Date.now()
   log(`making ${root}: debootstrap --variant=minbase ${SUITE} from ${mirror}, then apt-get install ${TRIXIE_PACKAGES.join(' ')} (once; cached)`)
   try {
@@ -82,27 +83,15 @@ export async function ensureTrixieRoot(): Promise<string> {
     } catch (error) {
       // Another run finished first: keep its copy.
       if (!existsSync(root)) throw error
-      removeTree(partial)
+      removeTreeUnmounting(partial)
     }
   } catch (error) {
-    removeTree(partial)
+    removeTreeUnmounting(partial)
     throw error
   }
   removeStaleRoots(root)
   log(`cached ${root} after ${((Date.now() - started) / 1000).toFixed(0)}s`)
   return root
-}
-
-/** Deletes a root being made, first unmounting what debootstrap may have left mounted in it. */
-function removeTree(dir: string): void {
-  if (!existsSync(dir)) return
-  const mounts = readFileSync('/proc/self/mountinfo', 'utf8')
-    .split('\n')
-    .map((line) => line.split(' ')[4] ?? '')
-    .filter((p) => p.startsWith(dir + '/'))
-    .sort((a, b) => b.length - a.length)
-  for (const point of mounts) spawnSync('umount', ['-l', point], { stdio: 'ignore' })
-  rmSync(dir, { recursive: true, force: true })
 }
 
 /** Old roots (another key) take a gigabyte each: removed when a new one is made. */
