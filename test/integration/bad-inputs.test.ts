@@ -390,7 +390,7 @@ const rows: Row[] = [
   {
     name: 'build: COPY from outside the build context',
     act: () => failedBuild(buildRequest({ dockerfileText: `FROM ${BASE}\nCOPY ../secret.txt /app/\n`, tags: [`slipway-test/faults-${U}:copy-outside`] })),
-    message: () => 'COPY failed: forbidden path outside the build context: ../secret.txt ()'
+    message: () => 'COPY ../secret.txt reads from outside the build context: a build can only use the files inside the context folder. Move the file into the context folder (or pick a context folder that holds it), then build again.'
   },
   {
     name: 'build: an unknown base image with no registry reachable',

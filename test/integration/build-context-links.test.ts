@@ -15,6 +15,7 @@ import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon } from '../support/daemon'
 import { scratch } from '../support/scratch'
 import { runIn } from '../support/run-in'
+import { buildersUnderTest } from '../support/engines/under-test'
 
 const daemon = requireDaemon()
 const made = scratch(daemon, 'slipway-test-')
@@ -111,7 +112,7 @@ describe('build context: links to files outside the context', () => {
 
 describe.skipIf(!daemon)('build context links on the real daemon: COPY . /src never holds the outside file', () => {
   const docker = daemon?.docker as Dockerode
-  for (const builder of ['classic', 'buildkit'] as const) {
+  for (const builder of buildersUnderTest('COPY . /src never holds the outside file')) {
     it(`${builder} builder`, async () => {
       const secret = await outsideSecret()
       const dir = await contextWith({ 'keep.txt': 'keep\n' }, { '.dockerignore': secret, 'Dockerfile.dockerignore': secret, Dockerfile: secret })

@@ -12,6 +12,7 @@ import type { StepTracker } from '../../src/main/docker/build/steps'
 import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon, TEST_LABEL } from '../support/daemon'
 import { startTestRegistry, type RegistryImage, type TestRegistry } from '../support/registry'
+import { skipWithoutBuildKit } from '../support/engines/under-test'
 
 const daemon = requireDaemon()
 const unique = () => Math.random().toString(36).slice(2, 10)
@@ -94,7 +95,7 @@ describe.skipIf(!daemon)('build with "always pull" from a registry', () => {
     expect((await docker.getImage(image.reference).inspect()).Id).toBe(image.configDigest)
   })
 
-  it('with BuildKit, the same per-layer progress (Downloading current/total, Extracting, Pull complete), and nothing else taken for a layer', async () => {
+  it.skipIf(skipWithoutBuildKit('per-layer pull progress'))('with BuildKit, the same per-layer progress (Downloading current/total, Extracting, Pull complete), and nothing else taken for a layer', async () => {
     const buildkitTag = `slipway-test-build-pull/${unique()}:bk`
     const fresh = await registry.addImage(docker, { repository: 'slipway-test/pullme-bk', tag: '1', from: BUSYBOX_IMAGE, extraLayers: [1_500_000] })
     try {

@@ -12,6 +12,7 @@ import { SettingsStore } from '../../src/main/files/settings'
 import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon } from '../support/daemon'
 import { scratch } from '../support/scratch'
+import { buildersUnderTest } from '../support/engines/under-test'
 
 const daemon = requireDaemon()
 const made = scratch(daemon, 'slipway-test-')
@@ -35,7 +36,7 @@ async function walk(dir: string): Promise<{ path: string; mode: number; isDir: b
 describe.skipIf(!daemon)('secret build args', () => {
   const docker = daemon?.docker as Dockerode
 
-  it.each(['classic', 'buildkit'] as const)('reach the engine but never the screen or the data folder (%s builder)', async (builder) => {
+  it.each(buildersUnderTest('secret build args'))('reach the engine but never the screen or the data folder (%s builder)', async (builder) => {
     const dataDir = await tempDir('slipway-data-')
     // A data folder and a history from before this rule: readable by everyone.
     await chmod(dataDir, 0o755)

@@ -12,6 +12,7 @@ import { runBuild } from '../../src/main/docker/build/run-build'
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../support/base-images'
 import { dockerodeFor, requireDaemon, startPrivateDockerd } from '../support/daemon'
 import { scratch, tagExists } from '../support/scratch'
+import { buildersUnderTest, skipWithoutBuildKit } from '../support/engines/under-test'
 
 const daemon = requireDaemon()
 const made = scratch(daemon, 'slipway-session-build-')
@@ -30,7 +31,7 @@ describe.skipIf(!daemon)('the listing and the build agree on what is sent', () =
     const docker = daemon!.docker
     const dir = await contextWith({ 'a.txt': 'a\n', 'b.txt': 'b\n', 'Dockerfile.dockerignore': 'a.txt\n' })
     const text = `FROM ${BUSYBOX_IMAGE}\nCOPY a.txt /a.txt\n`
-    for (const builder of ['buildkit', 'classic'] as const) {
+    for (const builder of buildersUnderTest('<Dockerfile>.dockerignore').reverse()) {
       const listing = await inspectContext(dir, { builder, dockerfilePath: path.join(dir, 'Dockerfile'), dockerfileDirReadable: true })
       const built = await runBuild(docker, { ...request(dir, text), builder }, new AbortController().signal)
       if (builder === 'buildkit') {
@@ -47,7 +48,7 @@ describe.skipIf(!daemon)('the listing and the build agree on what is sent', () =
   }, 60_000)
 })
 
-describe.skipIf(!daemon)('BuildKit through a session: cancel and a stopping engine', () => {
+describe.skipIf(!daemon || skipWithoutBuildKit('BuildKit through a session: cancel and a stopping engine'))('BuildKit through a session: cancel and a stopping engine', () => {
   it('cancels during a long RUN: the step stops on the engine within 2 s, the build says cancelled, no tag is set', async () => {
     const docker = daemon!.docker
     // BuildKit's RUN containers are not in /containers/json: the step calls this server every 100 ms instead,

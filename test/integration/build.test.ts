@@ -13,6 +13,7 @@ import { BUSYBOX_IMAGE, DEBIAN_IMAGE, ensureBusyboxImage } from '../support/base
 import { dockerodeFor, requireDaemon, startPrivateDockerd } from '../support/daemon'
 import { scratch, tagExists } from '../support/scratch'
 import { runIn } from '../support/run-in'
+import { skipWithoutBuildKit } from '../support/engines/under-test'
 
 const daemon = requireDaemon()
 const made = scratch(daemon, 'slipway-build-')
@@ -276,7 +277,7 @@ describe.skipIf(!daemon)('build service: bad input and faults', () => {
   })
 })
 
-describe.skipIf(!daemon)('build service (BuildKit)', () => {
+describe.skipIf(!daemon || skipWithoutBuildKit('build service (BuildKit)'))('build service (BuildKit)', () => {
   const docker = daemon?.docker as Dockerode
 
   it('builds, and maps a failing RUN to its step and line from the BuildKit trace', async () => {

@@ -18,6 +18,7 @@ import { BUSYBOX_IMAGE, DEBIAN_IMAGE } from '../support/base-images'
 import { requireDaemon } from '../support/daemon'
 import { scratch } from '../support/scratch'
 import { runIn } from '../support/run-in'
+import { skipWithoutBuildKit } from '../support/engines/under-test'
 
 const daemon = requireDaemon()
 const made = scratch(daemon, 'slipway-session-')
@@ -56,7 +57,7 @@ const listing = (docker: Dockerode, image: string): Promise<string[]> =>
     out.split('\n').filter((l) => l !== '')
   )
 
-describe.skipIf(!daemon)('BuildKit through a session', () => {
+describe.skipIf(!daemon || skipWithoutBuildKit('BuildKit through a session'))('BuildKit through a session', () => {
   const docker = daemon?.docker as Dockerode
 
   it('sends the context as BuildKit asks: .dockerignore applied by the engine, symlinks as links, the Dockerfile from outside the context and never in it', async () => {

@@ -30,6 +30,7 @@ import { distributionRegistryMissing, startDistributionRegistry, type Distributi
 import { buildTestImage } from '../support/images'
 import { startTestRegistry, type RegistryImage, type TestRegistry } from '../support/registry'
 import { scriptedDialogs } from '../support/scripted-dialogs'
+import { buildersUnderTest } from '../support/engines/under-test'
 
 const daemon = requireDaemon()
 const missing = distributionRegistryMissing() ?? passMissing()
@@ -228,7 +229,7 @@ describe.skipIf(!daemon || missing)('registries: login, push, pull, updates', ()
   })
 
   // BuildKit asks the session's Auth service; the classic builder reads the logins sent in X-Registry-Config.
-  it.each(['buildkit', 'classic'] as const)('a %s build pulls a private base image with the stored login, and fails without it', async (builder) => {
+  it.each(buildersUnderTest('a build pulls a private base image').reverse())('a %s build pulls a private base image with the stored login, and fails without it', async (builder) => {
     const dir = await configDir()
     const credentials = credentialsFor(dir)
     await logIn(docker, credentials, { registry: bearer.host, username: 'hubuser', password: 'hub-secret' })

@@ -11,3 +11,20 @@ export function engineUnderTest(dockerHost = process.env.SLIPWAY_TEST_DOCKER_HOS
 }
 
 export const onPodman = (dockerHost?: string): boolean => engineUnderTest(dockerHost) === 'podman'
+
+/** Why tests of BuildKit through a session cannot run on the engine under test, or null when they can. */
+export function withoutBuildKitSession(dockerHost?: string): string | null {
+  return onPodman(dockerHost) ? "Podman's Docker-compatible API has no BuildKit session (POST /session answers 404); the app builds there with Buildah through the classic API and says so in the build dialog" : null
+}
+
+/** True (and says why, once per call site) when a BuildKit test must be skipped on this engine. */
+export function skipWithoutBuildKit(what: string): boolean {
+  const why = withoutBuildKitSession()
+  if (why) console.log(`[skipped] ${what}: ${why}`)
+  return why !== null
+}
+
+/** The builders to test on this engine: classic everywhere, BuildKit where the engine has sessions (says why not). */
+export function buildersUnderTest(what: string): ('classic' | 'buildkit')[] {
+  return skipWithoutBuildKit(`${what} with BuildKit`) ? ['classic'] : ['classic', 'buildkit']
+}

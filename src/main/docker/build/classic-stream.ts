@@ -15,6 +15,10 @@ export interface EngineMessage {
 }
 
 const STEP = /^Step (\d+)\/(\d+) : (.*)$/
+/** Podman's builder (Buildah) counts within a stage, and names the stage when there are several: `[2/2] STEP 3/4: RUN …`. */
+const BUILDAH_STEP = /^(?:\[(\d+)\/\d+\] )?STEP (\d+)\/\d+: /
+/** Buildah's lines about the step itself, not its output: `--> Using cache <id>`, `--> <id>`, `COMMIT <name>`, the image ID. */
+const BUILDAH_NOTE = /^(?:\[\d+\/\d+\] )?(?:--> |COMMIT\b)|^[0-9a-f]{64}$/
 
 /** Turns classic-builder messages into step changes and complete log lines. */
 export class ClassicStreamParser {
@@ -54,10 +58,20 @@ export class ClassicStreamParser {
     return this.lines.push(text).flatMap((line) => this.handleLine(line.replace(/\r$/, '')))
   }
 
-  private handleLine(line: string): string[] {
+  /** The step a `Step N/M` or Buildah `STEP` line starts, or 0 when the line starts none. */
+  private stepOf(line: string): number {
     const step = STEP.exec(line)
-    if (step) {
-      const index = Number(step[1])
+    if (step) return Number(step[1])
+    const buildah = BUILDAH_STEP.exec(line)
+    if (!buildah) return 0
+    const stageIndex = buildah[1] ? Number(buildah[1]) - 1 : 0
+    const indexInStage = Number(buildah[2])
+    return this.tracker.steps.find((s) => s.stageIndex === stageIndex && s.indexInStage === indexInStage)?.index ?? 0
+  }
+
+  private handleLine(line: string): string[] {
+    const index = this.stepOf(line)
+    if (index > 0) {
       const at = this.now()
       if (this.current > 0 && this.current !== index) this.tracker.finish(this.current, at)
       this.current = index
@@ -65,8 +79,8 @@ export class ClassicStreamParser {
       return [line]
     }
     if (this.current > 0) {
-      if (line.trim() === '---> Using cache') this.tracker.cached(this.current, this.now())
-      else if (!line.startsWith(' ---> ')) this.tracker.recordOutput(this.current, [line])
+      if (line.trim() === '---> Using cache' || /^(?:\[\d+\/\d+\] )?--> Using cache /.test(line)) this.tracker.cached(this.current, this.now())
+      else if (!line.startsWith(' ---> ') && !BUILDAH_NOTE.test(line)) this.tracker.recordOutput(this.current, [line])
     }
     const built = /^Successfully built ([0-9a-f]+)/.exec(line)
     if (built) {

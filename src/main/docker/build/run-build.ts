@@ -15,7 +15,8 @@ import { checkContextDir, packContext, walkContext } from './context'
 import { isInside } from '../../grants'
 import { ENGINE_STOPPED_MESSAGE, engineStoppedDuringBuild } from './engine-stopped'
 import { readJsonMessages } from './json-stream'
-import { asPrepared, type PreparedBuild } from './request'
+import { prepareBuild, type PreparedBuild } from './request'
+import { engineDefaultBuilder } from './builder-choice'
 import { startSessionBuild, type SessionBuild } from './session/session-build'
 import type { SecretSource } from './session/secrets'
 import { DEFAULT_SSH_ID } from './session/ssh-forward'
@@ -55,6 +56,14 @@ export function explainBuildError(message: string, baseImages: string[]): string
   if (/pull access denied|repository does not exist|manifest unknown|no such host|dial tcp|i\/o timeout|TLS handshake|connection refused|failed to resolve source metadata|failed to do request/i.test(message)) {
     const which = baseImages.length ? baseImages.join(', ') : 'the base image'
     return `The base image ${which} is not on this engine and could not be pulled from its registry (${message.trim()}). Check the image name, build or load that image first (the Images view lists what this engine has), or connect to the network and try again.`
+  }
+  // Docker: "COPY failed: forbidden path outside the build context: ../x ()"; Podman (buildah): "building at
+  // STEP "COPY ../x /app/": checking on sources under …: possible escaping context directory error: …".
+  const outside =
+    /^(COPY|ADD) failed: forbidden path outside the build context: (\S+)/.exec(message) ??
+    /building at STEP "(COPY|ADD)(?: --\S+)* (\S+) [^"]*": .*possible escaping context directory/.exec(message)
+  if (outside) {
+    return `${outside[1]} ${outside[2]} reads from outside the build context: a build can only use the files inside the context folder. Move the file into the context folder (or pick a context folder that holds it), then build again.`
   }
   return message
 }
@@ -223,7 +232,8 @@ async function startWithSession(docker: Dockerode, prepared: PreparedBuild, trac
  * after that the outcome says how it ended, and nothing of the person's is changed.
  */
 export async function runBuild(docker: Dockerode, build: PreparedBuild | BuildRequest, signal: AbortSignal, observer: BuildObserver = {}): Promise<BuildOutcome> {
-  const prepared = asPrepared(build)
+  // A bare request without a builder (tests, the bench) builds with the engine's default, as the app does.
+  const prepared = 'plan' in build ? build : prepareBuild(build, build.builder ?? (await engineDefaultBuilder(docker)))
   const tracker = new StepTracker(prepared.plan)
   observer.onPlan?.(tracker)
   if (!prepared.contextChecked) await checkContextDir(path.resolve(prepared.request.contextDir))
