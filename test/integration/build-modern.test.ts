@@ -30,8 +30,14 @@ async function build(docker: Dockerode, contextDir: string, dockerfileText: stri
 
 /** Skips (saying why) when the engine's built-in Dockerfile frontend is older than what the feature needs. */
 function needsEngine(major: number, feature: string, skip: (note?: string) => void): void {
-  // Podman's version is not Docker's: its builder (Buildah 1.39) reads heredocs and COPY --link.
-  if (engineMajor >= major || onPodman()) return
+  // Podman's version is not Docker's: its builder (Buildah 1.39) reads heredocs, but not COPY --link.
+  if (engineMajor >= major || (onPodman() && feature !== 'COPY --link')) return
+  if (onPodman()) {
+    const why = `${feature} is not supported by Podman's builder (Buildah 1.39 fails the step with "COPY --link is not supported")`
+    console.log(`[skipped] ${why}`)
+    skip(why)
+    return
+  }
   const why = `${feature} needs the Dockerfile frontend of Docker ${major}+; this engine is Docker ${engineMajor}, whose built-in frontend does not read it (and a # syntax= image cannot be pulled here)`
   console.log(`[skipped] ${why}`)
   skip(why)

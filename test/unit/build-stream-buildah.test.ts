@@ -44,4 +44,19 @@ describe('ClassicStreamParser on Buildah output', () => {
     expect(failed.lastLines).toEqual(['two'])
     expect(failed.error).toMatch(/exit status 1/)
   })
+
+  it('lists the layers of a base image it pulls (no byte counts: Buildah prints none), complete once the config is copied', () => {
+    const blob = (hex: string) => `sha256:${hex.repeat(64 / hex.length)}`
+    const tracker = new StepTracker(planSteps('FROM reg/app:1\nRUN true\n'))
+    const parser = new ClassicStreamParser(tracker, () => 0)
+    const seen: string[] = []
+    for (const line of ['STEP 1/2: FROM reg/app:1', 'Trying to pull reg/app:1...', 'Getting image source signatures', `Copying blob ${blob('ab')}`, `Copying blob ${blob('cd')}`]) {
+      parser.handle({ stream: `${line}\n` })
+      seen.push([...tracker.layers.values()].map((l) => `${l.id}=${l.status}`).join(' '))
+    }
+    parser.handle({ stream: `Copying config ${blob('ef')}\nWriting manifest to image destination\n` })
+    expect(seen.slice(3)).toEqual(['abababababab=Copying', 'abababababab=Copying cdcdcdcdcdcd=Copying'])
+    expect([...tracker.layers.values()].map((l) => `${l.id}=${l.status}`)).toEqual(['abababababab=Pull complete', 'cdcdcdcdcdcd=Pull complete'])
+    expect(tracker.step(1)!.lastLines ?? []).toEqual([])
+  })
 })

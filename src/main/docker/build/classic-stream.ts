@@ -34,7 +34,8 @@ export class ClassicStreamParser {
   handle(message: EngineMessage): string[] {
     if (message.errorDetail || message.error) {
       const lines = this.flush()
-      const text = message.errorDetail?.message ?? message.error ?? 'The build failed.'
+      // Buildah ends its messages with a newline.
+      const text = (message.errorDetail?.message ?? message.error ?? 'The build failed.').trim()
       this.tracker.error = text
       if (this.current > 0) this.tracker.fail(this.current, this.now(), text)
       return [...lines, text]
@@ -66,6 +67,12 @@ export class ClassicStreamParser {
     if (!buildah) return 0
     const stageIndex = buildah[1] ? Number(buildah[1]) - 1 : 0
     const indexInStage = Number(buildah[2])
+    // Buildah reads the ARGs before the first FROM without a STEP of their own: they are done once it starts.
+    for (const arg of this.tracker.steps) {
+      if (arg.stageIndex >= 0 || arg.state !== 'waiting') continue
+      this.tracker.start(arg.index, this.now())
+      this.tracker.finish(arg.index, this.now())
+    }
     return this.tracker.steps.find((s) => s.stageIndex === stageIndex && s.indexInStage === indexInStage)?.index ?? 0
   }
 
@@ -82,12 +89,28 @@ export class ClassicStreamParser {
       if (line.trim() === '---> Using cache' || /^(?:\[\d+\/\d+\] )?--> Using cache /.test(line)) this.tracker.cached(this.current, this.now())
       else if (!line.startsWith(' ---> ') && !BUILDAH_NOTE.test(line)) this.tracker.recordOutput(this.current, [line])
     }
+    if (this.handleBuildahPull(line)) return [line]
     const built = /^Successfully built ([0-9a-f]+)/.exec(line)
     if (built) {
       if (this.current > 0) this.tracker.finish(this.current, this.now())
       this.tracker.imageId ??= built[1]
     }
     return [line]
+  }
+
+  /**
+   * Buildah pulls a base image with text lines, one per blob and no byte counts: `Copying blob sha256:…`, then
+   * `Copying config sha256:…` once every blob is in. Layers are named as Docker names them (12 hex digits).
+   */
+  private handleBuildahPull(line: string): boolean {
+    const blob = /^Copying blob sha256:([0-9a-f]{12})[0-9a-f]{52}/.exec(line)
+    if (blob) {
+      this.tracker.setLayer({ id: blob[1]!, status: 'Copying' })
+      return true
+    }
+    if (!/^Copying config sha256:/.test(line)) return false
+    for (const layer of this.tracker.layers.values()) if (layer.status === 'Copying') this.tracker.setLayer({ id: layer.id, status: 'Pull complete' })
+    return true
   }
 
   private handleStatus(message: EngineMessage): string[] {

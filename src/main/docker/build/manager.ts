@@ -144,7 +144,11 @@ export class BuildManager {
       }
       if (outcome.imageId) record.imageId = outcome.imageId
       if (outcome.error) record.error = outcome.error
-      if (outcome.status === 'cancelled') this.append(build, ['Build cancelled. No tag was set.'])
+      if (outcome.status === 'cancelled') {
+        const notes = outcome.warnings.filter((w) => !record.warnings.includes(w))
+        record.warnings = [...record.warnings, ...notes]
+        this.append(build, ['Build cancelled. No tag was set.', ...notes.map((w) => `Note: ${w}`)])
+      }
       if (outcome.status === 'failed' && outcome.error) this.append(build, [`Build failed: ${outcome.error}`])
       if (outcome.status === 'succeeded') this.append(build, [`Built ${outcome.imageId} and tagged it ${record.request.tags.join(', ')}`])
     } catch (error) {

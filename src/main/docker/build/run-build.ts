@@ -17,6 +17,7 @@ import { ENGINE_STOPPED_MESSAGE, engineStoppedDuringBuild } from './engine-stopp
 import { readJsonMessages } from './json-stream'
 import { prepareBuild, type PreparedBuild } from './request'
 import { engineDefaultBuilder } from './builder-choice'
+import { readEngineInfo } from '../engine-connection'
 import { startSessionBuild, type SessionBuild } from './session/session-build'
 import type { SecretSource } from './session/secrets'
 import { DEFAULT_SSH_ID } from './session/ssh-forward'
@@ -107,6 +108,15 @@ async function failedToStart(docker: Dockerode, error: unknown, signal: AbortSig
   }
   if (error instanceof AppError) throw error
   return { ended: { status: 'failed', error: explainBuildError(engineMessage(error), prepared.baseImages), ...base } }
+}
+
+/** What a cancel could not do on this engine: Podman's API has no way to stop a build (closing the request stops it only after the running step). */
+export const PODMAN_CANCEL_NOTE =
+  'Podman does not stop a build when asked: the step that was running goes on until it ends (its API has no way to stop it), then Podman drops the build. Nothing was tagged.'
+
+async function cancelNotes(docker: Dockerode): Promise<string[]> {
+  const engine = await readEngineInfo(docker, 5_000).catch(() => null)
+  return engine?.name === 'Podman Engine' ? [PODMAN_CANCEL_NOTE] : []
 }
 
 /** The X-Registry-Config header's content: server address → login. */
@@ -265,7 +275,7 @@ export async function runBuild(docker: Dockerode, build: PreparedBuild | BuildRe
   const at = Date.now()
   if (signal.aborted) {
     tracker.settle('cancelled', at)
-    return { status: 'cancelled', ...outcomeBase }
+    return { status: 'cancelled', ...outcomeBase, warnings: [...outcomeBase.warnings, ...(await cancelNotes(docker))] }
   }
   if (uploadError()) throw uploadError()
   if (tracker.error || streamError || !tracker.imageId) {
