@@ -5,6 +5,7 @@
 // DATA; the receiver's FIN is answered with FIN. Either side may send ERR.
 import * as grpc from '@grpc/grpc-js'
 import { isRegularGoMode } from './file-stat'
+import { messageWindow } from './message-window'
 import { PacketType, type Packet } from './proto'
 import type { SyncedDir } from './synced-dir'
 import { walkSyncedDir, type WalkFilter } from './walk'
@@ -50,26 +51,10 @@ export function sendDiffCopy(call: DiffCopyCall, dir: SyncedDir, filter: WalkFil
       }
     }
 
-    // One wait for the call's buffer to drain, shared by the walk and the file readers.
-    let drained: Promise<void> | null = null
-    const waitForDrain = (): Promise<void> =>
-      (drained ??= new Promise<void>((resolve, reject) => {
-        const onDrain = (): void => {
-          call.off('cancelled', onCancel)
-          drained = null
-          resolve()
-        }
-        const onCancel = (): void => {
-          call.off('drain', onDrain)
-          reject(new Error('BuildKit cancelled the transfer.'))
-        }
-        call.once('drain', onDrain)
-        call.once('cancelled', onCancel)
-      }))
-
+    const window = messageWindow(call)
     const send = async (packet: Packet): Promise<void> => {
       if (stopped) throw new Error('The transfer was stopped.')
-      if (!call.write(packet)) await waitForDrain()
+      await window.send(packet)
     }
 
     const sendFile = async (id: number, file: { path: string; size: number }): Promise<void> => {
@@ -104,10 +89,12 @@ export function sendDiffCopy(call: DiffCopyCall, dir: SyncedDir, filter: WalkFil
         }
         case PacketType.FIN:
           finished = true
-          return void send({ type: PacketType.FIN }).then(
-            () => stop(null),
-            (error: Error) => stop(error)
-          )
+          return void send({ type: PacketType.FIN })
+            .then(() => window.flushed())
+            .then(
+              () => stop(null),
+              (error: Error) => stop(error)
+            )
         case PacketType.ERR:
           return stop(new ReceiverError(`BuildKit stopped the transfer: ${Buffer.from(packet.data ?? []).toString('utf8')}`))
       }
