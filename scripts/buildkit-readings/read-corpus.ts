@@ -145,8 +145,17 @@ export function readCorpusWithBuildkit(files: readonly string[]): BuildkitReadin
   return { source: `moby/buildkit frontend/dockerfile/{parser,shell} from Debian trixie ${SOURCE_PACKAGE} ${SOURCE_VERSION} (Docker 26.1.5's BuildKit v0.13)`, readings }
 }
 
+/** The corpus files (index.json), then the minimal cases of cases/ (each a way the model once misread a Dockerfile). */
 export function corpusFiles(): string[] {
-  return (JSON.parse(readFileSync(path.join(CORPUS, 'index.json'), 'utf8')) as { file: string }[]).map((e) => e.file)
+  const files = (JSON.parse(readFileSync(path.join(CORPUS, 'index.json'), 'utf8')) as { file: string }[]).map((e) => e.file)
+  return [...files, ...caseFiles()]
+}
+
+export function caseFiles(): string[] {
+  return readdirSync(path.join(CORPUS, 'cases'))
+    .filter((f) => f.endsWith('.Dockerfile'))
+    .sort()
+    .map((f) => `cases/${f}`)
 }
 
 /** The readings as checked in: one file per line, so a change shows as the files it touches. */

@@ -17,7 +17,7 @@ import { expandWord } from '../../../src/shared/dockerfile/lint/variables'
 import { processWord } from '../../../src/shared/dockerfile/shell-words'
 import { readSyntax, type SyntaxNode } from '../../../src/shared/dockerfile/syntax'
 import { collapseShellWhitespace } from '../../../src/shared/dockerfile/text'
-import type { BuildkitInstruction, BuildkitReadings } from '../../../scripts/buildkit-readings/read-corpus'
+import { caseFiles, type BuildkitInstruction, type BuildkitReadings } from '../../../scripts/buildkit-readings/read-corpus'
 import { expectWellFormed } from './helpers'
 
 const root = path.join(__dirname, '../../fixtures/dockerfile-corpus')
@@ -123,51 +123,67 @@ function statementsOf(doc: DockerfileDocument): StatementBlock[] {
   return doc.blocks.filter((b): b is StatementBlock => b.kind === 'instruction' || b.kind === 'raw')
 }
 
+/** The file is read back byte for byte and as BuildKit reads it; returns its statements. */
+function expectReadAsBuildkit(file: string): StatementBlock[] {
+  const text = readFileSync(path.join(root, file)).toString('utf8')
+  const doc = parseDockerfile(text)
+  expect(serializeDockerfile(doc), file).toBe(text)
+  expectWellFormed(doc, text)
+  expect(() => lintDockerfile(doc), file).not.toThrow()
+  const reading = buildkit.readings[file]!
+  const statements = statementsOf(doc)
+  if (reading.error !== undefined) {
+    // `docker build` refuses the file: the model says so on an instruction, and keeps the text.
+    expect(statements.some((b) => b.kind === 'raw' && b.problem !== undefined), `${file}: BuildKit says ${reading.error}`).toBe(true)
+    return statements
+  }
+  const theirs = reading.instructions ?? []
+  const escape = reading.escape ?? '\\'
+  expect(statements.map((s) => s.instructionLine), file).toEqual(theirs.map((n) => n.line))
+
+  const syntax = readSyntax(text)
+  expect(syntax.escapeChar, file).toBe(escape)
+  const withoutTrigger = <T extends { keyword?: string; args?: unknown }>(n: T) => (n.keyword === 'onbuild' ? { ...n, args: undefined } : n)
+  const ours = syntax.items.flatMap((item) => (item.kind === 'instruction' ? [withoutTrigger(asBuildkitTree(item.node, item.line + 1, item.last + 1))] : []))
+  expect(ours, file).toEqual(theirs.map(({ words: _words, ...rest }) => withoutTrigger(rest)))
+
+  statements.forEach((block, i) => {
+    try {
+      expectAgrees(block, theirs[i]!, escape)
+    } catch (error) {
+      throw new Error(`${file}:${block.instructionLine}: ${String(error)}`)
+    }
+  })
+  return statements
+}
+
 describe('the Dockerfile corpus', () => {
-  it('holds at least 300 files, each with its source and BuildKit\'s reading', () => {
+  it("holds at least 300 files, each with its source and BuildKit's reading", () => {
     expect(index.length).toBeGreaterThanOrEqual(300)
     for (const entry of index) expect(entry.repository && entry.path && /^[0-9a-f]{40}$/.test(entry.commit) && entry.license).toBeTruthy()
-    expect(Object.keys(buildkit.readings).sort()).toEqual(index.map((e) => e.file).sort())
+    expect(Object.keys(buildkit.readings).sort()).toEqual([...index.map((e) => e.file), ...caseFiles()].sort())
   })
 
   it('is read back byte for byte, instruction by instruction as BuildKit reads it, and lints', () => {
     let instructions = 0
     const kept: string[] = []
     for (const entry of index) {
-      const text = readFileSync(path.join(root, entry.file)).toString('utf8')
-      const doc = parseDockerfile(text)
-      expect(serializeDockerfile(doc), entry.file).toBe(text)
-      expectWellFormed(doc, text)
-      const reading = buildkit.readings[entry.file]!
       // Every file here is one BuildKit's parser accepts.
-      expect(reading.error, entry.file).toBeUndefined()
-      const theirs = reading.instructions ?? []
-      const escape = reading.escape ?? '\\'
-      const statements = statementsOf(doc)
-      expect(statements.map((s) => s.instructionLine), entry.file).toEqual(theirs.map((n) => n.line))
-
-      const syntax = readSyntax(text)
-      expect(syntax.escapeChar, entry.file).toBe(escape)
-      const ours = syntax.items.flatMap((item) => (item.kind === 'instruction' ? [asBuildkitTree(item.node, item.line + 1, item.last + 1)] : []))
-      const comparable = theirs.map((n) => {
-        const { words: _words, ...rest } = n
-        return n.keyword === 'onbuild' ? { ...rest, args: undefined } : rest
-      })
-      expect(ours.map((o) => (o.keyword === 'onbuild' ? { ...o, args: undefined } : o)), entry.file).toEqual(comparable)
-
-      statements.forEach((block, i) => {
-        try {
-          expectAgrees(block, theirs[i]!, escape)
-        } catch (error) {
-          throw new Error(`${entry.file}:${block.instructionLine}: ${String(error)}`)
-        }
+      expect(buildkit.readings[entry.file]?.error, entry.file).toBeUndefined()
+      for (const block of expectReadAsBuildkit(entry.file)) {
         if (block.kind === 'raw') kept.push(`${entry.file}:${block.instructionLine} ${block.keyword ?? ''} ${block.problem ?? '(kept as text)'}`)
         instructions++
-      })
-      expect(() => lintDockerfile(doc), entry.file).not.toThrow()
+      }
     }
     expect(instructions).toBeGreaterThan(5000)
     // Instructions the model keeps as text: several here-documents, COPY with here-documents, or what BuildKit refuses.
     console.info(`corpus: ${index.length} files, ${instructions} instructions, ${kept.length} kept as text\n${kept.join('\n')}`)
   }, 120_000)
+
+  it('reads the minimal cases of the ways it once misread Dockerfiles as BuildKit does (cases/)', () => {
+    const cases = caseFiles()
+    expect(cases.length).toBeGreaterThan(10)
+    expect(cases.filter((f) => buildkit.readings[f]?.error !== undefined).length).toBeGreaterThan(0)
+    for (const file of cases) expectReadAsBuildkit(file)
+  })
 })
