@@ -59,11 +59,16 @@ const looksLikeImage = (from: string) => /[:@/]/.test(from)
 
 export const dl3022: Rule = dlRule('DL3022', ({ statements }, report) => {
   const stages = stagesOf(statements)
+  // COPY lines and stages both come in line order: count the stages above as the COPYs go down.
+  let before = 0
+  const namesBefore = new Set<string>()
   for (const block of instructionsOf(statements, 'COPY')) {
+    for (let s = stages[before]; s && s.from.instructionLine < block.instructionLine; s = stages[++before]) {
+      if (s.name !== undefined) namesBefore.add(s.name)
+    }
     const from = block.args.from
     if (from === undefined || hasVariable(from) || looksLikeImage(from)) continue
-    const before = stages.filter((s) => s.from.instructionLine < block.instructionLine)
-    if (/^\d+$/.test(from) ? Number(from) < before.length : stageNamesBefore(stages, block.instructionLine).has(from.toLowerCase())) continue
+    if (/^\d+$/.test(from) ? Number(from) < before : namesBefore.has(from.toLowerCase())) continue
     report(
       block,
       'warning',
@@ -76,7 +81,7 @@ export const dl3023: Rule = dlRule('DL3023', ({ statements }, report) => {
   const stages = stagesOf(statements)
   for (const block of instructionsOf(statements, 'COPY')) {
     const from = block.args.from?.toLowerCase()
-    const stage = stages.find((s) => s.index === block.stageIndex)
+    const stage = stageChain(stages, block.stageIndex)[0]
     if (from === undefined || !stage) continue
     if (from !== stage.name && from !== String(stage.index)) continue
     report(block, 'error', `COPY --from=${block.args.from} copies from the stage it is in, which is not built yet, so the build fails. Copy from an earlier stage, or COPY from the build context without --from.`)

@@ -53,16 +53,29 @@ export function stagesOf(statements: readonly StatementBlock[]): StageInfo[] {
   return stages
 }
 
+const byIndexCache = new WeakMap<readonly StageInfo[], Map<number, StageInfo>>()
+
+/** The stage with that index (the first, as a search in order finds it). */
+function stageAt(stages: readonly StageInfo[], index: number): StageInfo | undefined {
+  let byIndex = byIndexCache.get(stages)
+  if (!byIndex) {
+    byIndex = new Map()
+    for (const s of stages) if (!byIndex.has(s.index)) byIndex.set(s.index, s)
+    byIndexCache.set(stages, byIndex)
+  }
+  return byIndex.get(index)
+}
+
 /** The stage and the stages it is built on, nearest first. */
 export function stageChain(stages: readonly StageInfo[], index: number): StageInfo[] {
   const chain: StageInfo[] = []
   const seen = new Set<number>()
-  let current = stages.find((s) => s.index === index)
+  let current = stageAt(stages, index)
   while (current && !seen.has(current.index)) {
     chain.push(current)
     seen.add(current.index)
     const parent = current.parent
-    current = parent === undefined ? undefined : stages.find((s) => s.index === parent)
+    current = parent === undefined ? undefined : stageAt(stages, parent)
   }
   return chain
 }
