@@ -20,7 +20,7 @@ import { Operations } from '../../src/main/operations'
 import { DockerCredentials } from '../../src/main/registry/credentials'
 import { logIn, logOut } from '../../src/main/registry/login'
 import { startPush } from '../../src/main/registry/push'
-import { checkUpdates, updateCandidates } from '../../src/main/registry/updates'
+import { checkUpdates, noDistributionMessage, updateCandidates } from '../../src/main/registry/updates'
 import { emptyRunOptions, type RunOptions } from '../../src/shared/docker/run-command'
 import type { OperationSnapshot, OperationUpdate } from '../../src/shared/ipc/channels/operations'
 import { BUSYBOX_IMAGE } from '../support/base-images'
@@ -30,7 +30,7 @@ import { distributionRegistryMissing, startDistributionRegistry, type Distributi
 import { buildTestImage } from '../support/images'
 import { startTestRegistry, type RegistryImage, type TestRegistry } from '../support/registry'
 import { scriptedDialogs } from '../support/scripted-dialogs'
-import { buildersUnderTest } from '../support/engines/under-test'
+import { buildersUnderTest, onPodman } from '../support/engines/under-test'
 
 const daemon = requireDaemon()
 const missing = distributionRegistryMissing() ?? passMissing()
@@ -112,18 +112,13 @@ describe.skipIf(!daemon || missing)('registries: login, push, pull, updates', ()
     const final = await ended(push)
     expect(final.state, final.error ?? '').toBe('finished')
     const statuses = updates.filter((u) => u.id === push.id && u.kind === 'push').flatMap((u) => (u.kind === 'push' ? u.status.layers.map((l) => l.status) : []))
-    expect(statuses).toContain('Preparing')
-    expect(statuses).toContain('Pushed')
-    expect(updates.some((u) => u.id === push.id && u.kind === 'push' && u.status.layers.some((l) => l.status === 'Pushing' && l.current > 0 && l.total > 0))).toBe(true)
     expect((final.result as { digest: string }).digest).toMatch(/^sha256:[0-9a-f]{64}$/)
-
-    // Again: the registry has every layer; another repository gets its layers mounted.
-    const again = await ended(startPush(operations, docker, credentials, { reference }))
-    expect(again.state).toBe('finished')
-    expect((again.status as { layers: { status: string }[] }).layers.every((l) => l.status === 'Layer already exists')).toBe(true)
-    const other = await tagged(`${registry.host}/me/other:1`, 'slipway-test/push-source:1')
-    const mounted = await ended(startPush(operations, docker, credentials, { reference: other }))
-    expect((mounted.status as { layers: { status: string }[] }).layers.some((l) => /^Mounted from me\/myfirstapp$/.test(l.status))).toBe(true)
+    // Podman's push stream says only where it pushes and the digest: no layer progress to show.
+    if (onPodman()) expect(statuses).toEqual([])
+    else {
+      expectDockerPushProgress(statuses, push.id)
+      await expectLayersKnownOnRepush(reference, credentials)
+    }
 
     // The docker CLI reads the same file.
     const cliRef = await tagged(`${registry.host}/me/from-cli:1`)
@@ -131,9 +126,38 @@ describe.skipIf(!daemon || missing)('registries: login, push, pull, updates', ()
     expect(pushed.status, pushed.stderr).toBe(0)
   })
 
-  it('a new config.json is made 0600 in a 0700 folder; a login made by the CLI is read by Slipway; logout erases it', async () => {
+  function expectDockerPushProgress(statuses: string[], pushId: string): void {
+    expect(statuses).toContain('Preparing')
+    expect(statuses).toContain('Pushed')
+    expect(updates.some((u) => u.id === pushId && u.kind === 'push' && u.status.layers.some((l) => l.status === 'Pushing' && l.current > 0 && l.total > 0))).toBe(true)
+  }
+
+  /** Again: the registry has every layer; another repository gets its layers mounted. */
+  async function expectLayersKnownOnRepush(reference: string, credentials: DockerCredentials): Promise<void> {
+    const again = await ended(startPush(operations, docker, credentials, { reference }))
+    expect(again.state).toBe('finished')
+    expect((again.status as { layers: { status: string }[] }).layers.every((l) => l.status === 'Layer already exists')).toBe(true)
+    const other = await tagged(`${registry.host}/me/other:1`, 'slipway-test/push-source:1')
+    const mounted = await ended(startPush(operations, docker, credentials, { reference: other }))
+    expect((mounted.status as { layers: { status: string }[] }).layers.some((l) => /^Mounted from me\/myfirstapp$/.test(l.status))).toBe(true)
+  }
+
+  it('a new config.json is made 0600 in a 0700 folder; a login made by the CLI is read by Slipway (not on Podman); logout erases it', async () => {
     const parent = await configDir()
     const dir = path.join(parent, 'fresh')
+    // Through Podman the CLI's login to a 127.0.0.1 registry fails: Podman's /auth asks it over HTTPS (Slipway
+    // asks as localhost:<port> there, see registry-auth.ts); the CLI does not.
+    if (!onPodman()) await expectCliLoginRead(parent)
+
+    const credentials = credentialsFor(dir)
+    await logIn(docker, credentials, { registry: registry.host, username: registry.username, password: registry.password })
+    expect(statSync(path.join(dir, 'config.json')).mode & 0o777).toBe(0o600)
+    expect(statSync(dir).mode & 0o777).toBe(0o700)
+    expect(await logOut(credentials, registry.host)).toEqual({ registry: registry.host, source: { kind: 'file' } })
+    expect(JSON.parse((await configText(dir))!)).toEqual({ auths: {} })
+  })
+
+  async function expectCliLoginRead(parent: string): Promise<void> {
     const login = spawnSync(DOCKER_CLI, ['login', '-u', registry.username, '--password-stdin', registry.host], {
       env: { DOCKER_HOST: daemon!.dockerHost, PATH: NO_HELPERS_PATH, HOME: os.tmpdir(), DOCKER_CONFIG: path.join(parent, 'cli') },
       input: registry.password,
@@ -144,20 +168,14 @@ describe.skipIf(!daemon || missing)('registries: login, push, pull, updates', ()
     expect(await fromCli.get(registry.host)).toEqual({ username: registry.username, password: registry.password })
     const reference = await tagged(`${registry.host}/me/cli-login:1`)
     expect((await ended(startPush(operations, docker, fromCli, { reference }))).state).toBe('finished')
-
-    const credentials = credentialsFor(dir)
-    await logIn(docker, credentials, { registry: registry.host, username: registry.username, password: registry.password })
-    expect(statSync(path.join(dir, 'config.json')).mode & 0o777).toBe(0o600)
-    expect(statSync(dir).mode & 0o777).toBe(0o700)
-    expect(await logOut(credentials, registry.host)).toEqual({ registry: registry.host, source: { kind: 'file' } })
-    expect(JSON.parse((await configText(dir))!)).toEqual({ auths: {} })
-  })
+  }
 
   it('a wrong password gives the registry’s answer and writes nothing', async () => {
     const dir = await configDir({ auths: {} })
     const before = await configText(dir)
     await expect(logIn(docker, credentialsFor(dir), { registry: registry.host, username: registry.username, password: 'wrong' })).rejects.toThrow(
-      `${registry.host} refused the login: login attempt to http://${registry.host}/v2/ failed with status: 401 Unauthorized. Check the username and password (or token), and the registry address.`
+      // The engine's own words: Podman names the address it asked (localhost:<port>, see registry-auth.ts).
+      `${registry.host} refused the login: login attempt to ${onPodman() ? registry.host.replace('127.0.0.1', 'localhost') : `http://${registry.host}/v2/`} failed with status: 401 Unauthorized. Check the username and password (or token), and the registry address.`
     )
     expect(await configText(dir)).toBe(before)
   })
@@ -245,7 +263,7 @@ describe.skipIf(!daemon || missing)('registries: login, push, pull, updates', ()
     expect(outcome.status, outcome.error).toBe('succeeded')
   })
 
-  it('a newer digest on the registry shows as update available; pulling it leaves the container on the old image, and the recreate keeps its ports and env', async () => {
+  it('a newer digest on the registry shows as update available (Podman: says it cannot tell); pulling it leaves the container on the old image, and the recreate keeps its ports and env', async () => {
     const dir = await configDir()
     const credentials = credentialsFor(dir)
     await logIn(docker, credentials, { registry: registry.host, username: registry.username, password: registry.password })
@@ -269,14 +287,19 @@ describe.skipIf(!daemon || missing)('registries: login, push, pull, updates', ()
     containers.push(run.id)
 
     const current = await checkUpdates(docker, credentials, await updateCandidates(docker, [reference]))
-    expect(current).toMatchObject([{ reference, imageId: oldId, state: 'up-to-date' }])
-
     // Someone pushes a newer image to the tag; here the tag stays on the old one.
     await tagged(reference, 'slipway-test/updates-new:1')
     const pushedNew = await ended(startPush(operations, docker, credentials, { reference }))
     await tagged(reference, 'slipway-test/updates-old:1')
     const [newer] = await checkUpdates(docker, credentials, await updateCandidates(docker, [reference]))
-    expect(newer).toMatchObject({ reference, imageId: oldId, state: 'update-available', remoteDigest: (pushedNew.result as { digest: string }).digest })
+    if (onPodman()) {
+      // Podman has no /distribution endpoint: the check says it cannot tell, and why.
+      expect(current).toMatchObject([{ reference, imageId: oldId, state: 'unknown', message: noDistributionMessage(reference) }])
+      expect(newer).toMatchObject({ reference, imageId: oldId, state: 'unknown' })
+    } else {
+      expect(current).toMatchObject([{ reference, imageId: oldId, state: 'up-to-date' }])
+      expect(newer).toMatchObject({ reference, imageId: oldId, state: 'update-available', remoteDigest: (pushedNew.result as { digest: string }).digest })
+    }
     expect(newer!.containers.map((c) => c.id)).toEqual([run.id])
 
     const pulled = await ended(operations.start('pull', { reference, layers: [], status: '' }, (op) => pullImage(docker, reference, op, credentials)))

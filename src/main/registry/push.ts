@@ -13,6 +13,7 @@ import { tagImage } from '../docker/images'
 import type { OperationControl, Operations } from '../operations'
 import type { DockerCredentials } from './credentials'
 import { applyLayerEvent, type LayerProgressEvent } from '../docker/layer-progress'
+import { plainHttpAdvice } from './plain-http'
 import { authForReference } from './registry-auth'
 
 interface PushEvent extends LayerProgressEvent {
@@ -41,6 +42,8 @@ export function pushCommand(reference: string, source?: string): string {
 export function applyPushEvent(progress: PushProgress, event: PushEvent, result: { digest: string | null }): void {
   if (event.aux?.Digest) result.digest = event.aux.Digest
   const status = event.status ?? ''
+  // Podman sends no aux: its "<tag>: digest: sha256:… size: N" line is the only place it says the digest.
+  result.digest ??= /: digest: (sha256:[0-9a-f]{64})/.exec(status)?.[1] ?? null
   if (event.id && !/^The push refers to/.test(status) && !/: digest: sha256:/.test(status)) {
     applyLayerEvent(progress.layers, event.id, event, /^Pushed$|already exists|^Mounted from/i)
   } else if (status) {
@@ -54,6 +57,8 @@ const UNAUTHORIZED = /unauthorized|authentication required|denied|no basic auth 
 export function describePushError(reference: string, message: string, loggedIn: boolean): string {
   const key = registryKeyOfReference(reference)
   const where = key ? registryDisplayName(key) : 'the registry'
+  const plainHttp = plainHttpAdvice(reference, message)
+  if (plainHttp) return plainHttp
   if (UNAUTHORIZED.test(message)) {
     return loggedIn
       ? `${where} refused the push of ${reference}: ${message}. The stored login may have expired or lack push rights on this repository: log in again in Registries, or check the repository name.`

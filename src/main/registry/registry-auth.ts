@@ -3,6 +3,7 @@
 import type Dockerode from 'dockerode'
 import { registryKeyOfReference } from '../../shared/docker/registry-host'
 import type { DockerCredentials, RegistryAuth } from './credentials'
+import { engineMessage } from '../docker/errors'
 
 /** dockerode's `authconfig`: it base64url-encodes this JSON into the X-Registry-Auth header. */
 export interface EngineAuthConfig {
@@ -27,7 +28,23 @@ export async function authForReference(credentials: DockerCredentials | undefine
   return auth ? engineAuthConfig(key, auth) : undefined
 }
 
+/**
+ * Podman's POST /auth asks every registry over HTTPS, whatever registries.conf says, except a `localhost:<port>`
+ * one (its own test rule); Docker treats all of 127.0.0.0/8 as plain HTTP. So a loopback registry is checked
+ * as `localhost:<port>` there: the same registry on this host. The login is stored under the name given.
+ */
+export function loopbackAsLocalhost(config: EngineAuthConfig): EngineAuthConfig {
+  const loopback = /^(?:127(?:\.\d{1,3}){3}|\[::1\]):(\d+)$/.exec(config.serveraddress)
+  return loopback ? { ...config, serveraddress: `localhost:${loopback[1]}` } : config
+}
+
 /** `docker.checkAuth` (POST /auth): the engine logs in to the registry, following its basic or token challenge. */
 export async function checkWithEngine(docker: Dockerode, config: EngineAuthConfig): Promise<{ Status?: string; IdentityToken?: string }> {
-  return (await docker.checkAuth(config)) as { Status?: string; IdentityToken?: string }
+  try {
+    return (await docker.checkAuth(config)) as { Status?: string; IdentityToken?: string }
+  } catch (error) {
+    const retry = loopbackAsLocalhost(config)
+    if (retry === config || !/server gave HTTP response to HTTPS client/.test(engineMessage(error))) throw error
+    return (await docker.checkAuth(retry)) as { Status?: string; IdentityToken?: string }
+  }
 }

@@ -75,6 +75,15 @@ export function unknownMessage(reference: string, message: string): string {
   return `Could not ask ${where} about ${reference}: ${message}`
 }
 
+/** The engine has no GET /distribution/{name}/json (Podman answers a bare 404 "Not Found"); a missing tag says more. */
+function lacksDistribution(error: unknown): boolean {
+  return (error as { statusCode?: number }).statusCode === 404 && /^not found$/i.test(engineMessage(error))
+}
+
+export function noDistributionMessage(reference: string): string {
+  return `This engine cannot ask a registry for the digest of ${reference} (Podman's Docker-compatible API has no /distribution endpoint), so Slipway cannot tell whether an update is available. Pulling ${reference} gets the newest.`
+}
+
 /** Checks each candidate in turn (`pauseMs` between registry requests keeps a background check modest). */
 export async function checkUpdates(
   docker: Dockerode,
@@ -93,7 +102,8 @@ export async function checkUpdates(
       const current = candidate.localDigests.includes(digest)
       results.push({ ...base, remoteDigest: digest, state: current ? 'up-to-date' : 'update-available', message: null, checkedAt: Date.now() })
     } catch (error) {
-      results.push({ ...base, remoteDigest: null, state: 'unknown', message: unknownMessage(candidate.reference, engineMessage(error)), checkedAt: Date.now() })
+      const message = lacksDistribution(error) ? noDistributionMessage(candidate.reference) : unknownMessage(candidate.reference, engineMessage(error))
+      results.push({ ...base, remoteDigest: null, state: 'unknown', message, checkedAt: Date.now() })
     }
   }
   return results

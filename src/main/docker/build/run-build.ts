@@ -18,6 +18,7 @@ import { readJsonMessages } from './json-stream'
 import { prepareBuild, type PreparedBuild } from './request'
 import { engineDefaultBuilder } from './builder-choice'
 import { readEngineInfo } from '../engine-connection'
+import { plainHttpAdvice } from '../../registry/plain-http'
 import { startSessionBuild, type SessionBuild } from './session/session-build'
 import type { SecretSource } from './session/secrets'
 import { DEFAULT_SSH_ID } from './session/ssh-forward'
@@ -54,6 +55,8 @@ export interface BuildOutcome {
 
 /** Adds what to do to the engine's message for the failures newcomers meet most. */
 export function explainBuildError(message: string, baseImages: string[]): string {
+  const plainHttp = baseImages.map((image) => plainHttpAdvice(image, message)).find((advice) => advice !== null)
+  if (plainHttp) return plainHttp
   if (/pull access denied|repository does not exist|manifest unknown|no such host|dial tcp|i\/o timeout|TLS handshake|connection refused|failed to resolve source metadata|failed to do request/i.test(message)) {
     const which = baseImages.length ? baseImages.join(', ') : 'the base image'
     return `The base image ${which} is not on this engine and could not be pulled from its registry (${message.trim()}). Check the image name, build or load that image first (the Images view lists what this engine has), or connect to the network and try again.`

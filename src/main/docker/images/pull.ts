@@ -7,6 +7,7 @@ import { engineMessage } from '../errors'
 import type { OperationControl, Operations } from '../../operations'
 import type { DockerCredentials } from '../../registry/credentials'
 import { authForReference } from '../../registry/registry-auth'
+import { plainHttpAdvice } from '../../registry/plain-http'
 import { applyLayerEvent, type LayerProgressEvent } from '../layer-progress'
 
 const UNREACHABLE = /dial tcp|no such host|i\/o timeout|connection refused|network is unreachable|TLS handshake|server misbehaving|Client\.Timeout|context deadline exceeded/i
@@ -16,6 +17,8 @@ const NOT_FOUND = /not found|does not exist|repository .* not found|manifest unk
 export function describePullError(reference: string, message: string): string {
   const registry = parseReference(reference)
   const host = registry.ok ? (registry.reference.domain ?? 'Docker Hub (docker.io)') : 'the registry'
+  const plainHttp = plainHttpAdvice(reference, message)
+  if (plainHttp) return plainHttp
   if (UNREACHABLE.test(message)) {
     return `Could not reach ${host} to pull ${reference}: ${message}. Check the network connection (and proxy settings) or the registry address.`
   }
