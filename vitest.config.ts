@@ -2,6 +2,10 @@ import { defineConfig } from 'vitest/config'
 
 // The test layers (README.md, "Architecture" and "How the tests get their daemon"): unit, integration
 // (real daemon), e2e (Chromium), packaging, electron.
+
+// expect.poll waits for a condition, not for a time: on a loaded 2-core CI machine an engine or a page can take
+// seconds to get there, far past vitest's 1 s default. A test that measures speed says so with its own figure.
+const patientPoll = { expect: { poll: { timeout: 20_000, interval: 50 } } }
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
@@ -10,7 +14,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
-          environment: 'node'
+          environment: 'node',
+          expect: { poll: { timeout: 5_000, interval: 20 } }
         }
       },
       {
@@ -18,6 +23,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/global-daemon.ts'],
+          ...patientPoll,
           testTimeout: 120_000,
           hookTimeout: 600_000
         }
@@ -27,6 +33,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/global-daemon.ts'],
+          ...patientPoll,
           testTimeout: 180_000,
           hookTimeout: 600_000,
           fileParallelism: false
