@@ -59,18 +59,22 @@ export function readLogStream(stream: Readable, tty: boolean, onLines: (lines: L
 export async function followContainerLogs(
   docker: Dockerode,
   id: string,
-  options: { tail: number | null; signal: AbortSignal; tty: boolean },
+  options: { tail: number | null; signal: AbortSignal; tty: boolean; exited?: boolean },
   onLines: (lines: LogLine[]) => void
 ): Promise<void> {
   const container = docker.getContainer(id)
-  const stream = (await container.logs({
-    follow: true,
+  // The log of a container that has exited is read without follow: following it, Podman 5.4 ends the stream
+  // after part of the log (35,272 of 100,000 lines); it gives all of it without follow.
+  const follow = !options.exited
+  const answer = (await container.logs({
+    follow,
     stdout: true,
     stderr: true,
     timestamps: true,
     ...(options.tail === null ? {} : { tail: options.tail }),
     abortSignal: options.signal
-  })) as unknown as Readable
+  } as never)) as unknown as Readable | Buffer
+  const stream = asStream(answer)
   await new Promise<void>((resolve) => {
     const stop = () => stream.destroy()
     options.signal.addEventListener('abort', stop, { once: true })
@@ -88,19 +92,24 @@ export async function followContainerLogs(
 export async function startLogFollow(operations: Operations, docker: Dockerode, id: string, tail: number | null): Promise<OperationSnapshot<'logs'>> {
   const info = await docker.getContainer(id).inspect()
   const tty = Boolean(info.Config.Tty)
+  const exited = !info.State.Running && !info.State.Restarting
   return operations.start('logs', { containerId: info.Id }, async (op) => {
-    await followContainerLogs(docker, info.Id, { tail, signal: op.signal, tty }, (lines) => op.push(lines))
+    await followContainerLogs(docker, info.Id, { tail, signal: op.signal, tty, exited }, (lines) => op.push(lines))
     return null
   })
+}
+
+/** Without follow, the engine answers with the whole (multiplexed) log at once, which dockerode hands over as a Buffer. */
+function asStream(answer: Readable | Buffer | string): Readable {
+  if (answer instanceof Readable) return answer
+  return Readable.from([Buffer.isBuffer(answer) ? answer : Buffer.from(String(answer))])
 }
 
 /** The whole log (or its last `tail` lines) at once, without following. */
 export async function readContainerLogs(docker: Dockerode, id: string, tail: number | null): Promise<LogLine[]> {
   const container = docker.getContainer(id)
   const info = await container.inspect()
-  // Without follow the engine answers with the whole (multiplexed) log at once.
-  const body = (await container.logs({ follow: false, stdout: true, stderr: true, timestamps: true, ...(tail === null ? {} : { tail }) })) as unknown as Buffer
-  const stream = Readable.from([Buffer.isBuffer(body) ? body : Buffer.from(String(body))])
+  const stream = asStream((await container.logs({ follow: false, stdout: true, stderr: true, timestamps: true, ...(tail === null ? {} : { tail }) })) as unknown as Buffer)
   return new Promise((resolve) => {
     const lines: LogLine[] = []
     readLogStream(stream, Boolean(info.Config.Tty), (batch) => lines.push(...batch), () => resolve(lines))
