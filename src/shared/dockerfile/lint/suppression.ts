@@ -88,6 +88,8 @@ export function readSuppressions(doc: DockerfileDocument): Suppressions {
       pending = line === '' ? [] : [...pending, line]
     }
     if (!isStatement(block)) continue
+    // Most instructions have no comment above them: nothing to read (and no sets made on every keystroke).
+    if (pending.length === 0 && block.comments.length === 0) continue
     const own: BlockSuppressions = { hadolint: new Set(), slipway: new Set() }
     for (const line of pending) {
       const check = CHECK_COMMENT.exec(line)
