@@ -7,6 +7,7 @@ import { expect, it } from 'vitest'
 import { contextDirName } from '../../src/main/docker/engine-resolution'
 import { requireDaemon } from '../support/daemon'
 import { launchApp } from './harness'
+import { engineProductName } from '../support/engines/under-test'
 
 const daemon = requireDaemon()
 
@@ -23,7 +24,7 @@ it.skipIf(!daemon)('shows the connected engine and its version, as docker versio
   const app = await launchApp({ dockerHost: daemon!.dockerHost })
   try {
     const status = engineStatus(app.page)
-    await expect.poll(() => status.innerText(), { timeout: 15_000 }).toContain(`Docker Engine ${version}`)
+    await expect.poll(() => status.innerText(), { timeout: 15_000 }).toContain(`${engineProductName()} ${version}`)
     expect(await status.innerText()).toContain(daemon!.dockerHost)
     for (const name of ['Dockerfile', 'Images', 'Containers', 'Builds']) {
       await app.page.getByRole('button', { name, exact: true }).click()
@@ -50,7 +51,7 @@ it.skipIf(!daemonSocket)('names the socket where nothing listens, and Retry conn
 
     await symlink(daemonSocket!, socket)
     await app.page.getByRole('button', { name: 'Retry' }).click()
-    await expect.poll(() => engineStatus(app.page).innerText(), { timeout: 15_000 }).toContain('Connected to Docker Engine')
+    await expect.poll(() => engineStatus(app.page).innerText(), { timeout: 15_000 }).toContain(`Connected to ${engineProductName()}`)
     expect(await banner.count()).toBe(0)
   } finally {
     await app.close()

@@ -28,3 +28,6 @@ export function skipWithoutBuildKit(what: string): boolean {
 export function buildersUnderTest(what: string): ('classic' | 'buildkit')[] {
   return skipWithoutBuildKit(`${what} with BuildKit`) ? ['classic'] : ['classic', 'buildkit']
 }
+
+/** The engine's name as the status bar shows it (Slipway names it from the engine's /version components). */
+export const engineProductName = (dockerHost?: string): string => (onPodman(dockerHost) ? 'Podman Engine' : 'Docker Engine')

@@ -20,19 +20,17 @@ export function withIdAlgorithm(id: string): string {
   return BARE_ID.test(id) ? `sha256:${id}` : id
 }
 
-const familiarNames = (names: string[] | undefined): string[] | undefined => names?.map(familiarName)
+/** RepoTags and RepoDigests in the short form; the rest as the engine sent it. */
+function withFamiliarNames<T extends { RepoTags?: string[]; RepoDigests?: string[] }>(image: T): T {
+  const named = { ...image }
+  if (image.RepoTags) named.RepoTags = image.RepoTags.map(familiarName)
+  if (image.RepoDigests) named.RepoDigests = image.RepoDigests.map(familiarName)
+  return named
+}
 
 /** One entry of GET /images/json as Docker lists it. */
 export function asDockerListsImage(image: Dockerode.ImageInfo): Dockerode.ImageInfo {
-  const RepoTags = familiarNames(image.RepoTags)
-  const RepoDigests = familiarNames(image.RepoDigests)
-  return {
-    ...image,
-    Id: withIdAlgorithm(image.Id),
-    ParentId: withIdAlgorithm(image.ParentId ?? ''),
-    ...(RepoTags ? { RepoTags } : {}),
-    ...(RepoDigests ? { RepoDigests } : {})
-  }
+  return { ...withFamiliarNames(image), Id: withIdAlgorithm(image.Id), ParentId: withIdAlgorithm(image.ParentId ?? '') }
 }
 
 /** GET /images/json, in Docker's names (see asDockerListsImage). */
@@ -43,13 +41,5 @@ export async function listEngineImages(docker: Dockerode, options: { all?: boole
 /** GET /images/{name}/json, in Docker's names. */
 export async function inspectEngineImage(docker: Dockerode, name: string): Promise<Dockerode.ImageInspectInfo> {
   const info = await docker.getImage(name).inspect()
-  const RepoTags = familiarNames(info.RepoTags)
-  const RepoDigests = familiarNames(info.RepoDigests)
-  return {
-    ...info,
-    Id: withIdAlgorithm(info.Id),
-    Parent: withIdAlgorithm(info.Parent ?? ''),
-    ...(RepoTags ? { RepoTags } : {}),
-    ...(RepoDigests ? { RepoDigests } : {})
-  }
+  return { ...withFamiliarNames(info), Id: withIdAlgorithm(info.Id), Parent: withIdAlgorithm(info.Parent ?? '') }
 }
