@@ -8,9 +8,9 @@ import type { ExportLayout } from '../../../../shared/ipc/channels/layers'
 import { AppError } from '../../../../shared/ipc/errors'
 import { detectCompression, layerDecoder, type LayerCompression } from './decode'
 import { layerEntriesSink, normalizeTarPath, type LayerEntry } from './layer-entries'
-import { extract, type ExtractEvents, type Header } from 'tar-stream'
+import type { ExtractEvents, Header } from 'tar-stream'
 import { resolveManifest, type ImageConfig } from './manifest'
-import { bodyOf } from './tar-entries'
+import { bodyOf, tarExtractor } from './tar-entries'
 
 export interface IndexedLayer {
   /** The blob's path in the archive. */
@@ -141,7 +141,7 @@ export async function indexArchive(source: Readable, options: { onProgress?: (pr
   const blobs = new Map<string, { compression: LayerCompression; entries: LayerEntry[] }>()
   /** docker save writes a layer met before as a symlink to the first copy. */
   const aliases = new Map<string, string>()
-  const outer = extract()
+  const outer = tarExtractor()
   const walked = new Promise<void>((resolve, reject) => {
     outer.on('entry', (header, body, next) => {
       visit(header, body).then(() => next(), (error: unknown) => {

@@ -4,8 +4,9 @@
 import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import zlib from 'node:zlib'
-import { extract, type Extract, type Header } from 'tar-stream'
+import type { Extract, Header } from 'tar-stream'
 import type { FileType } from '../../../../shared/ipc/channels/layers'
+import { tarExtractor } from './tar-entries'
 
 export interface LayerEntry {
   /** Relative to the root, no leading or trailing slash (`usr/src/app/app.py`); the removed path for a whiteout. */
@@ -80,7 +81,7 @@ export function entryFromHeader(header: Header): LayerEntry | null {
  * iteration: this runs for every byte of the export, and a promise per chunk costs more than the parsing.
  */
 export function layerEntriesSink(): { sink: Extract; entries: Promise<LayerEntry[]> } {
-  const sink = extract()
+  const sink = tarExtractor()
   const entries = new Promise<LayerEntry[]>((resolve, reject) => {
     const found: LayerEntry[] = []
     sink.on('entry', (header, body, next) => {
