@@ -32,6 +32,7 @@ const RUNS = 5
 /** The file the rebuild finds changed (one of the 19,990 small ones). */
 const CHANGED_FILE = path.join('src0', 'part0', 'file0.bin')
 const TRANSFERRING_CONTEXT = 'transferring context:'
+const msOf = (t: { seconds?: number | string | null; nanos?: number | null }): number => Number(t.seconds ?? 0) * 1000 + (t.nanos ?? 0) / 1e6
 
 interface Measured {
   wallMs: number
@@ -39,6 +40,8 @@ interface Measured {
   cpuMs: number
   /** What BuildKit reported receiving for the context ("transferring context: …"). */
   contextBytes: number
+  /** How long BuildKit's "[internal] load build context" step took (the transfer), in ms. */
+  contextMs: number
 }
 
 /** go-units' HumanSize, as BuildKit's plain progress prints it: "315.52MB", "1.02kB", "683B" (powers of 1000). */
@@ -53,6 +56,13 @@ export function contextBytesFromPlainLog(log: string): number {
   const sizes = [...log.matchAll(/transferring context: ([\d.]+\s*[kMGT]?B)/g)].map((m) => m[1]!)
   if (sizes.length === 0) throw new Error(`docker buildx build printed no "transferring context" line:\n${log.slice(-2000)}`)
   return parseHumanSize(sizes.at(-1)!)
+}
+
+/** How long the plain log's "[internal] load build context" step took, from its "#N DONE 9.4s". */
+export function contextMsFromPlainLog(log: string): number {
+  const step = /^#(\d+) \[internal\] load build context$/m.exec(log)?.[1]
+  const done = step ? new RegExp(`^#${step} DONE ([\\d.]+)s$`, 'm').exec(log)?.[1] : undefined
+  return done === undefined ? NaN : Number(done) * 1000
 }
 
 /**
@@ -93,14 +103,14 @@ function docker(args: string[], env: NodeJS.ProcessEnv): Promise<{ log: string; 
 async function cliBuild(env: NodeJS.ProcessEnv, contextDir: string, tag: string): Promise<Measured> {
   const started = performance.now()
   const { log, cpuMs } = await docker(['buildx', 'build', '--progress=plain', '-t', tag, contextDir], env)
-  return { wallMs: performance.now() - started, cpuMs, contextBytes: contextBytesFromPlainLog(log) }
+  return { wallMs: performance.now() - started, cpuMs, contextBytes: contextBytesFromPlainLog(log), contextMs: contextMsFromPlainLog(log) }
 }
 
 /**
  * A Dockerode whose `/build` progress is also read here, for BuildKit's "transferring context" status;
  * runBuild reads its own copy of the stream unchanged.
  */
-function withContextTransferReader(dockerHost: string, seen: { contextBytes: number }): Dockerode {
+function withContextTransferReader(dockerHost: string, seen: Pick<Measured, 'contextBytes' | 'contextMs'>): Dockerode {
   const client = dockerodeFor(dockerHost)
   const modem = client.modem as { dial: (options: { path?: string; isStream?: boolean }, callback: (error: unknown, response: unknown) => void) => void }
   const dial = modem.dial.bind(modem)
@@ -119,8 +129,12 @@ function withContextTransferReader(dockerHost: string, seen: { contextBytes: num
       void (async () => {
         for await (const message of readJsonMessages<EngineMessage>(forUs)) {
           if (message.id !== 'moby.buildkit.trace' || typeof message.aux !== 'string') continue
-          for (const status of decodeStatusResponse(message.aux).statuses ?? []) {
+          const { statuses = [], vertexes = [] } = decodeStatusResponse(message.aux)
+          for (const status of statuses) {
             if (status.ID === TRANSFERRING_CONTEXT && status.current !== undefined) seen.contextBytes = Math.max(seen.contextBytes, Number(status.current))
+          }
+          for (const vertex of vertexes) {
+            if (vertex.name === '[internal] load build context' && vertex.started && vertex.completed) seen.contextMs = msOf(vertex.completed) - msOf(vertex.started)
           }
         }
       })().catch(() => undefined)
@@ -130,7 +144,7 @@ function withContextTransferReader(dockerHost: string, seen: { contextBytes: num
 }
 
 async function slipwayBuild(dockerHost: string, contextDir: string, tag: string): Promise<Measured> {
-  const seen = { contextBytes: 0 }
+  const seen = { contextBytes: 0, contextMs: NaN }
   const client = withContextTransferReader(dockerHost, seen)
   const dockerfilePath = path.join(contextDir, 'Dockerfile')
   const dockerfileText = await readFile(dockerfilePath, 'utf8')
@@ -141,7 +155,7 @@ async function slipwayBuild(dockerHost: string, contextDir: string, tag: string)
   const wallMs = performance.now() - started
   const used = process.cpuUsage(cpu)
   if (outcome.status !== 'succeeded') throw new Error(`Slipway build failed: ${outcome.error}`)
-  return { wallMs, cpuMs: (used.user + used.system) / 1000, contextBytes: seen.contextBytes }
+  return { wallMs, cpuMs: (used.user + used.system) / 1000, ...seen }
 }
 
 /** Rewrites one file of the context with new bytes of the same size. */
@@ -185,7 +199,7 @@ async function compare(dockerHost: string, engine: EngineInfo, cliEnv: NodeJS.Pr
         side.cold.push(await side.build())
         await changeOneFile(contextDir)
         side.rebuild.push(await side.build())
-        const said = (m: Measured) => `${m.wallMs.toFixed(0)} ms (CPU ${m.cpuMs.toFixed(0)} ms, context ${m.contextBytes} B)`
+        const said = (m: Measured) => `${m.wallMs.toFixed(0)} ms (CPU ${m.cpuMs.toFixed(0)} ms, context ${m.contextBytes} B in ${m.contextMs.toFixed(0)} ms)`
         console.error(`  run ${i + 1} ${name}: cold ${said(side.cold.at(-1)!)}, rebuild ${said(side.rebuild.at(-1)!)}; load ${loadAverage()}`)
       }
     }
