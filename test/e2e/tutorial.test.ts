@@ -87,7 +87,8 @@ describe.skipIf(!daemon)('the tutorial, by clicking', () => {
       await expect.poll(() => log.innerText()).toContain('"GET / HTTP/1.1" 200')
 
       await row.getByRole('button', { name: 'Stop', exact: true }).click()
-      await expect.poll(() => row.innerText(), { timeout: 30_000 }).toMatch(/Exited with code \d+/)
+      // A stop Slipway asked for reads "Stopped", not as a crash's exit code (issue 18.2).
+      await expect.poll(() => row.innerText(), { timeout: 30_000 }).toContain('Stopped')
       await row.getByRole('button', { name: 'Remove', exact: true }).click()
       await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(0)
       expect(await docker.listContainers({ all: true, filters: { name: [CONTAINER] } })).toEqual([])

@@ -19,14 +19,16 @@ export function EngineStatusBar() {
   const state = useConnection((s) => s.state)
   return (
     <footer className="statusbar" aria-label="Engine status">
-      <div role="status" className={`engine-state engine-${state.status}`} title={state.status === 'connected' ? state.endpoint.host : undefined}>
+      <div role="status" className={`engine-state engine-${state.status}`} title={state.status === 'connected' ? `${state.engine.name} ${state.engine.version} · API ${state.engine.apiVersion} · ${state.engine.os}/${state.engine.arch} · ${state.endpoint.host}` : undefined}>
         <span className="dot" aria-hidden="true" />
         {state.status === 'connected' ? (
           <span className="engine-summary">
             Connected to&nbsp;<strong>{state.engine.name} {state.engine.version}</strong>
-            <span className="sep">&nbsp;·&nbsp;</span>API {state.engine.apiVersion}
-            <span className="sep">&nbsp;·&nbsp;</span>
-            {state.engine.os}/{state.engine.arch}
+            <span className="engine-extra">
+              <span className="sep">&nbsp;·&nbsp;</span>API {state.engine.apiVersion}
+              <span className="sep">&nbsp;·&nbsp;</span>
+              {state.engine.os}/{state.engine.arch}
+            </span>
             <span className="sep">&nbsp;·</span>
             <EngineAddress host={state.endpoint.host} />
             {state.endpoint.contextName ? <> (context {state.endpoint.contextName})</> : null}

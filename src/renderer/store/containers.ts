@@ -36,8 +36,10 @@ interface ContainersState {
   notices: ExitNotice[]
   /** Containers run or started from Slipway: their exits raise a notice, unless Slipway asked for them. */
   watched: Set<string>
-  /** A container to bring into view in the Containers view ("Show in Containers"). */
+  /** A container to bring into view in the Containers view ("Show in Containers"), until it is. */
   revealed: string | null
+  /** The container last brought into view: its row stays marked. */
+  highlighted: string | null
   /** A view shows the list (or the exit notices): loads it and follows engine events until the returned function is called. */
   follow(): () => void
   load(): Promise<void>
@@ -76,7 +78,8 @@ export const useContainers = create<ContainersState>((set, get) => {
 
   const live = createLiveList({
     subscribe: (listener) => api.events.dockerEvents(listener),
-    affects: affectsContainerList,
+    // A tag moving to a new build (tag/untag) makes containers of the old build outdated.
+    affects: (event) => affectsContainerList(event) || (event.type === 'image' && (event.action === 'tag' || event.action === 'untag')),
     load: () => get().load(),
     coalesceMs: 120,
     onBatch(batch) {
@@ -100,6 +103,7 @@ export const useContainers = create<ContainersState>((set, get) => {
     notices: [],
     watched: new Set(),
     revealed: null,
+    highlighted: null,
 
     follow: () => live.acquire(),
 
@@ -139,7 +143,7 @@ export const useContainers = create<ContainersState>((set, get) => {
 
     watch: (id) => set((s) => ({ watched: new Set(s.watched).add(id) })),
     dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
-    reveal: (id) => set({ revealed: id, runningOnly: false }),
+    reveal: (id) => set({ revealed: id, highlighted: id, runningOnly: false }),
     revealDone: () => set({ revealed: null }),
     clearActionError: () => set({ actionError: null }),
     inspectContainer: (id) => api.containers.inspect({ id }),

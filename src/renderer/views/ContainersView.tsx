@@ -13,12 +13,11 @@ import '../styles/containers.css'
 type Panel = { kind: 'logs'; id: string; name: string } | { kind: 'inspect'; id: string; name: string; json: string } | null
 
 export function ContainersView() {
-  const { containers, loaded, loadError, runningOnly, busy, actionError, revealed, follow, setRunningOnly, act, clearActionError, inspectContainer, runCommandOf, revealDone } = useContainers()
+  const { containers, loaded, loadError, runningOnly, busy, actionError, revealed, highlighted, follow, setRunningOnly, act, clearActionError, inspectContainer, runCommandOf, revealDone } = useContainers()
   const [openPanel, setPanel] = useState<Panel>(null)
   const [message, setMessage] = useState<{ text: string; command?: string } | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => follow(), [follow])
-  const [highlighted, setHighlighted] = useState<string | null>(null)
 
   // "Show in Containers": once the list has the row, bring it into view, mark it and put the keyboard on it.
   useEffect(() => {
@@ -27,7 +26,6 @@ export function ContainersView() {
     if (!header) return
     header.scrollIntoView({ block: 'nearest' })
     header.focus({ preventScroll: true })
-    setHighlighted(revealed)
     revealDone()
   }, [revealed, containers, revealDone])
 

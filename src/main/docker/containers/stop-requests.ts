@@ -63,5 +63,5 @@ export function exitCauseOf(id: string, now = Date.now()): ExitCause {
 /** For the list: a container stopped by Slipway's Stop, and how (null when it stopped some other way). */
 export function stoppedOnRequest(id: string): { killedAfterTimeout: boolean } | null {
   const request = find(id)?.[1]
-  return request && request.reason === 'stop' && request.settledAt !== null ? { killedAfterTimeout: request.killedAfterTimeout } : null
+  return request?.reason === 'stop' ? { killedAfterTimeout: request.killedAfterTimeout } : null
 }

@@ -21,7 +21,7 @@ function Reference({ text }: { text: string }) {
       {referenceBreakPoints(text).map((part, i) => (
         <Fragment key={i}>
           {i > 0 ? <wbr /> : null}
-          {part}
+          <span className="reference-part">{part}</span>
         </Fragment>
       ))}
     </code>
@@ -68,6 +68,11 @@ export function ContainerRow({ container, busy, highlighted = false, handlers }:
   const state = describeState(container)
   const note = stateNote(container, busy, running)
   const failed = Boolean(container.exitCode) && !container.stoppedOnRequest
+  const actionButton = (action: ContainerAction, label: string) => (
+    <button type="button" className="button small" aria-disabled={Boolean(busy)} onClick={() => !busy && handlers.act(container.id, action)}>
+      {label}
+    </button>
+  )
   // Busy buttons are aria-disabled rather than disabled: a disabled button would drop keyboard focus
   // to the page, and Stop and Start share one element so focus stays when one becomes the other.
   return (
@@ -91,34 +96,25 @@ export function ContainerRow({ container, busy, highlighted = false, handlers }:
       <td className="muted" title={new Date(container.created).toLocaleString()}>
         {formatCreated(container.created)}
       </td>
-      <td className="row-actions">
-        <button type="button" className="button small" onClick={() => handlers.logs(container)}>
-          Logs
-        </button>
-        {running ? (
-          <button type="button" className="button small" aria-disabled={Boolean(busy)} onClick={() => !busy && handlers.act(container.id, 'stop')}>
-            Stop
+      <td>
+        {/* A flex box inside the cell: a flex <td> stops being a table cell (its borders and width break). */}
+        <div className="row-actions">
+          <button type="button" className="button small" onClick={() => handlers.logs(container)}>
+            Logs
           </button>
-        ) : (
-          <button type="button" className="button small" aria-disabled={Boolean(busy)} onClick={() => !busy && handlers.act(container.id, 'start')}>
-            Start
+          {running ? actionButton('stop', 'Stop') : actionButton('start', 'Start')}
+          {actionButton('restart', 'Restart')}
+          {actionButton('remove', 'Remove')}
+          <button type="button" className="button small" onClick={() => handlers.inspect(container)}>
+            Inspect
           </button>
-        )}
-        <button type="button" className="button small" aria-disabled={Boolean(busy)} onClick={() => !busy && handlers.act(container.id, 'restart')}>
-          Restart
-        </button>
-        <button type="button" className="button small" aria-disabled={Boolean(busy)} onClick={() => !busy && handlers.act(container.id, 'remove')}>
-          Remove
-        </button>
-        <button type="button" className="button small" onClick={() => handlers.inspect(container)}>
-          Inspect
-        </button>
-        <button type="button" className="button small" onClick={() => handlers.copyRunCommand(container)}>
-          Copy run command
-        </button>
-        <button type="button" className="button small" onClick={() => handlers.recreate(container)}>
-          Recreate with changes
-        </button>
+          <button type="button" className="button small" onClick={() => handlers.copyRunCommand(container)}>
+            Copy run command
+          </button>
+          <button type="button" className="button small" onClick={() => handlers.recreate(container)}>
+            Recreate with changes
+          </button>
+        </div>
       </td>
     </tr>
   )
