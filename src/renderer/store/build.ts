@@ -108,9 +108,13 @@ export interface BuildFailure {
   message: string
 }
 
-/** The failed step of the build in the panel, or null (it did not fail, or no step is to blame). */
-export function selectBuildFailure(s: Pick<BuildState, 'records' | 'currentId'>): BuildFailure | null {
-  const record = s.currentId ? s.records[s.currentId] : undefined
+/** The build the panel shows (the same object until it changes, so a component can select it). */
+export function selectCurrentBuild(s: Pick<BuildState, 'records' | 'currentId'>): BuildRecord | undefined {
+  return s.currentId ? s.records[s.currentId] : undefined
+}
+
+/** The failed step of `record`, or null (it did not fail, or no step is to blame). */
+export function buildFailure(record: BuildRecord | undefined): BuildFailure | null {
   if (record?.status !== 'failed') return null
   const step = record.steps.find((st) => st.state === 'failed')
   if (!step) return null

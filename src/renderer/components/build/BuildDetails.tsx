@@ -61,7 +61,8 @@ export function BuildDetails({ buildId, onReveal }: Props) {
           </>
         )}
       </div>
-      {record.status === 'failed' && record.error && (
+      {/* A failed step shows the engine's message itself, next to the step. */}
+      {record.status === 'failed' && record.error && !record.steps.some((step) => step.state === 'failed' && step.error === record.error) && (
         <div className="banner banner-error build-error" role="alert">
           {record.error}
         </div>

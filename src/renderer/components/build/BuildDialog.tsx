@@ -281,6 +281,36 @@ export function BuildDialog({ editor, onClose }: Props) {
             </ul>
           )}
 
+          {(problems.length > 0 || check.nearMatches.length > 0) && (
+            <section className="banner build-preflight" aria-label="Problems found before building">
+              <p>
+                <strong>{problems.length > 0 ? 'The editor found problems that will likely make this build fail:' : 'Check these before building:'}</strong>
+              </p>
+              <ul>
+                {check.nearMatches.map((m) => (
+                  <li key={`${m.line}-${m.wrong}`}>
+                    Line {m.line}: {m.message}{' '}
+                    <button type="button" className="button small" onClick={() => applyMatch(m)}>
+                      Change to {m.right}
+                    </button>
+                  </li>
+                ))}
+                {problems.map((d) => (
+                  <li key={`${d.line}-${d.rule}-${d.message}`}>
+                    Line {d.line}: {d.message}
+                  </li>
+                ))}
+              </ul>
+              {check.missingSources && dockerfileFolder && dockerfileFolder !== contextDir.trim() && (
+                <p>
+                  The Dockerfile is in <code>{dockerfileFolder}</code>, and the build context is another folder.{' '}
+                  <button type="button" className="button small" onClick={() => setContextDir(dockerfileFolder)}>
+                    Use the Dockerfile’s folder
+                  </button>
+                </p>
+              )}
+            </section>
+          )}
           {declaredArgs.length > 0 && (
             <fieldset className="build-args" aria-describedby={`${ids}-args-help`}>
               <legend>Build arguments</legend>
@@ -350,36 +380,6 @@ export function BuildDialog({ editor, onClose }: Props) {
               onSshChange={setSsh}
             />
           )}
-          {(problems.length > 0 || check.nearMatches.length > 0) && (
-            <section className="banner build-preflight" aria-label="Problems found before building">
-              <p>
-                <strong>{problems.length > 0 ? 'The editor found problems that will likely make this build fail:' : 'Check these before building:'}</strong>
-              </p>
-              <ul>
-                {check.nearMatches.map((m) => (
-                  <li key={`${m.line}-${m.wrong}`}>
-                    Line {m.line}: {m.message}{' '}
-                    <button type="button" className="button small" onClick={() => applyMatch(m)}>
-                      Change to {m.right}
-                    </button>
-                  </li>
-                ))}
-                {problems.map((d) => (
-                  <li key={`${d.line}-${d.rule}-${d.message}`}>
-                    Line {d.line}: {d.message}
-                  </li>
-                ))}
-              </ul>
-              {check.missingSources && dockerfileFolder && dockerfileFolder !== contextDir.trim() && (
-                <p>
-                  The Dockerfile is in <code>{dockerfileFolder}</code>, and the build context is another folder.{' '}
-                  <button type="button" className="button small" onClick={() => setContextDir(dockerfileFolder)}>
-                    Use the Dockerfile’s folder
-                  </button>
-                </p>
-              )}
-            </section>
-          )}
           <p className="build-command muted">
             <code aria-label="docker build command">{command}</code>
           </p>
@@ -394,7 +394,7 @@ export function BuildDialog({ editor, onClose }: Props) {
               Cancel
             </button>
             <button type="submit" className="button primary" disabled={starting}>
-              {starting ? 'Starting…' : problems.length > 0 ? 'Build anyway' : 'Start build'}
+              {starting ? 'Starting…' : check.problems.length > 0 ? 'Build anyway' : 'Start build'}
             </button>
           </div>
         </form>

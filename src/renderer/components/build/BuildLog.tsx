@@ -55,15 +55,21 @@ export function BuildLog({ lines, version, label = 'Build log' }: Props) {
     overscan: 20
   })
 
+  // Rows are measured as they render (wrapped lines are taller): follow the total height too.
+  const totalSize = virtualizer.getTotalSize()
   useEffect(() => {
     if (follow && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' })
-  }, [follow, count, version, virtualizer])
+  }, [follow, count, version, totalSize, virtualizer])
 
+  // Only the person scrolling up stops following; a row growing when measured moves nothing up.
+  const lastTop = useRef(0)
   const onScroll = () => {
     const el = scroller.current
     if (!el) return
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 2
-    if (!atBottom && follow) setFollow(false)
+    const scrolledUp = el.scrollTop < lastTop.current - 1
+    lastTop.current = el.scrollTop
+    if (!atBottom && scrolledUp && follow) setFollow(false)
   }
 
   const copy = async () => {
@@ -106,7 +112,7 @@ export function BuildLog({ lines, version, label = 'Build log' }: Props) {
         )}
       </div>
       <div className="build-log-lines" ref={scroller} onScroll={onScroll} role="log" aria-label={`${label} lines`} tabIndex={0}>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div style={{ height: totalSize, position: 'relative' }}>
           {virtualizer.getVirtualItems().map((row) => (
             <div
               key={row.key}

@@ -4,6 +4,7 @@ const STEP = 32
 /** What the editor above keeps at least, and what the panel keeps at least. */
 const MIN_ABOVE = 150
 const MIN_PANEL = 200
+const DEFAULT_PANEL = 340
 
 /**
  * The build panel's height under the editor: at first a bit under half of the view, then wherever the
@@ -27,7 +28,8 @@ export function usePanelHeight(panel: RefObject<HTMLElement | null>) {
   const clamp = useCallback((h: number) => Math.round(Math.min(Math.max(h, MIN_PANEL), maxHeight())), [maxHeight])
 
   useEffect(() => {
-    const fit = () => setHeight((h) => clamp(h ?? maxHeight() * 0.62))
+    // At first: room for the steps and a dozen log lines, or all there is on a small window.
+    const fit = () => setHeight((h) => clamp(h ?? Math.max(maxHeight() * 0.62, DEFAULT_PANEL)))
     fit()
     window.addEventListener('resize', fit)
     return () => window.removeEventListener('resize', fit)

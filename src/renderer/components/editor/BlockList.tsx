@@ -22,7 +22,7 @@ import {
   type Diagnostic,
   type Keyword
 } from '../../../shared/dockerfile'
-import { selectBuildFailure, useBuilds } from '../../store/build'
+import { buildFailure, selectCurrentBuild, useBuilds } from '../../store/build'
 import { useDockerfile } from '../../store/dockerfile'
 import { selectDiagnostics } from '../../store/lint-results'
 import { uiEvents } from '../../ui-events'
@@ -62,13 +62,18 @@ export function BlockList() {
   const diagnostics = useDockerfile(selectDiagnostics)
   const selectedId = useDockerfile((s) => s.selectedId)
   const filePath = useDockerfile((s) => s.filePath)
-  const failure = useBuilds(selectBuildFailure)
+  // Only a failed build matters here: while one runs this stays undefined, so progress does not re-render the list.
+  const currentBuild = useBuilds((s) => {
+    const record = selectCurrentBuild(s)
+    return record?.status === 'failed' ? record : undefined
+  })
   // The block the last build failed at: the one at the failed step's line, while it is the same kind of instruction.
   const failed = useMemo(() => {
+    const failure = buildFailure(currentBuild)
     if (!failure || failure.dockerfilePath !== filePath) return null
     const block = doc.blocks.find((b) => (b.kind === 'instruction' || b.kind === 'raw') && b.instructionLine === failure.line && b.keyword === failure.keyword)
     return block ? { id: block.id, message: failure.message } : null
-  }, [failure, filePath, doc])
+  }, [currentBuild, filePath, doc])
   const [flashId, setFlashId] = useState<string | null>(null)
   const [undo, setUndo] = useState<{ label: string; text: string } | null>(null)
 

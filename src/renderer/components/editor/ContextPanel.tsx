@@ -40,6 +40,9 @@ export function ContextPanel() {
   const error = useDockerfile((s) => s.contextError)
   const loading = useDockerfile((s) => s.contextLoading)
   const [showFiles, setShowFiles] = useState(false)
+  const total = context
+    ? `${contextSizeText(context)} to send${context.ignoredFiles > 0 ? `, ${context.ignoredFiles} excluded by ${context.ignoreFile?.name ?? '.dockerignore'}` : ''}`
+    : ''
 
   return (
     <section className="context-panel" aria-label="Build context">
@@ -62,9 +65,8 @@ export function ContextPanel() {
         )}
         {context && (
           <>
-            <span className="context-total" aria-live="polite">
-              {contextSizeText(context)} to send
-              {context.ignoredFiles > 0 ? `, ${context.ignoredFiles} excluded by ${context.ignoreFile?.name ?? '.dockerignore'}` : ''}
+            <span className="context-total" aria-live="polite" title={total}>
+              {total}
             </span>
             <button type="button" className="button small" aria-expanded={showFiles} onClick={() => setShowFiles(!showFiles)}>
               {showFiles ? 'Hide files' : 'Show files'}
