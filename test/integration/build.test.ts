@@ -150,11 +150,10 @@ describe.skipIf(!daemon)('build service (classic builder)', () => {
     expect(failed).toHaveLength(1)
     expect(failed[0]!.index).toBe(5)
     expect(failed[0]!.line).toBe(9)
-    // Docker: "… returned a non-zero code: 3"; Podman (Buildah): "… while running runtime: exit status 3".
-    const exitedWith3 = onPodman() ? /exit status 3$/ : /returned a non-zero code: 3/
-    expect(failed[0]!.error).toMatch(exitedWith3)
+    // Buildah's "… while running runtime: exit status 3" is said in Docker's words on Podman too.
+    expect(failed[0]!.error).toContain('returned a non-zero code: 3')
     expect(failed[0]!.lastLines).toContain('about to fail')
-    expect(outcome.error).toMatch(exitedWith3)
+    expect(outcome.error).toContain('returned a non-zero code: 3')
     expect(steps.slice(0, 4).every((s) => s.state === 'done')).toBe(true)
     expect(steps[5]!.state).toBe('waiting')
   })

@@ -42,7 +42,7 @@ describe('ClassicStreamParser on Buildah output', () => {
     const failed = tracker.steps[4]!
     expect(failed.line).toBe(5)
     expect(failed.lastLines).toEqual(['two'])
-    expect(failed.error).toMatch(/exit status 1/)
+    expect(failed.error).toBe("The command 'echo two && false' returned a non-zero code: 1")
   })
 
   it('lists the layers of a base image it pulls (no byte counts: Buildah prints none), complete once the config is copied', () => {

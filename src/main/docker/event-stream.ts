@@ -19,10 +19,15 @@ function familiarAttributes(type: string | undefined, attributes: Record<string,
   return key && name ? { ...attributes, [key]: familiarName(name) } : attributes
 }
 
+/** Podman's words for what Docker calls otherwise: a removed container is `remove` there, `destroy` on Docker. */
+function dockerAction(type: string | undefined, action: string): string {
+  return type === 'container' && action === 'remove' ? 'destroy' : action
+}
+
 export function toDockerEvent(raw: RawEvent): DockerEvent {
   return {
     type: raw.Type ?? 'unknown',
-    action: raw.Action ?? raw.status ?? 'unknown',
+    action: dockerAction(raw.Type, raw.Action ?? raw.status ?? 'unknown'),
     id: raw.Actor?.ID ?? raw.id ?? '',
     attributes: familiarAttributes(raw.Type, raw.Actor?.Attributes ?? {}),
     time: raw.timeNano ? Math.floor(raw.timeNano / 1e6) : (raw.time ?? 0) * 1000

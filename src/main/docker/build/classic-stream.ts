@@ -20,6 +20,15 @@ const BUILDAH_STEP = /^(?:\[(\d+)\/\d+\] )?STEP (\d+)\/\d+: /
 /** Buildah's lines about the step itself, not its output: `--> Using cache <id>`, `--> <id>`, `COMMIT <name>`, the image ID. */
 const BUILDAH_NOTE = /^(?:\[\d+\/\d+\] )?(?:--> |COMMIT\b)|^[0-9a-f]{64}$/
 
+/**
+ * A RUN that failed, as Docker's classic builder says it ("The command '…' returned a non-zero code: 3");
+ * Buildah says `building at STEP "RUN …": while running runtime: exit status 3` (and ends it with a newline).
+ */
+function inDockerWords(message: string): string {
+  const run = /^building at STEP "RUN (.*)": while running runtime: exit status (\d+)$/s.exec(message)
+  return run ? `The command '${run[1]}' returned a non-zero code: ${run[2]}` : message
+}
+
 /** Turns classic-builder messages into step changes and complete log lines. */
 export class ClassicStreamParser {
   private current = 0
@@ -34,8 +43,7 @@ export class ClassicStreamParser {
   handle(message: EngineMessage): string[] {
     if (message.errorDetail || message.error) {
       const lines = this.flush()
-      // Buildah ends its messages with a newline.
-      const text = (message.errorDetail?.message ?? message.error ?? 'The build failed.').trim()
+      const text = inDockerWords((message.errorDetail?.message ?? message.error ?? 'The build failed.').trim())
       this.tracker.error = text
       if (this.current > 0) this.tracker.fail(this.current, this.now(), text)
       return [...lines, text]
