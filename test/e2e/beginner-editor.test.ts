@@ -72,6 +72,17 @@ async function expectOnScreen(page: Page, locator: Locator, what: string): Promi
   })
 }
 
+/** Builds the opened Dockerfile as `tag` from the build dialog and waits for the build to end as `ends`; returns the build panel. */
+async function buildAs(page: Page, tag: string, ends: 'Succeeded' | 'Failed', options: { noCache?: boolean } = {}): Promise<Locator> {
+  const dialog = await openBuildDialog(page)
+  await dialog.getByLabel('Image tag').fill(tag)
+  if (options.noCache) await dialog.getByRole('checkbox', { name: 'No cache' }).check()
+  await dialog.getByRole('button', { name: 'Start build' }).click()
+  const panel = page.getByRole('region', { name: 'Build progress' })
+  await expect.poll(() => panel.getByRole('status', { name: 'Build status' }).innerText(), { timeout: 90_000 }).toBe(ends)
+  return panel
+}
+
 describe.each(SIZES)('at $width×$height', (size) => {
   const name = `${size.width}x${size.height}`
 
@@ -151,12 +162,7 @@ describe.each(SIZES)('at $width×$height', (size) => {
     const app = await launchApp({ dockerHost: daemon!.dockerHost, viewport: size, dialogs: { openFile: () => path.join(dir, 'Dockerfile') } })
     const { page } = app
     try {
-      const dialog = await openBuildDialog(page)
-      await dialog.getByLabel('Image tag').fill(tag)
-      await dialog.getByRole('checkbox', { name: 'No cache' }).check()
-      await dialog.getByRole('button', { name: 'Start build' }).click()
-      const panel = page.getByRole('region', { name: 'Build progress' })
-      await expect.poll(() => panel.getByRole('status', { name: 'Build status' }).innerText(), { timeout: 90_000 }).toBe('Succeeded')
+      const panel = await buildAs(page, tag, 'Succeeded', { noCache: true })
 
       // The panel, its steps and its log are all in the window, with every step row visible.
       await expectOnScreen(page, panel, 'the build panel')
@@ -210,11 +216,7 @@ it.skipIf(!daemon)('after a failed build, later steps say "Not run" and the fail
   const app = await launchApp({ dockerHost: daemon!.dockerHost, viewport: SIZES[0], dialogs: { openFile: () => path.join(dir, 'Dockerfile') } })
   const { page } = app
   try {
-    const dialog = await openBuildDialog(page)
-    await dialog.getByLabel('Image tag').fill(tag)
-    await dialog.getByRole('button', { name: 'Start build' }).click()
-    const panel = page.getByRole('region', { name: 'Build progress' })
-    await expect.poll(() => panel.getByRole('status', { name: 'Build status' }).innerText(), { timeout: 90_000 }).toBe('Failed')
+    const panel = await buildAs(page, tag, 'Failed')
     const steps = panel.getByRole('list', { name: 'Build steps' }).getByRole('listitem')
     expect(await steps.nth(2).getAttribute('data-state')).toBe('failed')
     for (const i of [3, 4]) {

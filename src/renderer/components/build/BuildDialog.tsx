@@ -88,6 +88,7 @@ export function BuildDialog({ editor, onClose }: Props) {
   const check = useMemo(() => preflight(doc, summary, engineImages), [doc, summary, engineImages])
   const matchedLines = new Set(check.nearMatches.map((m) => m.line))
   const problems = check.problems.filter((d) => !(d.rule === 'invalid-instruction' && matchedLines.has(d.line)))
+  const findings = [...check.nearMatches, ...problems].sort((a, b) => a.line - b.line)
   const dockerfileFolder = editor.filePath ? folderOf(editor.filePath) : null
 
   const tagCheck = parseBuildTags(tagField)
@@ -281,25 +282,26 @@ export function BuildDialog({ editor, onClose }: Props) {
             </ul>
           )}
 
-          {(problems.length > 0 || check.nearMatches.length > 0) && (
+          {findings.length > 0 && (
             <section className="banner build-preflight" aria-label="Problems found before building">
               <p>
                 <strong>{problems.length > 0 ? 'The editor found problems that will likely make this build fail:' : 'Check these before building:'}</strong>
               </p>
               <ul>
-                {check.nearMatches.map((m) => (
-                  <li key={`${m.line}-${m.wrong}`}>
-                    Line {m.line}: {m.message}{' '}
-                    <button type="button" className="button small" onClick={() => applyMatch(m)}>
-                      Change to {m.right}
-                    </button>
-                  </li>
-                ))}
-                {problems.map((d) => (
-                  <li key={`${d.line}-${d.rule}-${d.message}`}>
-                    Line {d.line}: {d.message}
-                  </li>
-                ))}
+                {findings.map((f) =>
+                  'right' in f ? (
+                    <li key={`${f.line}-${f.wrong}`}>
+                      Line {f.line}: {f.message}{' '}
+                      <button type="button" className="button small" onClick={() => applyMatch(f)}>
+                        Change to {f.right}
+                      </button>
+                    </li>
+                  ) : (
+                    <li key={`${f.line}-${f.rule}-${f.message}`}>
+                      Line {f.line}: {f.message}
+                    </li>
+                  )
+                )}
               </ul>
               {check.missingSources && dockerfileFolder && dockerfileFolder !== contextDir.trim() && (
                 <p>
