@@ -103,6 +103,6 @@ describe('containers on an older build', () => {
   })
 
   it('cuts an image name only after its separators', () => {
-    expect(referenceBreakPoints('ghcr.io/me/my-app:1.0@sha256:ab')).toEqual(['ghcr.io/', 'me/', 'my-app:', '1.0@', 'sha256:', 'ab'])
+    expect(referenceBreakPoints('ghcr.io/me/my-app:1.0@sha256:ab')).toEqual(['ghcr.io/', 'me/', 'my-', 'app:', '1.0@', 'sha256:', 'ab'])
   })
 })

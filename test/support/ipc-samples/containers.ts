@@ -28,6 +28,7 @@ export const containersSamples: Record<string, unknown> = {
   'containers.importEnvFile': {},
   'containers.chooseFolder': {},
   'containers.followLogs': { id: 'abc123', tail: 1000 },
+  'containers.exitCause': { id: 'abc123' },
   'containers.tailLogs': { id: 'abc123', lines: 10 },
   'containers.saveLogs': { id: 'abc123', timestamps: true }
 }

@@ -44,9 +44,9 @@ export function portLinkText(url: string): string {
   return url.replace(/^https?:\/\//, '')
 }
 
-/** An image reference cut into pieces after which a line may break (`/`, `:`, `@`), never inside a name. */
+/** An image reference cut into pieces after which a line may break (`/`, `:`, `@`, `-`), never inside a word. */
 export function referenceBreakPoints(reference: string): string[] {
-  return reference.split(/(?<=[/:@])/)
+  return reference.split(/(?<=[/:@-])/)
 }
 
 // "Running on http://127.0.0.1:5000", "http://172.17.0.2:5000", "http://0.0.0.0:8000": addresses inside the container.

@@ -110,7 +110,7 @@ const Row = memo(function Row({ row, index, start, selected, revealed, ports, co
           {formatRelative(row.created)}
         </time>
       </div>
-      <div role="gridcell" {...stop(a, 5)} className="images-num">
+      <div role="gridcell" {...stop(a, 5)} className="images-num images-col-size">
         {formatBytes(row.size)}
       </div>
       <div role="gridcell" {...stop(a, 6)} className="images-ellipsis" title={ports?.join(', ')}>
@@ -229,6 +229,11 @@ export function ImageTable({ rows }: { rows: ImageRow[] }) {
     setSelected(rowsRef.current.slice(a, b + 1).map((r) => r.key))
   }
 
+  const isHiddenColumn = (cell: number) => {
+    const header = scrollRef.current?.querySelector<HTMLElement>(`[data-rowkey="${HEADER}"] [data-cell="${cell}"]`)
+    return header ? header.closest('[role="columnheader"]')!.getClientRects().length === 0 : false
+  }
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const target = event.target as HTMLElement
     const place = target.closest<HTMLElement>('[data-cell]')
@@ -243,7 +248,10 @@ export function ImageTable({ rows }: { rows: ImageRow[] }) {
     if (NAVIGATION_KEYS.has(event.key)) {
       event.preventDefault()
       const pageRows = Math.floor(((scrollRef.current?.clientHeight ?? ROW_HEIGHT) - HEADER_HEIGHT) / ROW_HEIGHT) - 1
-      const to = moveInGrid(from, event.key, { rowCount: list.length, pageRows, ctrl })
+      const options = { rowCount: list.length, pageRows, ctrl }
+      let to = moveInGrid(from, event.key, options)
+      // A column a narrow window leaves out (Size) is passed over, sideways.
+      while (to && (event.key === 'ArrowLeft' || event.key === 'ArrowRight') && isHiddenColumn(to.cell)) to = moveInGrid(to, event.key, options)
       if (!to) return
       // Shift with Up/Down (and PageUp/PageDown) selects from the anchor to the new row, as in a file manager.
       if (event.shiftKey && to.row >= 0 && row >= 0 && to.row !== row) {
@@ -358,7 +366,7 @@ export function ImageTable({ rows }: { rows: ImageRow[] }) {
           {columns.map((column, i) => {
             const isSorted = sort.column === column.key
             return (
-              <div key={column.key} role="columnheader" aria-sort={isSorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
+              <div key={column.key} role="columnheader" className={`images-col-${column.key}`} aria-sort={isSorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
                 <button type="button" {...stop(headStop, i + 1)} className="images-sort" onClick={() => sortBy(column.key)}>
                   {column.label}
                   <span aria-hidden="true" className="images-sort-mark">
