@@ -1,8 +1,8 @@
 // BuildKit builds: Slipway's default builder (BuildKit through its own session, runBuild as the app
 // calls it) next to `docker buildx build` on the same engine and the same generated 20,000-file,
 // 300 MB context: a cold build (the engine's build cache pruned before each, for both sides) and a
-// rebuild after changing exactly one file, wall time, median of 5, measured in turns (CLI, Slipway,
-// CLI, …) so the load of a shared machine hits both alike. What the rebuild sent is read on both sides
+// rebuild after changing exactly one file, wall time, median of 5, measured in turns (CLI then Slipway,
+// Slipway then CLI, …) so the load of a shared machine hits both alike. What the rebuild sent is read on both sides
 // from BuildKit's own status ("transferring context: …"), so the two figures are counted the same way.
 // Runs where the engine has BuildKit and a docker-buildx plugin is found (`npm run bench -- buildkit`;
 // on Docker 26: `npx tsx test/support/engines/run.ts exec docker26 -- npm run bench -- buildkit`).
