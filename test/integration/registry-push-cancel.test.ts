@@ -17,6 +17,7 @@ import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon } from '../support/daemon'
 import { distributionRegistryMissing, startDistributionRegistry, type DistributionRegistry } from '../support/distribution-registry'
 import { buildTestImage } from '../support/images'
+import { onPodman } from '../support/engines/under-test'
 
 const daemon = requireDaemon()
 const missing = distributionRegistryMissing()
@@ -83,8 +84,11 @@ describe.skipIf(!daemon || missing)('registries: cancelling a push', () => {
     const credentials = new DockerCredentials({ env: { PATH: '/nonexistent-slipway-bin', DOCKER_CONFIG: configDir }, homeDir: os.tmpdir(), platform: 'linux' })
     await logIn(docker, credentials, { registry: proxy.host, username: registry.username, password: registry.password })
     const push = startPush(operations, docker, credentials, { reference, source })
+    // Podman's push stream has no layer progress: there the proxy seeing bytes says the upload runs.
     const pushing = () =>
-      updates.some((u) => u.id === push.id && u.kind === 'push' && u.status.layers.some((layer) => layer.status === 'Pushing' && layer.current > 0))
+      onPodman()
+        ? proxy.uploaded() > 0
+        : updates.some((u) => u.id === push.id && u.kind === 'push' && u.status.layers.some((layer) => layer.status === 'Pushing' && layer.current > 0))
     await expect.poll(pushing, { timeout: 60_000, interval: 100 }).toBe(true)
     const cancelled = await operations.cancel(push.id)
     const final = cancelled.state === 'running' ? await operations.wait(push.id) : cancelled
