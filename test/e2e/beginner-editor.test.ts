@@ -248,12 +248,12 @@ it.skipIf(!daemon)('the build dialog checks before building: the tag live, missi
     await page.getByRole('button', { name: 'Open…' }).click()
     const contextPanel = page.getByRole('region', { name: 'Build context' })
     await expect.poll(() => contextPanel.innerText()).toMatch(/in 2 files to send/)
-    const panelSize = /([\d.]+ k?B in 2 files)/.exec(await contextPanel.innerText())![1]!
+    const panelSize = /([\d.]+ k?B) in 2 files/.exec(await contextPanel.innerText())![1]!
 
     await page.getByRole('button', { name: 'Build', exact: true }).click()
     const dialog = page.getByRole('dialog', { name: 'Build an image' })
     // The same answer as the editor's panel, in the same words.
-    await expect.poll(() => dialog.innerText()).toContain(`Sends ${panelSize}`)
+    await expect.poll(() => dialog.innerText()).toContain(`Sends 2 files, ${panelSize}`)
 
     // The tag is checked as it is typed, before Start build.
     await dialog.getByLabel('Image tag').fill('MyApp:1.0')

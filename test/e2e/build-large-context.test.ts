@@ -43,7 +43,7 @@ it.skipIf(!daemon)('warns about a 210 MB context with its largest folders, and a
   app = await launchApp({ dockerHost: daemon!.dockerHost, dialogs: { openFile: () => path.join(dir, 'Dockerfile') } })
   const { page } = app
   const dialog = await openBuildDialog(page)
-  await expect.poll(() => dialog.getByLabel('Build context').inputValue()).toBe(dir)
+  await expect.poll(() => dialog.getByLabel('Build context', { exact: true }).inputValue()).toBe(dir)
 
   const summary = dialog.locator('.build-context-summary')
   const warning = dialog.getByRole('region', { name: 'Large build context' })

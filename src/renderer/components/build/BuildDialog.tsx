@@ -14,7 +14,7 @@ import { ModalDialog } from '../dialog/ModalDialog'
 import { SecretValueInput } from '../secret/SecretValueInput'
 import { BuildSecretsFields, fromRow, toRow, type SecretRow } from './BuildSecretsFields'
 import type { EditorSnapshot } from './editorBridge'
-import { contextSizeText, formatBytes } from './format'
+import { formatBytes } from './format'
 import { applyNearMatch, preflight, type NearMatch } from './preflight'
 
 interface Props {
@@ -249,7 +249,7 @@ export function BuildDialog({ editor, onClose }: Props) {
               <p className="build-field-error">{contextError}</p>
             ) : summary ? (
               <p className="muted">
-                Sends {contextSizeText(summary)}
+                Sends {summary.sentFiles} files, {formatBytes(summary.totalBytes)}
                 {summary.ignoreFile ? ` (after ${summary.ignoreFile.name})` : ''}
               </p>
             ) : (

@@ -8,15 +8,7 @@ export function formatDuration(ms: number | undefined): string {
   return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`
 }
 
-import type { ContextInfo } from '../../../shared/ipc/channels/context'
-import { formatBytes } from '../../../shared/format'
-
-export { formatBytes }
-
-/** "1.3 kB in 4 files": how the editor's context panel and the build dialog both say what is sent. */
-export function contextSizeText(context: Pick<ContextInfo, 'totalBytes' | 'sentFiles'>): string {
-  return `${formatBytes(context.totalBytes)} in ${context.sentFiles} ${context.sentFiles === 1 ? 'file' : 'files'}`
-}
+export { formatBytes } from '../../../shared/format'
 
 /** A step's state as shown; "not-run": still waiting when the build ended (an earlier step failed, or it was cancelled). */
 export const stepStateLabel: Record<StepState | 'not-run', string> = {

@@ -226,7 +226,8 @@ function BlockCardView(props: BlockCardProps) {
       ) : (
         <RawText block={block} />
       )}
-      <BlockDiagnostics diagnostics={diagnostics} />
+      {/* The lint repeats a parse problem (already said above the form) as a diagnostic: say it once. */}
+      <BlockDiagnostics diagnostics={problem ? diagnostics.filter((d) => d.message !== problem) : diagnostics} />
     </div>
   )
 }

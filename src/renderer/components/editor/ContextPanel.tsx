@@ -1,7 +1,6 @@
 import { useState } from 'react'
 import type { ContextNode } from '../../../shared/ipc/channels/context'
 import { formatBytes } from '../../../shared/format'
-import { contextSizeText } from '../build/format'
 import { useDockerfile } from '../../store/dockerfile'
 
 
@@ -41,7 +40,7 @@ export function ContextPanel() {
   const loading = useDockerfile((s) => s.contextLoading)
   const [showFiles, setShowFiles] = useState(false)
   const total = context
-    ? `${contextSizeText(context)} to send${context.ignoredFiles > 0 ? `, ${context.ignoredFiles} excluded by ${context.ignoreFile?.name ?? '.dockerignore'}` : ''}`
+    ? `${formatBytes(context.totalBytes)} in ${context.sentFiles} ${context.sentFiles === 1 ? 'file' : 'files'} to send${context.ignoredFiles > 0 ? `, ${context.ignoredFiles} excluded by ${context.ignoreFile?.name ?? '.dockerignore'}` : ''}`
     : ''
 
   return (
