@@ -101,6 +101,38 @@ describe.skipIf(!daemon)('A beginner runs, stops, rebuilds and finds their app',
     await rm(tempDir, { recursive: true, force: true })
   })
 
+  it('deleting an image with its running container raises no exit notice; a crash after it still does (18.2)', async () => {
+    const app = await launchApp({ dockerHost: daemon!.dockerHost, dialogs: { confirm: () => 0 } })
+    const tag = `${REPO}-deleted:v1`
+    const doomed = `doomed-${unique}`
+    const crashed = `crashed-after-delete-${unique}`
+    try {
+      const { page } = app
+      await buildTestImage(docker, tag, { Dockerfile: appDockerfile('deleted') }, { [LABEL]: unique })
+      await docker.createContainer({ Image: tag, name: doomed, Labels: { [LABEL]: unique } })
+      await docker.createContainer({ Image: APP, name: crashed, Labels: { [LABEL]: unique } })
+      await show(page, 'Containers')
+      for (const name of [doomed, crashed]) {
+        await rowOf(page, name).getByRole('button', { name: 'Start', exact: true }).click()
+        await expect.poll(() => rowOf(page, name).innerText(), { timeout: 15_000 }).toContain('Running')
+      }
+
+      await show(page, 'Images')
+      await page.getByRole('searchbox', { name: 'Search images' }).fill(`${REPO}-deleted`)
+      const row = page.getByRole('grid', { name: 'Images' }).getByRole('row').filter({ hasText: `${REPO}-deleted` })
+      await row.getByRole('button', { name: 'Delete', exact: true }).click()
+      await page.getByRole('dialog').getByRole('button', { name: 'Remove these containers and the image' }).click()
+      await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(0)
+
+      // The kill from outside comes after the delete's exit in the engine's order: its notice is the only one.
+      await docker.getContainer(crashed).kill()
+      await expect.poll(() => exitNotices(page).count(), { timeout: 20_000 }).toBe(1)
+      expect(await exitNotices(page).innerText()).toContain(crashed)
+    } finally {
+      await closeApp(app, 'delete-image')
+    }
+  }, 120_000)
+
   for (const [index, size] of SIZES.entries()) {
     const at = `${size.width}x${size.height}`
     const freePort = FREE_PORT + index
