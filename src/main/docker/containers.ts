@@ -27,7 +27,8 @@ export function toContainerSummary(info: Dockerode.ContainerInfo, engineIsLocal:
     state: info.State as ContainerState,
     status: info.Status,
     exitCode: exitCodeFromStatus(info.Status),
-    ports: readPublishedPorts(info.Ports ?? [], engineIsLocal),
+    // Podman still lists a stopped container's port mappings, which publish nothing then (Docker lists none).
+    ports: info.State === 'exited' || info.State === 'created' ? [] : readPublishedPorts(info.Ports ?? [], engineIsLocal),
     created: info.Created * 1000,
     ...(info.ImageID ? { imageId: info.ImageID } : {})
   }
