@@ -9,7 +9,6 @@ import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../support/base-images'
 import { requireDaemon } from '../support/daemon'
-import { openBuildDialog } from './build-dialog'
 import { launchApp } from './harness'
 
 const daemon = requireDaemon()
@@ -74,7 +73,12 @@ async function expectOnScreen(page: Page, locator: Locator, what: string): Promi
 
 /** Builds the opened Dockerfile as `tag` from the build dialog and waits for the build to end as `ends`; returns the build panel. */
 async function buildAs(page: Page, tag: string, ends: 'Succeeded' | 'Failed', options: { noCache?: boolean } = {}): Promise<Locator> {
-  const dialog = await openBuildDialog(page)
+  // The dialog builds what the editor shows when it opens: wait until the opened file is there.
+  await page.getByRole('button', { name: 'Open…' }).click()
+  await instructions(page).getByRole('listitem', { name: /^FROM/ }).waitFor()
+  await page.getByRole('button', { name: 'Build', exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: 'Build an image' })
+  await expect.poll(() => dialog.getByLabel('Build context', { exact: true }).inputValue()).not.toBe('')
   await dialog.getByLabel('Image tag').fill(tag)
   if (options.noCache) await dialog.getByRole('checkbox', { name: 'No cache' }).check()
   await dialog.getByRole('button', { name: 'Start build' }).click()
@@ -296,21 +300,23 @@ it('selecting a block scrolls the text view to its line', async () => {
     const lines = ['FROM debian:bookworm', ...Array.from({ length: 80 }, (_, i) => `RUN echo line-${i + 2}`)]
     await textView(page).click()
     await page.keyboard.insertText(lines.join('\n') + '\n')
+    // The text view back at its top, so the last line is out of its view.
+    await page.keyboard.press('Control+Home')
+    const line = textView(page).locator('.cm-line', { hasText: 'RUN echo line-81' })
+    const scroller = page.locator('.cm-scroller')
+    const lineShown = async () => {
+      if ((await line.count()) === 0) return false
+      const [s, l] = [await box(scroller), await box(line)]
+      return l.y >= s.y && l.y + l.height <= s.y + s.height
+    }
+    await expect.poll(lineShown).toBe(false)
     const last = instructions(page).getByRole('listitem', { name: 'RUN echo line-81' })
     await instructions(page).getByRole('listitem', { name: 'FROM debian:bookworm' }).locator('.keyword-badge').click()
     // Scroll the block list to its end and pick the last block there.
     await page.locator('.block-panel').evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
     await last.locator('.keyword-badge').click()
     await expect.poll(() => last.getAttribute('aria-current')).toBe('true')
-    const scroller = page.locator('.cm-scroller')
-    const line = textView(page).locator('.cm-line', { hasText: 'RUN echo line-81' })
-    await expect
-      .poll(async () => {
-        if ((await line.count()) === 0) return false
-        const [s, l] = [await box(scroller), await box(line)]
-        return l.y >= s.y && l.y + l.height <= s.y + s.height
-      })
-      .toBe(true)
+    await expect.poll(lineShown).toBe(true)
   } finally {
     await app.close()
   }
