@@ -9,6 +9,7 @@ import { LogsPanel } from '../components/containers/LogsPanel'
 import { useContainers, visibleContainers } from '../store/containers'
 import { useRunDialog } from '../store/runDialog'
 import '../styles/containers.css'
+import { ColumnHeads } from '../components/table/ColumnHeads'
 
 type Panel = { kind: 'logs'; id: string; name: string } | { kind: 'inspect'; id: string; name: string; json: string } | null
 
@@ -106,18 +107,7 @@ export function ContainersView() {
       ) : null}
       <div className="containers-table-wrap">
         <table className="containers-table" aria-label="Containers">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Image</th>
-              <th scope="col">Status</th>
-              <th scope="col">Ports</th>
-              <th scope="col">Created</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads names={['Name', 'Image', 'Status', 'Ports', 'Created']} actions="Actions" />
           <tbody>
             {shown.map((c) => (
               <ContainerRow key={c.id} container={c} busy={busy[c.id]} highlighted={c.id === highlighted} handlers={handlers} />

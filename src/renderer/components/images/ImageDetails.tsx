@@ -5,6 +5,7 @@ import { useImages } from '../../store/images'
 import { copyText, formatBytes, formatExact } from './format'
 import { ImageRegistryActions } from '../registries/ImageRegistryActions'
 import { ImageFilesButton } from './files/ImageFilesButton'
+import { ColumnHeads } from '../table/ColumnHeads'
 
 type Tab = 'Overview' | 'Layers' | 'Raw JSON'
 const tabs: Tab[] = ['Overview', 'Layers', 'Raw JSON']
@@ -89,13 +90,7 @@ function Layers({ details }: { details: Details }) {
   const largest = Math.max(1, ...details.layers.map((l) => l.size))
   return (
     <table className="images-layers" aria-label="Layers">
-      <thead>
-        <tr>
-          <th scope="col">Instruction</th>
-          <th scope="col">Size</th>
-          <th scope="col">Share of the largest layer</th>
-        </tr>
-      </thead>
+      <ColumnHeads names={['Instruction', 'Size', 'Share of the largest layer']} />
       <tbody>
         {details.layers.map((layer, index) => (
           <tr key={index} title={layer.createdBy}>

@@ -4,6 +4,7 @@ import type { CredentialSource } from '../../../shared/ipc/channels/registries'
 import { errorMessage } from '../../../shared/ipc/errors'
 import { useRegistries } from '../../store/registries'
 import { Dialog } from '../dialog/Dialog'
+import { ColumnHeads } from '../table/ColumnHeads'
 
 export function describeSource(source: CredentialSource): string {
   if (source.kind === 'file') return 'config.json (unencrypted)'
@@ -78,16 +79,7 @@ export function RegistriesDialog() {
         </p>
       )}
       <table className="registries-table" aria-label="Logged-in registries">
-        <thead>
-          <tr>
-            <th scope="col">Registry</th>
-            <th scope="col">Username</th>
-            <th scope="col">Stored in</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads names={['Registry', 'Username', 'Stored in']} actions="Actions" />
         <tbody>
           {list?.logins.length === 0 && (
             <tr>

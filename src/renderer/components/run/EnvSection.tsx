@@ -3,6 +3,7 @@ import { errorMessage } from '../../../shared/ipc/errors'
 import { useRunDialog } from '../../store/runDialog'
 import { SecretValueInput } from '../secret/SecretValueInput'
 import { newKey, type EnvRow, type FieldErrors } from './form'
+import { ColumnHeads } from '../table/ColumnHeads'
 
 /** Environment variables as a table, with import from a .env file. */
 export function EnvSection({ rows, errors, onChange }: { rows: EnvRow[]; errors: FieldErrors; onChange(rows: EnvRow[]): void }) {
@@ -28,15 +29,7 @@ export function EnvSection({ rows, errors, onChange }: { rows: EnvRow[]; errors:
       <legend>Environment variables</legend>
       {rows.length ? (
         <table className="env-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Value</th>
-              <th scope="col">
-                <span className="visually-hidden">Remove</span>
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads names={['Name', 'Value']} actions="Remove" />
           <tbody>
             {rows.map((row, i) => {
               const error = errors[`env:${row.rowKey}`]

@@ -1,6 +1,7 @@
 // Small labelled inputs the instruction forms are made of. Each is controlled by the block's draft
 // arguments, so what the person typed (an empty row, a trailing space) stays while they type.
 import { useId, type ReactNode } from 'react'
+import { ColumnHeads } from '../../table/ColumnHeads'
 
 interface TextFieldProps {
   label: string
@@ -161,15 +162,7 @@ export function PairsField({ label, keyLabel, valueLabel, pairs, onChange, addLa
     <fieldset className="field-list">
       <legend>{label}</legend>
       <table className="pairs">
-        <thead>
-          <tr>
-            <th scope="col">{keyLabel}</th>
-            <th scope="col">{valueLabel}</th>
-            <th scope="col">
-              <span className="visually-hidden">Remove</span>
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads names={[keyLabel, valueLabel]} actions="Remove" />
         <tbody>
           {pairs.map((pair, index) => (
             <tr key={index}>

@@ -1,5 +1,6 @@
 import type { ImageFilesSummary } from '../../../../shared/ipc/channels/layers'
 import { formatBytes } from '../format'
+import { ColumnHeads } from '../../table/ColumnHeads'
 
 /** Wasted space as dive computes it, the advice it leads to, and the paths that waste the most. */
 export function WastePanel({ summary, onShowLayer }: { summary: ImageFilesSummary; onShowLayer(layer: number): void }) {
@@ -30,13 +31,7 @@ export function WastePanel({ summary, onShowLayer }: { summary: ImageFilesSummar
         <details>
           <summary>Paths that waste the most ({waste.top.length})</summary>
           <table className="files-waste-table" aria-label="Paths that waste the most">
-            <thead>
-              <tr>
-                <th scope="col">Path</th>
-                <th scope="col">Wasted</th>
-                <th scope="col">Layers</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={['Path', 'Wasted', 'Layers']} />
             <tbody>
               {waste.top.map((path) => (
                 <tr key={path.path}>
