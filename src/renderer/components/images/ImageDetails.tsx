@@ -6,6 +6,7 @@ import { copyText, formatBytes, formatExact } from './format'
 import { ImageRegistryActions } from '../registries/ImageRegistryActions'
 import { ImageFilesButton } from './files/ImageFilesButton'
 import { ColumnHeads } from '../table/ColumnHeads'
+import { ErrorText } from '../ErrorText'
 
 type Tab = 'Overview' | 'Layers' | 'Raw JSON'
 const tabs: Tab[] = ['Overview', 'Layers', 'Raw JSON']
@@ -161,11 +162,7 @@ export function ImageDetailsPanel({ image, label, onClose }: { image: string; la
         ))}
       </div>
       <div role="tabpanel" aria-label={tab} className="images-tabpanel">
-        {error && (
-          <p role="alert" className="error-text">
-            {error}
-          </p>
-        )}
+        <ErrorText message={error} />
         {!details && !error && <p className="muted">Inspecting…</p>}
         {details && tab === 'Overview' && <Overview details={details} />}
         {details && tab === 'Layers' && <Layers details={details} />}

@@ -4,6 +4,7 @@ import { errorMessage } from '../../../shared/ipc/errors'
 import { useImages } from '../../store/images'
 import { formatBytes } from './format'
 import { Dialog } from '../dialog/Dialog'
+import { ErrorText } from '../ErrorText'
 
 /** "Prune": shows what `docker image prune` (or `-a`) would remove, and removes exactly that list. */
 export function PruneDialog() {
@@ -83,11 +84,7 @@ export function PruneDialog() {
           </ul>
         </>
       )}
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
     </Dialog>
   )
 }

@@ -6,6 +6,7 @@ import { isRunning, useOperation, useOperations } from '../../store/operations'
 import { LayerProgressList } from './LayerProgressList'
 import { ReferenceField } from './ReferenceField'
 import { Dialog } from '../dialog/Dialog'
+import { ErrorText } from '../ErrorText'
 
 /** The newest pull still running, which the dialog shows again when it is reopened. */
 function runningPullId(): string | null {
@@ -98,11 +99,7 @@ export function PullDialog() {
           Pull of {operation.status.reference} cancelled: the engine stopped downloading it.
         </p>
       )}
-      {shownError && (
-        <p role="alert" className="error-text">
-          {shownError}
-        </p>
-      )}
+      <ErrorText message={shownError} />
     </Dialog>
   )
 }

@@ -6,6 +6,7 @@ import { useRegistries } from '../../store/registries'
 import { Dialog } from '../dialog/Dialog'
 import { LayerProgressList } from './LayerProgressList'
 import { pushTarget, splitForPush } from './push-target'
+import { ErrorText } from '../ErrorText'
 
 /**
  * "Push…": pick the registry and repository name; the image is tagged for it first when the name is new, then
@@ -86,11 +87,7 @@ export function PushDialog({ source, onClose }: { source: string; onClose(): voi
           Push of {operation.status.reference} cancelled.
         </p>
       )}
-      {shownError && (
-        <p role="alert" className="error-text">
-          {shownError}
-        </p>
-      )}
+      <ErrorText message={shownError} />
     </Dialog>
   )
 }

@@ -5,6 +5,7 @@ import { errorMessage } from '../../../shared/ipc/errors'
 import { useImages } from '../../store/images'
 import { Dialog } from '../dialog/Dialog'
 import { ReferenceField } from './ReferenceField'
+import { ErrorText } from '../ErrorText'
 
 /** "Add tag": `docker tag <image> <new reference>`, checked against Docker's reference grammar as the person types. */
 export function TagDialog({ source, current }: { source: string; current: string }) {
@@ -53,11 +54,7 @@ export function TagDialog({ source, current }: { source: string; current: string
         command={`docker tag ${imageLabel(source)} ${target.trim() || 'name:tag'}`}
         onChange={setTarget}
       />
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
     </Dialog>
   )
 }

@@ -4,6 +4,7 @@ import { useOperations } from '../../store/operations'
 import { useImageUpdate, useRegistries } from '../../store/registries'
 import { useRunDialog } from '../../store/runDialog'
 import { PushDialog } from '../images/PushDialog'
+import { ErrorText } from '../ErrorText'
 
 /** "Newer image available" for one tag, as a small badge (nothing while unchecked or up to date). */
 export function UpdateBadge({ reference }: { reference: string | null }) {
@@ -74,11 +75,7 @@ export function ImageRegistryActions({ reference }: { reference: string | null }
           )}
         </div>
       )}
-      {message && (
-        <p role="alert" className="error-text">
-          {message}
-        </p>
-      )}
+      <ErrorText message={message} />
       {pushing && <PushDialog source={reference} onClose={() => setPushing(false)} />}
     </section>
   )

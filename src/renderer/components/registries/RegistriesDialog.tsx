@@ -5,6 +5,7 @@ import { errorMessage } from '../../../shared/ipc/errors'
 import { useRegistries } from '../../store/registries'
 import { Dialog } from '../dialog/Dialog'
 import { ColumnHeads } from '../table/ColumnHeads'
+import { ErrorText } from '../ErrorText'
 
 export function describeSource(source: CredentialSource): string {
   if (source.kind === 'file') return 'config.json (unencrypted)'
@@ -73,11 +74,7 @@ export function RegistriesDialog() {
           Logins are stored as <code>docker login</code> stores them, so they work for <code>docker push</code> in a terminal too: {list.configFile}
         </p>
       )}
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
       <table className="registries-table" aria-label="Logged-in registries">
         <ColumnHeads names={['Registry', 'Username', 'Stored in']} actions="Actions" />
         <tbody>
@@ -140,11 +137,7 @@ export function RegistriesDialog() {
           {warning}
         </p>
       )}
-      {failure && (
-        <p role="alert" className="error-text">
-          {failure}
-        </p>
-      )}
+      <ErrorText message={failure} />
     </Dialog>
   )
 }

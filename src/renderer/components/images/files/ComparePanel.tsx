@@ -5,6 +5,7 @@ import { errorMessage } from '../../../../shared/ipc/errors'
 import { useImages } from '../../../store/images'
 import { useLayers } from '../../../store/layers'
 import { formatBytes } from '../format'
+import { ErrorText } from '../../ErrorText'
 
 const ROW_HEIGHT = 26
 const signed = (bytes: number) => (bytes === 0 ? '0 B' : `${bytes > 0 ? '+' : '−'}${formatBytes(Math.abs(bytes))}`)
@@ -53,11 +54,7 @@ export function ComparePanel({ imageId }: { imageId: string }) {
         </button>
         {busy && <span className="muted">Reading and comparing…</span>}
       </div>
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
       {comparison && <ComparisonTable comparison={comparison} />}
     </section>
   )

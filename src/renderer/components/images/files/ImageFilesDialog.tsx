@@ -17,6 +17,7 @@ import { LayerList } from './LayerList'
 import { WastePanel } from './WastePanel'
 import type { TreeSort } from './tree'
 import './files.css'
+import { ErrorText } from '../../ErrorText'
 
 type View = 'layer' | 'image'
 
@@ -36,11 +37,7 @@ export function ImageFilesDialog({ image, label, onClose }: { image: string; lab
   const running = operation?.state === 'running'
   return (
     <Dialog title={`Files in ${label}`} onClose={onClose} size="large" className="files-dialog" actions={<button type="button" className="button" onClick={onClose}>Close</button>}>
-      {planError && (
-        <p role="alert" className="error-text">
-          {planError}
-        </p>
-      )}
+      <ErrorText message={planError} />
       {!plan && !planError && <p className="muted">Asking the engine about the image…</p>}
       {plan && !summary && (
         <div className="files-start">
@@ -64,11 +61,7 @@ export function ImageFilesDialog({ image, label, onClose }: { image: string; lab
             </button>
           )}
           {operation?.state === 'cancelled' && <p role="status">Reading cancelled.</p>}
-          {indexError && (
-            <p role="alert" className="error-text">
-              {indexError}
-            </p>
-          )}
+          <ErrorText message={indexError} />
         </div>
       )}
       {summary && <FilesBrowser key={summary.imageId} imageId={summary.imageId} onClose={onClose} />}
@@ -173,11 +166,7 @@ function FilesBrowser({ imageId, onClose }: { imageId: string; onClose(): void }
                 <option value="size">size</option>
               </select>
             </div>
-            {error && (
-              <p role="alert" className="error-text">
-                {error}
-              </p>
-            )}
+            <ErrorText message={error} />
             {!shown && !error && <p className="muted">Loading the files…</p>}
             {shown && (
               <FileTree
