@@ -189,8 +189,13 @@ export async function executeDelete(
   const result: DeleteResult = { untagged: [], deletedImages: [], removedContainers: [] }
   for (const container of plan.containers) {
     try {
-      // Running containers need force to go; the person saw them named as running. Volumes stay.
-      await whileStopping(container.id, 'delete-image', () => docker.getContainer(container.id).remove({ force: container.running, v: false }))
+      // Running containers need force to go; the person saw them named as running. Volumes stay. Killed first,
+      // as `docker rm -f` does: Podman's forced remove stops them gracefully (10 s for a `sleep`).
+      const handle = docker.getContainer(container.id)
+      await whileStopping(container.id, 'delete-image', async () => {
+        if (container.running) await handle.kill().catch(() => undefined)
+        await handle.remove({ force: container.running, v: false })
+      })
       result.removedContainers.push(container.name)
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode !== 404) {
