@@ -2,17 +2,15 @@ import { execFileSync } from 'node:child_process'
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { contextDirName } from '../../src/main/docker/engine-resolution'
 import { requireDaemon } from '../support/daemon'
-import { launchApp } from './harness'
+import { engineStatusText, launchApp } from './harness'
 import { engineProductName } from '../support/engines/under-test'
 
 const daemon = requireDaemon()
 
 /** The status bar's engine status (other live regions, such as drag and drop's, are status too). */
-const engineStatus = (page: Page) => page.getByRole('contentinfo', { name: 'Engine status' }).getByRole('status')
 const daemonSocket = daemon?.dockerHost.startsWith('unix://') ? daemon.dockerHost.slice('unix://'.length) : null
 
 it.skipIf(!daemon)('shows the connected engine and its version, as docker version reports it', async () => {
@@ -23,9 +21,8 @@ it.skipIf(!daemon)('shows the connected engine and its version, as docker versio
     .trim()
   const app = await launchApp({ dockerHost: daemon!.dockerHost })
   try {
-    const status = engineStatus(app.page)
-    await expect.poll(() => status.innerText(), { timeout: 15_000 }).toContain(`${engineProductName()} ${version}`)
-    expect(await status.innerText()).toContain(daemon!.dockerHost)
+    await expect.poll(() => engineStatusText(app.page), { timeout: 15_000 }).toContain(`${engineProductName()} ${version}`)
+    expect(await engineStatusText(app.page)).toContain(daemon!.dockerHost)
     for (const name of ['Dockerfile', 'Images', 'Containers', 'Builds']) {
       await app.page.getByRole('button', { name, exact: true }).click()
       await expect.poll(() => app.page.getByRole('heading', { level: 1 }).innerText()).toContain(name)
@@ -47,11 +44,11 @@ it.skipIf(!daemonSocket)('names the socket where nothing listens, and Retry conn
     await banner.waitFor({ timeout: 15_000 })
     expect(await banner.innerText()).toContain(socket)
     expect(await banner.innerText()).toMatch(/No engine socket at/)
-    expect(await engineStatus(app.page).innerText()).toContain('Not connected')
+    expect(await engineStatusText(app.page)).toContain('Not connected')
 
     await symlink(daemonSocket!, socket)
     await app.page.getByRole('button', { name: 'Retry' }).click()
-    await expect.poll(() => engineStatus(app.page).innerText(), { timeout: 15_000 }).toContain(`Connected to ${engineProductName()}`)
+    await expect.poll(() => engineStatusText(app.page), { timeout: 15_000 }).toContain(`Connected to ${engineProductName()}`)
     expect(await banner.count()).toBe(0)
   } finally {
     await app.close()
@@ -74,13 +71,13 @@ it.skipIf(!daemon)('lists docker contexts, switches to one without a restart, an
       await engine.focus()
       await expect.poll(() => engine.locator('option').allInnerTexts()).toContainEqual(expect.stringContaining('test-engine'))
       await engine.selectOption('test-engine')
-      await expect.poll(() => engineStatus(first.page).innerText(), { timeout: 15_000 }).toContain('context test-engine')
+      await expect.poll(() => engineStatusText(first.page), { timeout: 15_000 }).toContain('context test-engine')
     } finally {
       await first.close()
     }
     const second = await launchApp({ dockerHost: 'unix:///nonexistent/docker.sock', homeDir: home, userDataDir })
     try {
-      await expect.poll(() => engineStatus(second.page).innerText(), { timeout: 15_000 }).toContain('context test-engine')
+      await expect.poll(() => engineStatusText(second.page), { timeout: 15_000 }).toContain('context test-engine')
       expect(await second.page.getByRole('combobox', { name: 'Engine' }).inputValue()).toBe('test-engine')
     } finally {
       await second.close()

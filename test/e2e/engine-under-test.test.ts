@@ -2,7 +2,7 @@
 // Docker 20.10, Docker 26 and Podman 5 by DOCKER_HOST), not to whatever answers at the default socket.
 import { expect, it } from 'vitest'
 import { requireDaemon } from '../support/daemon'
-import { launchApp } from './harness'
+import { engineStatusText, launchApp } from './harness'
 
 const daemon = requireDaemon()
 
@@ -10,9 +10,8 @@ it.skipIf(!daemon)("is connected to the tests' engine when launched with the def
   const version = await daemon!.docker.version()
   const app = await launchApp()
   try {
-    const status = app.page.getByRole('contentinfo', { name: 'Engine status' }).getByRole('status')
-    await expect.poll(() => status.innerText(), { timeout: 15_000 }).toContain(version.Version)
-    expect(await status.innerText()).toContain(daemon!.dockerHost)
+    await expect.poll(() => engineStatusText(app.page), { timeout: 15_000 }).toContain(version.Version)
+    expect(await engineStatusText(app.page)).toContain(daemon!.dockerHost)
   } finally {
     await app.close()
   }

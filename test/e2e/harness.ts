@@ -201,3 +201,12 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     }
   }
 }
+
+/**
+ * The status bar's engine status as one line of words: its parts are laid out as separate boxes (the address
+ * elided in the middle), so innerText breaks it into lines; its text is what a screen reader reads.
+ */
+export async function engineStatusText(page: Page): Promise<string> {
+  const text = await page.getByRole('contentinfo', { name: 'Engine status' }).getByRole('status').textContent()
+  return (text ?? '').replace(/\s+/g, ' ').trim()
+}

@@ -161,7 +161,7 @@ export function ImageDetailsPanel({ image, label, onClose }: { image: string; la
           </button>
         ))}
       </div>
-      <div role="tabpanel" aria-label={tab} className="images-tabpanel">
+      <div role="tabpanel" aria-label={tab} className="images-tabpanel" tabIndex={0}>
         <ErrorText message={error} />
         {!details && !error && <p className="muted">Inspecting…</p>}
         {details && tab === 'Overview' && <Overview details={details} />}
