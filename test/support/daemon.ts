@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import Dockerode from 'dockerode'
 import { inject } from 'vitest'
-import { descendantsOf, listProcesses } from './processes'
+import { descendantsOf, isAlive, listProcesses } from './processes'
 
 export const TEST_LABEL = 'com.slipway.test'
 
@@ -447,15 +447,6 @@ function signal(pid: number, sig: NodeJS.Signals): void {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    // A zombie still answers kill 0; treat it as gone.
-    return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ')
-  } catch {
-    return false
-  }
-}
 
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)

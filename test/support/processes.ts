@@ -56,3 +56,13 @@ export function removeTreeUnmounting(dir: string): void {
   }
   rmSync(dir, { recursive: true, force: true })
 }
+
+/** Whether the process runs; a zombie still answers kill 0, so it counts as gone. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ')
+  } catch {
+    return false
+  }
+}

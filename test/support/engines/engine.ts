@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process'
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pingSocket } from '../daemon'
-import { descendantsOf } from '../processes'
+import { descendantsOf, isAlive } from '../processes'
 import { createNetworkNamespace, deleteNetworkNamespace } from './netns'
 import { ensureTrixieRoot, log } from './trixie-root'
 
@@ -187,14 +187,6 @@ function processesIn(mountNamespace: string): number[] {
   return found
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ')
-  } catch {
-    return false
-  }
-}
 
 function signal(pid: number, sig: NodeJS.Signals): void {
   try {

@@ -1,6 +1,6 @@
 import { containerNameProblem } from '../../../shared/docker/container-name'
 import { findDuplicateHostPorts, formatPortMapping, parseHostPortField, type PortMapping, type PortProtocol } from '../../../shared/docker/ports'
-import { joinShellWords, splitShellWords, type EnvVar, type MountSpec, type RestartPolicy, type RunOptions } from '../../../shared/docker/run-command'
+import { joinShellWords, splitShellWords, type EnvVar, type MountSpec, type RunOptions } from '../../../shared/docker/run-command'
 
 let nextKey = 1
 export const newKey = () => `k${nextKey++}`
@@ -27,21 +27,12 @@ export interface MountRow extends MountSpec {
 }
 
 /** What the person edits: text where they type, parsed into RunOptions on every change. */
-export interface RunForm {
-  image: string
-  name: string
+export interface RunForm extends Pick<RunOptions, 'image' | 'name' | 'publishAll' | 'workingDir' | 'user' | 'restart' | 'autoRemove' | 'network' | 'labels'> {
   ports: PortRow[]
-  publishAll: boolean
   env: EnvRow[]
   mounts: MountRow[]
   commandText: string
   entrypointText: string
-  workingDir: string
-  user: string
-  restart: RestartPolicy
-  autoRemove: boolean
-  network: string
-  labels: EnvVar[]
 }
 
 export function formFromOptions(options: RunOptions, exposedPorts: string[]): RunForm {
