@@ -5,17 +5,12 @@ import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import zlib from 'node:zlib'
 import type { Extract, Header } from 'tar-stream'
-import type { FileType } from '../../../../shared/ipc/channels/layers'
+import type { FileRow } from '../../../../shared/ipc/channels/layers'
 import { tarExtractor } from './tar-entries'
 
-export interface LayerEntry {
+export interface LayerEntry extends Pick<FileRow, 'type' | 'size' | 'mode' | 'uid' | 'gid'> {
   /** Relative to the root, no leading or trailing slash (`usr/src/app/app.py`); the removed path for a whiteout. */
   path: string
-  type: FileType
-  size: number
-  mode: number
-  uid: number
-  gid: number
   /** Seconds since the epoch. */
   mtime: number
   link?: string
