@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import zlib from 'node:zlib'
 import type { Extract, Header } from 'tar-stream'
-import type { FileRow } from '../../../../shared/ipc/channels/layers'
+import type { FileRow, FileType } from '../../../../shared/ipc/channels/layers'
 import { tarExtractor } from './tar-entries'
 
 export interface LayerEntry extends Pick<FileRow, 'type' | 'size' | 'mode' | 'uid' | 'gid'> {
