@@ -5,6 +5,7 @@ import { errorMessage } from '../../../shared/ipc/errors'
 import { useImages } from '../../store/images'
 import { formatBytes } from './format'
 import { Dialog } from '../dialog/Dialog'
+import { useAction } from '../useAction'
 
 function describe(image: PlannedImage): string {
   const tags = image.removeTags
@@ -24,8 +25,7 @@ export function DeleteDialog({ targets }: { targets: string[] }) {
   // Each review (the first, and "Review again") asks the engine afresh; answers to an older review are dropped.
   const [review, setReview] = useState(0)
   const [answer, setAnswer] = useState<{ review: number; plan: DeletePlan | null; error: string | null }>({ review: -1, plan: null, error: null })
-  const [confirmError, setConfirmError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error: confirmError, setError: setConfirmError, run } = useAction()
   useEffect(() => {
     let current = true
     useImages.getState().planDelete(targets).then(
@@ -45,15 +45,7 @@ export function DeleteDialog({ targets }: { targets: string[] }) {
 
   async function confirm(removeContainers: boolean) {
     if (!plan) return
-    setBusy(true)
-    setConfirmError(null)
-    try {
-      await useImages.getState().deleteImages(plan, removeContainers)
-    } catch (e) {
-      setConfirmError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    await run(() => useImages.getState().deleteImages(plan, removeContainers))
   }
 
   const inUse = (plan?.containers.length ?? 0) > 0

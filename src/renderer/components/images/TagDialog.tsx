@@ -1,32 +1,23 @@
 import { useState } from 'react'
 import { imageLabel } from '../../../shared/docker/image-id'
 import { validateReference } from '../../../shared/docker/reference'
-import { errorMessage } from '../../../shared/ipc/errors'
 import { useImages } from '../../store/images'
 import { Dialog } from '../dialog/Dialog'
 import { ReferenceField } from './ReferenceField'
 import { ErrorText } from '../ErrorText'
+import { useAction } from '../useAction'
 
 /** "Add tag": `docker tag <image> <new reference>`, checked against Docker's reference grammar as the person types. */
 export function TagDialog({ source, current }: { source: string; current: string }) {
   const close = useImages((s) => s.openDialog)
   const tagImage = useImages((s) => s.tagImage)
   const [target, setTarget] = useState(current)
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, run } = useAction()
   const problem = target.trim() === '' ? null : validateReference(target.trim(), { allowDigest: false })
 
   async function submit() {
     if (problem || target.trim() === '') return
-    setBusy(true)
-    setError(null)
-    try {
-      await tagImage(source, target.trim())
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    await run(() => tagImage(source, target.trim()))
   }
 
   return (

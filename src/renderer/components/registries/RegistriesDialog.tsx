@@ -6,6 +6,7 @@ import { useRegistries } from '../../store/registries'
 import { Dialog } from '../dialog/Dialog'
 import { ColumnHeads } from '../table/ColumnHeads'
 import { ErrorText } from '../ErrorText'
+import { useAction } from '../useAction'
 
 export function describeSource(source: CredentialSource): string {
   if (source.kind === 'file') return 'config.json (unencrypted)'
@@ -19,10 +20,9 @@ export function RegistriesDialog() {
   const [registry, setRegistry] = useState('')
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, error: failure, setError: setFailure, run } = useAction()
   const [result, setResult] = useState<string | null>(null)
   const [warning, setWarning] = useState<string | null>(null)
-  const [failure, setFailure] = useState<string | null>(null)
   const ids = { registry: useId(), username: useId(), password: useId(), hint: useId() }
   const host = readRegistryHost(registry)
   const problem = host.ok ? (/[\r\n]/.test(password) ? 'The password contains a line break: paste it again without it.' : null) : host.message
@@ -36,20 +36,14 @@ export function RegistriesDialog() {
       setFailure(problem ?? 'Write the username and the password (or access token).')
       return
     }
-    setBusy(true)
-    setFailure(null)
     setResult(null)
     setWarning(null)
-    try {
+    await run(async () => {
       const done = await login(registry, username, password)
       setResult(`Logged in to ${registryDisplayName(done.registry)} as ${done.username}; stored in ${describeSource(done.source)}.`)
       setWarning(done.warning)
       setPassword('')
-    } catch (e) {
-      setFailure(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

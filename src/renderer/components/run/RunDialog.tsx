@@ -12,6 +12,7 @@ import { EnvSection } from './EnvSection'
 import { formFromOptions, readForm, revealedEnv, type RunForm } from './form'
 import { MountsSection } from './MountsSection'
 import { PortsSection, type RowConflict } from './PortsSection'
+import { useAction } from '../useAction'
 
 const restartLabels: Record<RestartPolicy, string> = {
   no: 'Never (no)',
@@ -102,8 +103,7 @@ function RunFormBody({ prefill, form, setForm, networks, request, onClose }: Bod
   const [nameCheck, setNameCheck] = useState<{ name: string; problem: string | null } | null>(null)
   const [conflicts, setConflicts] = useState<Record<string, RowConflict>>({})
   const [portCheckError, setPortCheckError] = useState<string | null>(null)
-  const [submitError, setSubmitError] = useState<string | null>(null)
-  const [submitting, setSubmitting] = useState(false)
+  const { busy: submitting, error: submitError, setError: setSubmitError, run } = useAction()
   const [copied, setCopied] = useState<string | null>(null)
   const nameInput = useRef<HTMLInputElement>(null)
   const ignoreContainer = prefill.fromContainer?.id
@@ -163,15 +163,7 @@ function RunFormBody({ prefill, form, setForm, networks, request, onClose }: Bod
       setSubmitError('Fix the fields marked in red first.')
       return
     }
-    setSubmitError(null)
-    setSubmitting(true)
-    try {
-      await useRunDialog.getState().submit(request, options)
-    } catch (error) {
-      setSubmitError(errorMessage(error))
-    } finally {
-      setSubmitting(false)
-    }
+    await run(() => useRunDialog.getState().submit(request, options))
   }
 
   return (
