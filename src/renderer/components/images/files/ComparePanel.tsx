@@ -1,11 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useId, useMemo, useRef, useState } from 'react'
 import type { ImageComparison } from '../../../../shared/ipc/channels/layers'
-import { errorMessage } from '../../../../shared/ipc/errors'
 import { useImages } from '../../../store/images'
 import { useLayers } from '../../../store/layers'
 import { formatBytes } from '../format'
 import { ErrorText } from '../../ErrorText'
+import { useAction } from '../../useAction'
 
 const ROW_HEIGHT = 26
 const signed = (bytes: number) => (bytes === 0 ? '0 B' : `${bytes > 0 ? '+' : '−'}${formatBytes(Math.abs(bytes))}`)
@@ -16,25 +16,18 @@ export function ComparePanel({ imageId }: { imageId: string }) {
   const choices = useMemo(() => rows.filter((r) => r.id !== imageId), [rows, imageId])
   const [other, setOther] = useState('')
   const [comparison, setComparison] = useState<ImageComparison | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, run } = useAction()
   const selectId = useId()
   const otherId = choices.find((c) => c.key === other)?.id ?? null
 
   async function compare() {
     if (!otherId) return
-    setError(null)
     setComparison(null)
-    setBusy(true)
-    try {
+    await run(async () => {
       // The other image is read first when it has not been (an operation, shown with the others).
       await useLayers.getState().summaryOf(otherId)
       setComparison(await useLayers.getState().compare(imageId, otherId))
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

@@ -1,41 +1,29 @@
 import { useState } from 'react'
 import type { FilePreview, FileRow } from '../../../../shared/ipc/channels/layers'
-import { errorMessage } from '../../../../shared/ipc/errors'
 import { useLayers } from '../../../store/layers'
 import { formatBytes } from '../format'
 import { formatMode } from './tree'
+import { useAction } from '../../useAction'
 
 /** The selected entry's details, its content when opened, and Save as… */
 export function FilePreviewPanel({ imageId, layer, row, preview, onPreview }: { imageId: string; layer: number; row: FileRow; preview: FilePreview | null; onPreview(preview: FilePreview | null): void }) {
   const { readFile, saveFile } = useLayers.getState()
-  const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState('')
+  const { busy, error, run } = useAction()
+  const [saved, setSaved] = useState('')
   const inThisLayer = row.layer === layer && row.change !== 'removed'
   const canRead = row.change !== 'removed' && (row.type === 'file' || row.type === 'hardlink')
 
   async function open() {
-    setBusy(true)
-    setMessage('')
-    try {
-      onPreview(await readFile(imageId, row.layer, row.path))
-    } catch (error) {
-      setMessage(errorMessage(error))
-    } finally {
-      setBusy(false)
-    }
+    setSaved('')
+    await run(async () => onPreview(await readFile(imageId, row.layer, row.path)))
   }
 
   async function save() {
-    setBusy(true)
-    setMessage('')
-    try {
-      const saved = await saveFile(imageId, row.layer, row.path)
-      setMessage(saved ? `Saved to ${saved.savedTo}.` : '')
-    } catch (error) {
-      setMessage(errorMessage(error))
-    } finally {
-      setBusy(false)
-    }
+    setSaved('')
+    await run(async () => {
+      const done = await saveFile(imageId, row.layer, row.path)
+      setSaved(done ? `Saved to ${done.savedTo}.` : '')
+    })
   }
 
   return (
@@ -58,7 +46,7 @@ export function FilePreviewPanel({ imageId, layer, row, preview, onPreview }: { 
         )}
       </div>
       <p role="status" className="muted files-preview-status">
-        {busy ? 'Reading the image export…' : message}
+        {busy ? 'Reading the image export…' : (error ?? saved)}
       </p>
       {preview && preview.path === row.path && <PreviewBody preview={preview} />}
     </section>
