@@ -159,12 +159,13 @@ export class BuildManager {
     record.durationMs = Date.now() - record.startedAt
     const final = this.snapshot(build)
     this.flush(build)
+    // Still answered from memory until the history holds it: a `get` in between would find it nowhere.
+    await this.options.history.add(final, build.log).catch(() => undefined)
     this.running.delete(record.id)
     if (this.running.size === 0 && this.timer) {
       clearInterval(this.timer)
       this.timer = null
     }
-    await this.options.history.add(final, build.log).catch(() => undefined)
     return final
   }
 
