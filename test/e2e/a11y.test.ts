@@ -115,7 +115,7 @@ describe.skipIf(!daemon)('accessibility (axe): no serious or critical violations
         const buildDialog = page.getByRole('dialog', { name: 'Build an image' })
         await expect.poll(() => buildDialog.getByLabel('Build context').inputValue()).toBe(buildDir)
         await buildDialog.getByLabel('Image tag').fill(BUILD_TAG)
-        await buildDialog.getByText(/Sends \d+ files/).waitFor()
+        await buildDialog.getByText(/Sends \d+ files?,/).waitFor()
         await check('Build options dialog')
         await buildDialog.getByRole('button', { name: 'Start build' }).click()
         const progress = page.getByRole('region', { name: 'Build progress' })

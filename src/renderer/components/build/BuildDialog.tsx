@@ -249,7 +249,7 @@ export function BuildDialog({ editor, onClose }: Props) {
               <p className="build-field-error">{contextError}</p>
             ) : summary ? (
               <p className="muted">
-                Sends {summary.sentFiles} files, {formatBytes(summary.totalBytes)}
+                Sends {summary.sentFiles} {summary.sentFiles === 1 ? 'file' : 'files'}, {formatBytes(summary.totalBytes)}
                 {summary.ignoreFile ? ` (after ${summary.ignoreFile.name})` : ''}
               </p>
             ) : (
