@@ -61,6 +61,19 @@ interface ContainersState {
 
 export const useContainers = create<ContainersState>((set, get) => {
   let loadRequest = 0
+  // A die event can arrive before the engine's list says the container stopped (Docker 26, or a loaded engine):
+  // such a container is listed again shortly, a few times at most, so its row does not stay "Running".
+  const settling = new Map<string, number>()
+  const recheckSettling = (containers: ContainerSummary[]) => {
+    let stale = false
+    for (const [id, tries] of settling) {
+      const running = containers.some((c) => c.id === id && c.state === 'running')
+      if (running && tries > 1) settling.set(id, tries - 1)
+      else settling.delete(id)
+      stale ||= running && tries > 1
+    }
+    if (stale) setTimeout(() => live.refresh(), 300)
+  }
 
   const noticeExit = async (id: string, exitCode: number | null, fallbackName: string) => {
     // A stop, remove or recreate that Slipway asked for is not an alarm; only main knows (it made the request).
@@ -85,6 +98,7 @@ export const useContainers = create<ContainersState>((set, get) => {
     onBatch(batch) {
       for (const event of batch) {
         if (event.type !== 'container' || event.action !== 'die') continue
+        settling.set(event.id, 10)
         if (get().watched.has(event.id)) {
           const code = Number(event.attributes.exitCode)
           void noticeExit(event.id, Number.isFinite(code) ? code : null, event.attributes.name ?? event.id.slice(0, 12))
@@ -112,7 +126,10 @@ export const useContainers = create<ContainersState>((set, get) => {
       const request = ++loadRequest
       try {
         const containers = await api.containers.list({ all: true })
-        if (request === loadRequest) set({ containers, loaded: true, loadError: null })
+        if (request === loadRequest) {
+          set({ containers, loaded: true, loadError: null })
+          recheckSettling(containers)
+        }
       } catch (error) {
         if (request === loadRequest) set({ loaded: true, loadError: errorMessage(error) })
       }
