@@ -59,7 +59,16 @@ it('electronegativity finds nothing that is not in the reviewed allowlist (rule,
     isRelative: true,
     electronVersionOverride: '45.5.0'
   })
-  const sarif = JSON.parse(await readFile(sarifFile, 'utf8')) as { runs: { results: unknown[] }[] }
+  // The runner writes the SARIF file with fs.writeFile and returns without waiting for it: wait until it is whole.
+  const readSarif = async () => {
+    try {
+      return JSON.parse(await readFile(sarifFile, 'utf8')) as { runs: { results: unknown[] }[] }
+    } catch {
+      return null
+    }
+  }
+  await expect.poll(readSarif, { timeout: 10_000 }).not.toBeNull()
+  const sarif = (await readSarif())!
   await rm(work, { recursive: true, force: true })
   expect(sarif.runs[0]!.results.length).toBe(result.issues.length)
 
