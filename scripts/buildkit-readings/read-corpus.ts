@@ -16,6 +16,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { debianMirror } from '../../test/support/base-images'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 export const CORPUS = path.resolve(here, '../../test/fixtures/dockerfile-corpus')
@@ -84,7 +85,7 @@ function buildkitSource(): string {
   rmSync(apt, { recursive: true, force: true })
   mkdirSync(path.join(apt, 'lists/partial'), { recursive: true })
   mkdirSync(path.join(apt, 'cache/archives/partial'), { recursive: true })
-  const mirror = process.env.SLIPWAY_DEBIAN_MIRROR ?? 'http://deb.debian.org/debian'
+  const mirror = process.env.SLIPWAY_DEBIAN_MIRROR ?? debianMirror()
   writeFileSync(path.join(apt, 'sources.list'), `deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] ${mirror} trixie main\n`)
   const options = [
     `Dir::Etc::SourceList=${path.join(apt, 'sources.list')}`,
