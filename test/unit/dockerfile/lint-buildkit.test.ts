@@ -175,6 +175,8 @@ describe('BuildKit build checks', () => {
     // A global ARG is seen in a stage only once declared there.
     expect(only("ARG V=1\nFROM scratch\nLABEL v=$V\n", 'UndefinedVar')).toHaveLength(1)
     expect(only("ARG V=1\nFROM scratch\nARG V\nLABEL v=$V '$NOT_EXPANDED' \\$ESCAPED\n", 'UndefinedVar')).toEqual([])
+    // JSON decodes \u0024 to `$` before the build expands the words.
+    expect(only('FROM scratch\nCOPY ["\\u0024NOPE", "/x"]\n', 'UndefinedVar')).toHaveLength(1)
   })
 
   it('merges a DL rule that says the same thing into the BuildKit diagnostic, naming both', () => {

@@ -66,6 +66,9 @@ const readsCache = new WeakMap<object, { escapeChar: string; reads: Reads }>()
 
 function readsOf(block: StatementBlock, doc: DockerfileDocument): Reads {
   if (block.kind !== 'instruction') return NOTHING
+  // Most instructions read no variable: without a `$` (or a JSON `\u0024`) there is none to read,
+  // and only ENV and ARG still declare names.
+  if (block.keyword !== 'ENV' && block.keyword !== 'ARG' && !mayReadVariables(block.instructionText)) return NOTHING
   const kept = readsCache.get(block.args)
   if (kept?.escapeChar === doc.escapeChar) return kept.reads
   const reads = readInstruction(block, doc)
@@ -73,23 +76,33 @@ function readsOf(block: StatementBlock, doc: DockerfileDocument): Reads {
   return reads
 }
 
+function mayReadVariables(text: string): boolean {
+  return text.includes('$') || text.includes('\\u')
+}
+
 function readInstruction(block: StatementBlock, doc: DockerfileDocument): Reads {
-  const variables = (w: string) => variablesInWord(w, doc.escapeChar)
   if (block.kind !== 'instruction') return NOTHING
   if (block.keyword === 'ENV') {
     const node = syntaxOf(block, doc.escapeChar)
     if (!node) return NOTHING
-    return { names: node.args.filter((_, i) => i % 3 !== 2).flatMap(variables), sets: block.args.pairs.map((p) => p.key), args: [] }
+    return { names: namesRead(node.args.filter((_, i) => i % 3 !== 2), doc), sets: block.args.pairs.map((p) => p.key), args: [] }
   }
   if (block.keyword === 'ARG') {
     const node = syntaxOf(block, doc.escapeChar)
     const args = (node?.args ?? []).map((item) => {
       const eq = item.indexOf('=')
-      return eq === -1 ? { name: item, defaultReads: null } : { name: item.slice(0, eq), defaultReads: variables(item.slice(eq + 1)) }
+      return eq === -1 ? { name: item, defaultReads: null } : { name: item.slice(0, eq), defaultReads: variablesInWord(item.slice(eq + 1), doc.escapeChar) }
     })
     return { names: [], sets: [], args }
   }
-  return { names: expandedWords(block, doc).flatMap(variables), sets: [], args: [] }
+  return { names: namesRead(expandedWords(block, doc), doc), sets: [], args: [] }
+}
+
+/** The names each word reads, word after word (a name read by two words is there twice). */
+function namesRead(words: readonly string[], doc: DockerfileDocument): string[] {
+  const names: string[] = []
+  for (const word of words) if (word.includes('$')) names.push(...variablesInWord(word, doc.escapeChar))
+  return names
 }
 
 export const undefinedVar: Rule = {
