@@ -71,33 +71,44 @@ function isSpace(code: number): boolean {
 
 export function splitWords(text: string, escapeChar: EscapeCharacter): Word[] {
   const words: Word[] = []
-  let i = 0
-  while (i < text.length) {
-    while (i < text.length && isSpace(text.charCodeAt(i))) i++
-    if (i >= text.length) break
+  scanWords(text, 0, text.length, escapeChar, (value, start, end) => words.push({ raw: text.slice(start, end), value, start, end }))
+  return words
+}
+
+/** splitWords' values alone, for `text[from, to)`. */
+export function wordValues(text: string, from: number, to: number, escapeChar: EscapeCharacter): string[] {
+  const values: string[] = []
+  scanWords(text, from, to, escapeChar, (value) => values.push(value))
+  return values
+}
+
+/** Calls `onWord` for each word of `text[from, to)`, with its value and where it is in `text`. */
+function scanWords(text: string, from: number, to: number, escapeChar: EscapeCharacter, onWord: (value: string, start: number, end: number) => void): void {
+  let i = from
+  while (i < to) {
+    while (i < to && isSpace(text.charCodeAt(i))) i++
+    if (i >= to) break
     const start = i
     let value = ''
+    // The characters from `plain` on are taken as they are (added to value at once, not one by one).
+    let plain = i
     let quote: string | null = null
-    while (i < text.length) {
-      const c = text[i] ?? ''
+    while (i < to) {
+      const c = text[i]
       if (quote === null && isSpace(text.charCodeAt(i))) break
-      if (c === escapeChar && quote !== "'" && i + 1 < text.length) {
-        value += text[i + 1]
+      if (c === escapeChar && quote !== "'" && i + 1 < to) {
+        value += text.slice(plain, i) + text[i + 1]
         i += 2
-        continue
-      }
-      if (quote === null && (c === '"' || c === "'")) {
-        quote = c
-      } else if (quote !== null && c === quote) {
-        quote = null
-      } else {
-        value += c
-      }
-      i++
+        plain = i
+      } else if (quote === null ? c === '"' || c === "'" : c === quote) {
+        value += text.slice(plain, i)
+        quote = quote === null ? c : null
+        i++
+        plain = i
+      } else i++
     }
-    words.push({ raw: text.slice(start, i), value, start, end: i })
+    onWord(value + text.slice(plain, i), start, i)
   }
-  return words
 }
 
 /**
@@ -147,23 +158,29 @@ export function collapseShellWhitespace(text: string): string {
   let out = ''
   let quote: string | null = null
   let pendingSpace = false
+  // The characters from `kept` on (-1: none) go to out as they are, at once.
+  let kept = -1
   for (let i = 0; i < text.length; i++) {
-    const c = text[i] ?? ''
+    const c = text[i]
     if (quote === null && isSpace(text.charCodeAt(i))) {
+      if (kept !== -1) out += text.slice(kept, i)
+      kept = -1
       pendingSpace = true
       continue
     }
-    if (pendingSpace && out.length > 0) out += ' '
+    if (kept === -1) {
+      if (pendingSpace && out.length > 0) out += ' '
+      kept = i
+    }
     pendingSpace = false
-    out += c
     if (quote !== null) {
-      if (c === '\\' && quote === '"' && i + 1 < text.length) out += text[++i]
+      if (c === '\\' && quote === '"' && i + 1 < text.length) i++
       else if (c === quote) quote = null
     } else if (c === '\\' && i + 1 < text.length) {
-      out += text[++i]
+      i++
     } else if (c === '"' || c === "'") {
       quote = c
     }
   }
-  return out
+  return kept === -1 ? out : out + text.slice(kept)
 }

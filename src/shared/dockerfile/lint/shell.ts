@@ -1,6 +1,6 @@
 // A light reading of shell commands in RUN instructions: enough to spot
 // programs and their options, not a shell parser.
-import { shellCommandSpans, splitWords } from '../text'
+import { shellCommandSpans, wordValues } from '../text'
 import type { InstructionBlockOf } from '../types'
 
 // By the arguments object, which a reparse keeps for blocks it did not re-read.
@@ -39,9 +39,12 @@ function readSimpleCommands(args: InstructionBlockOf<'RUN'>['args']): string[][]
 }
 
 export function splitSimpleCommands(script: string): string[][] {
-  return shellCommandSpans(script, 'operators')
-    .map(({ start, end }) => splitWords(script.slice(start, end), '\\').map((w) => w.value))
-    .filter((words) => words.length > 0)
+  const commands: string[][] = []
+  for (const { start, end } of shellCommandSpans(script, 'operators')) {
+    const words = wordValues(script, start, end, '\\')
+    if (words.length > 0) commands.push(words)
+  }
+  return commands
 }
 
 /** The program words of a simple command, after `VAR=value` prefixes and `sudo`/`env` wrappers. */
