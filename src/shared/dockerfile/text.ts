@@ -94,7 +94,7 @@ function scanWords(text: string, from: number, to: number, escapeChar: EscapeCha
     let plain = i
     let quote: string | null = null
     while (i < to) {
-      const c = text[i]
+      const c = text[i] as string
       if (quote === null && isSpace(text.charCodeAt(i))) break
       if (c === escapeChar && quote !== "'" && i + 1 < to) {
         value += text.slice(plain, i) + text[i + 1]
