@@ -17,6 +17,8 @@ import {
   type ShellCommand
 } from './shell'
 
+const NONE: readonly string[] = []
+
 const list = (names: string[]) => (names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', '))
 
 interface Pinning {
@@ -32,7 +34,8 @@ interface Pinning {
 function pinningRule({ code, packages, pinned, what, example }: Pinning): Rule {
   return dlRule(code, ({ statements }, report) => {
     for (const { block, commands } of runScripts(statements)) {
-      const unpinned = commands.flatMap((c) => packages(c) ?? []).filter((p) => !isVariable(p) && !pinned(p))
+      const unpinned: string[] = []
+      for (const c of commands) for (const p of packages(c) ?? NONE) if (!isVariable(p) && !pinned(p)) unpinned.push(p)
       if (unpinned.length === 0) continue
       report(
         block,

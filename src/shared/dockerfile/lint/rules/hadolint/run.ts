@@ -11,7 +11,8 @@ const INTERACTIVE = new Set(['free', 'kill', 'mount', 'ps', 'service', 'shutdown
 
 export const dl3001: Rule = dlRule('DL3001', ({ statements }, report) => {
   for (const { block, commands } of runScripts(statements)) {
-    const found = [...new Set(commands.map((c) => c.name).filter((n) => INTERACTIVE.has(n)))]
+    const found: string[] = []
+    for (const { name } of commands) if (INTERACTIVE.has(name) && !found.includes(name)) found.push(name)
     if (found.length === 0) continue
     report(
       block,
@@ -90,12 +91,11 @@ function uidOf(c: ShellCommand): string | undefined {
 export const dl3047: Rule = dlRule('DL3047', ({ statements }, report) => {
   const stages = stagesOf(statements)
   for (const { block, commands } of runScripts(statements)) {
-    // BusyBox's wget (Alpine's) shows no progress outside a terminal and has no --progress.
-    if (isAlpineLike(stages, block.stageIndex)) continue
     const noisy = commands.some(
       (c) => c.name === 'wget' && !hasOption(c, 'progress', 'q', 'quiet', 'o', 'output-file', 'a', 'append-output', 'no-verbose') && !c.args.includes('-nv')
     )
-    if (!noisy) continue
+    // BusyBox's wget (Alpine's) shows no progress outside a terminal and has no --progress.
+    if (!noisy || isAlpineLike(stages, block.stageIndex)) continue
     report(block, 'info', 'wget without a progress setting prints a progress line for every few kilobytes, which floods the build log. Add --progress=dot:giga, or -q / -nv for less output.')
   }
 })
@@ -107,7 +107,7 @@ export const dl3059: Rule = dlRule('DL3059', ({ statements }, report) => {
       previous = undefined
       continue
     }
-    const flags = block.flags.map((f) => `${f.name}=${f.value ?? ''}`).join(' ')
+    const flags = block.flags.length === 0 ? '' : block.flags.map((f) => `${f.name}=${f.value ?? ''}`).join(' ')
     const commands = scriptOf(statements, block)?.commands.length ?? 0
     if (previous && previous.flags === flags && previous.commands <= 2 && commands <= 2) {
       report(block, 'info', 'This RUN follows another short RUN; each RUN adds a layer. Consider joining them with && into one RUN.')
@@ -116,13 +116,15 @@ export const dl3059: Rule = dlRule('DL3059', ({ statements }, report) => {
   }
 })
 
+const DOWNLOADERS = new Set(['curl', 'wget'])
+const isDownloader = (c: ShellCommand) => DOWNLOADERS.has(c.name)
+
 export const dl4001: Rule = dlRule('DL4001', ({ statements }, report) => {
   const used = new Map<number, Set<string>>()
   for (const { block, commands } of runScripts(statements)) {
-    const tools = commands.map((c) => c.name).filter((n) => n === 'curl' || n === 'wget')
-    if (tools.length === 0) continue
+    if (!commands.some(isDownloader)) continue
     const seen = used.get(block.stageIndex) ?? new Set<string>()
-    for (const t of tools) seen.add(t)
+    for (const c of commands) if (isDownloader(c)) seen.add(c.name)
     used.set(block.stageIndex, seen)
     if (seen.size < 2) continue
     report(block, 'info', 'This stage uses both wget and curl. Both do the same job here; using one of them means one less tool to install and keep up to date.')
@@ -136,22 +138,20 @@ export const dl4005: Rule = dlRule('DL4005', ({ statements }, report) => {
   }
 })
 
-const DOWNLOADERS = new Set(['curl', 'wget'])
 const NON_POSIX = /^(pwsh|powershell|cmd)(\.exe)?$/i
 
 export const dl4006: Rule = dlRule('DL4006', ({ doc, statements }, report) => {
   const stages = stagesOf(statements)
   const shells = instructionsOf(statements, 'SHELL')
   for (const { block, run, commands, script } of runScripts(statements)) {
-    if (!run || run.args.form === 'exec' || isWindowsBased(stages, block.stageIndex)) continue
+    if (!run || run.args.form === 'exec' || !commands.some((c) => c.pipesInto) || isWindowsBased(stages, block.stageIndex)) continue
     const piped = commands.filter((c) => c.pipesInto)
-    if (piped.length === 0) continue
     const argv = shellAt(shells, stageChain(stages, block.stageIndex), block.instructionLine)
     if (NON_POSIX.test(baseName(argv[0] ?? ''))) continue
     if (argv.some((a, i) => a === 'pipefail' && /^-[a-z]*o$/.test(argv[i - 1] ?? ''))) continue
     if (/\bset\b[^;&|\n]*?-[a-zA-Z]*o\s+pipefail\b/.test(script)) continue
     // A failed download piped on (curl … | tar x) goes unnoticed; for other pipes this is advice.
-    const download = piped.find((c) => DOWNLOADERS.has(c.name))
+    const download = piped.find(isDownloader)
     const alpine = isAlpineLike(stages, block.stageIndex)
     const fix = shellBeforeFix(doc, block, [alpine ? '/bin/ash' : '/bin/bash', '-o', 'pipefail', '-c'])
     const what = download ? `If ${download.name} fails, the command it pipes into still runs and the RUN can succeed with a broken download` : 'A pipe reports only whether its last command succeeded, so a failure earlier in the pipe goes unnoticed'
