@@ -17,9 +17,9 @@ export default class SummaryReporter implements Reporter {
       if (testModule.state() === 'failed' && ![...testModule.children.allTests()].some((t) => t.result().state === 'failed')) failed++
       for (const test of testModule.children.allTests()) {
         const result = test.result()
-        if (result.state === 'passed') passed++
         const retries = test.diagnostic()?.retryCount ?? 0
         if (retries > 0) retried.push(`  ${result.state} after ${retries} retr${retries === 1 ? 'y' : 'ies'}: ${test.project.name} › ${test.fullName}`)
+        if (result.state === 'passed') passed++
         else if (result.state === 'failed') failed++
         else {
           skipped++
