@@ -37,13 +37,10 @@ export function findingsPerInstruction(
     rememberedFor = { rules, setting }
   }
   const missing = statements.filter((block) => remembered.get(block.id)?.text !== block.text)
-  const now = new Map<string, Findings>()
-  if (missing.length > 0) {
-    const fresh = readMissing(doc, missing.length === statements.length ? statements : missing, rules, context)
-    // Two statements with one id (a document not made by the parser): read them all, remember nothing.
-    if (!fresh) return rules.map((rule) => rule.check({ doc, statements, context }))
-    for (const [id, findings] of fresh) now.set(id, findings)
-  }
+  // What this lint remembers: the fresh findings, then those kept from the last lint (added below).
+  const now = missing.length > 0 ? readMissing(doc, missing.length === statements.length ? statements : missing, rules, context) : new Map<string, Findings>()
+  // Two statements with one id (a document not made by the parser): read them all, remember nothing.
+  if (!now) return rules.map((rule) => rule.check({ doc, statements, context }))
   const out: Diagnostic[][] = rules.map(() => [])
   for (const block of statements) {
     let findings = now.get(block.id)
@@ -58,6 +55,9 @@ export function findingsPerInstruction(
   return out
 }
 
+/** Shared by the many instructions no rule reports on (never pushed to). */
+const NOTHING_FOUND: Findings['found'] = []
+
 /** The findings on each block, by id; null when two blocks share an id. */
 function readMissing(
   doc: DockerfileDocument,
@@ -68,12 +68,13 @@ function readMissing(
   const byId = new Map<string, Findings>()
   for (const block of blocks) {
     if (byId.has(block.id)) return null
-    byId.set(block.id, { text: block.text, line: block.instructionLine, found: [] })
+    byId.set(block.id, { text: block.text, line: block.instructionLine, found: NOTHING_FOUND })
   }
   rules.forEach((rule, r) => {
     for (const d of rule.check({ doc, statements: blocks, context })) {
       const findings = d.blockId === undefined ? undefined : byId.get(d.blockId)
       if (!findings) throw new Error(`${rule.id} reported on an instruction it was not given: it is not a rule of one instruction`)
+      if (findings.found === NOTHING_FOUND) findings.found = []
       findings.found.push({ rule: r, diagnostic: d })
     }
   })
