@@ -99,48 +99,40 @@ export function extractBuilderFlags(line: string, escapeChar: string): { flags: 
  */
 export function parseWords(rest: string, escapeChar: string): string[] {
   const words: string[] = []
-  let word = ''
-  let inWord = false
+  const n = rest.length
+  // Each word is the text as written, from `start` (-1: between words) on: only an escape
+  // character that ends the text is left out.
+  let start = -1
   let quote = ''
   let blankOk = false
-  for (let i = 0; i < rest.length; i++) {
-    let ch = rest[i] as string
-    if (!inWord) {
+  let end = n
+  for (let i = 0; i < n; i++) {
+    const ch = rest[i] as string
+    if (start === -1) {
       if (isGoSpace(rest.charCodeAt(i))) continue
-      inWord = true
+      start = i
     }
     if (quote === '') {
       if (isGoSpace(rest.charCodeAt(i))) {
-        if (blankOk || word.length > 0) words.push(word)
-        word = ''
+        words.push(rest.slice(start, i))
+        start = -1
         blankOk = false
-        inWord = false
         continue
       }
       if (ch === "'" || ch === '"') {
         quote = ch
         blankOk = true
+      } else if (ch === escapeChar) {
+        if (i + 1 === n) end = i
+        i++
       }
-      if (ch === escapeChar) {
-        if (i + 1 === rest.length) continue
-        word += ch
-        ch = rest[++i] as string
-      }
-      word += ch
-    } else {
-      if (ch === quote) quote = ''
-      else if (ch === escapeChar && quote !== "'") {
-        if (i + 1 === rest.length) {
-          quote = ''
-          continue
-        }
-        word += ch
-        ch = rest[++i] as string
-      }
-      word += ch
+    } else if (ch === quote) quote = ''
+    else if (ch === escapeChar && quote !== "'") {
+      if (i + 1 === n) end = i
+      i++
     }
   }
-  if (inWord && (blankOk || word.length > 0)) words.push(word)
+  if (start !== -1 && (blankOk || end > start)) words.push(rest.slice(start, end))
   return words
 }
 
