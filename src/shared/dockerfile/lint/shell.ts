@@ -3,29 +3,33 @@
 import { shellCommandSpans, wordValues } from '../text'
 import type { InstructionBlockOf } from '../types'
 
+/** A RUN's simple commands, and each one's program words. */
+interface RunReading {
+  commands: string[][]
+  programs: string[][]
+}
+
 // By the arguments object, which a reparse keeps for blocks it did not re-read.
-const simpleCommandsCache = new WeakMap<InstructionBlockOf<'RUN'>['args'], string[][]>()
+const readings = new WeakMap<InstructionBlockOf<'RUN'>['args'], RunReading>()
+
+function readingOf(block: InstructionBlockOf<'RUN'>): RunReading {
+  let reading = readings.get(block.args)
+  if (!reading) {
+    const commands = readSimpleCommands(block.args)
+    reading = { commands, programs: commands.map(programWords) }
+    readings.set(block.args, reading)
+  }
+  return reading
+}
 
 /** The simple commands of a RUN (split on &&, ||, ;, |), each as its words with quotes removed. */
 export function runSimpleCommands(block: InstructionBlockOf<'RUN'>): string[][] {
-  let commands = simpleCommandsCache.get(block.args)
-  if (!commands) {
-    commands = readSimpleCommands(block.args)
-    simpleCommandsCache.set(block.args, commands)
-  }
-  return commands
+  return readingOf(block).commands
 }
-
-const programsCache = new WeakMap<InstructionBlockOf<'RUN'>['args'], string[][]>()
 
 /** runSimpleCommands with each command's program words (see programWords); many rules ask, so it is read once. */
 export function runPrograms(block: InstructionBlockOf<'RUN'>): string[][] {
-  let programs = programsCache.get(block.args)
-  if (!programs) {
-    programs = runSimpleCommands(block).map(programWords)
-    programsCache.set(block.args, programs)
-  }
-  return programs
+  return readingOf(block).programs
 }
 
 function readSimpleCommands(args: InstructionBlockOf<'RUN'>['args']): string[][] {
@@ -68,7 +72,8 @@ export function isAptGet(words: readonly string[]): boolean {
 
 /** The apt-get subcommand (first word that is not an option). */
 export function aptSubcommand(words: readonly string[]): string | undefined {
-  return words.slice(1).find((w) => !w.startsWith('-'))
+  for (let i = 1; i < words.length; i++) if (!(words[i] as string).startsWith('-')) return words[i]
+  return undefined
 }
 
 export function hasShortOption(words: readonly string[], letter: string): boolean {

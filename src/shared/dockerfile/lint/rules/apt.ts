@@ -9,12 +9,17 @@ type RunBlock = InstructionBlockOf<'RUN'>
 
 const aptCache = new WeakMap<RunBlock['args'], Map<string, string[][]>>()
 
+const NONE: readonly string[][] = []
+
 /** The apt-get commands of a RUN with that subcommand (remembered by the RUN's arguments: every apt rule asks). */
-function aptCommands(block: RunBlock, subcommand: string): string[][] {
+function aptCommands(block: RunBlock, subcommand: string): readonly string[][] {
+  const programs = runPrograms(block)
+  // Most RUNs run no apt-get: nothing to group or remember.
+  if (!programs.some(isAptGet)) return NONE
   let bySubcommand = aptCache.get(block.args)
   if (!bySubcommand) {
     bySubcommand = new Map()
-    for (const w of runPrograms(block)) {
+    for (const w of programs) {
       const sub = isAptGet(w) ? aptSubcommand(w) : undefined
       if (sub === undefined) continue
       const list = bySubcommand.get(sub)
@@ -23,7 +28,7 @@ function aptCommands(block: RunBlock, subcommand: string): string[][] {
     }
     aptCache.set(block.args, bySubcommand)
   }
-  return bySubcommand.get(subcommand) ?? []
+  return bySubcommand.get(subcommand) ?? NONE
 }
 
 function isAptInstall(words: string[]): boolean {
