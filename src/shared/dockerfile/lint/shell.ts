@@ -3,10 +3,11 @@
 import { shellCommandSpans, wordValues } from '../text'
 import type { InstructionBlockOf } from '../types'
 
-/** A RUN's simple commands, and each one's program words. */
+/** A RUN's simple commands, each one's program words, and its apt-get commands by subcommand (read when first asked). */
 interface RunReading {
   commands: string[][]
   programs: string[][]
+  apt?: ReadonlyMap<string, string[][]>
 }
 
 // By the arguments object, which a reparse keeps for blocks it did not re-read.
@@ -30,6 +31,30 @@ export function runSimpleCommands(block: InstructionBlockOf<'RUN'>): string[][] 
 /** runSimpleCommands with each command's program words (see programWords); many rules ask, so it is read once. */
 export function runPrograms(block: InstructionBlockOf<'RUN'>): string[][] {
   return readingOf(block).programs
+}
+
+const NO_COMMANDS: readonly string[][] = []
+
+/** The apt-get (or apt) commands of a RUN with that subcommand, as program words (every apt rule asks). */
+export function runAptCommands(block: InstructionBlockOf<'RUN'>, subcommand: string): readonly string[][] {
+  const reading = readingOf(block)
+  reading.apt ??= aptBySubcommand(reading.programs)
+  return reading.apt.get(subcommand) ?? NO_COMMANDS
+}
+
+const NO_APT: ReadonlyMap<string, string[][]> = new Map()
+
+function aptBySubcommand(programs: readonly string[][]): ReadonlyMap<string, string[][]> {
+  let bySubcommand: Map<string, string[][]> | undefined
+  for (const w of programs) {
+    const sub = isAptGet(w) ? aptSubcommand(w) : undefined
+    if (sub === undefined) continue
+    bySubcommand ??= new Map()
+    const list = bySubcommand.get(sub)
+    if (list) list.push(w)
+    else bySubcommand.set(sub, [w])
+  }
+  return bySubcommand ?? NO_APT
 }
 
 function readSimpleCommands(args: InstructionBlockOf<'RUN'>['args']): string[][] {

@@ -1,35 +1,11 @@
 // apt-get habits that break or bloat Debian and Ubuntu images.
 import type { InstructionBlockOf, StatementBlock } from '../../types'
 import { patchCommands } from '../patch'
-import { aptSubcommand, hasShortOption, isAptGet, runPrograms } from '../shell'
+import { aptSubcommand, hasShortOption, isAptGet, runAptCommands, runPrograms } from '../shell'
 import type { Diagnostic, Fix, Rule, RuleInput } from '../types'
 import { diagnose, hadolintCheck, instructionsOf, renderFor, replaceFix } from '../util'
 
 type RunBlock = InstructionBlockOf<'RUN'>
-
-const aptCache = new WeakMap<RunBlock['args'], Map<string, string[][]>>()
-
-const NONE: readonly string[][] = []
-
-/** The apt-get commands of a RUN with that subcommand (remembered by the RUN's arguments: every apt rule asks). */
-function aptCommands(block: RunBlock, subcommand: string): readonly string[][] {
-  const programs = runPrograms(block)
-  // Most RUNs run no apt-get: nothing to group or remember.
-  if (!programs.some(isAptGet)) return NONE
-  let bySubcommand = aptCache.get(block.args)
-  if (!bySubcommand) {
-    bySubcommand = new Map()
-    for (const w of programs) {
-      const sub = isAptGet(w) ? aptSubcommand(w) : undefined
-      if (sub === undefined) continue
-      const list = bySubcommand.get(sub)
-      if (list) list.push(w)
-      else bySubcommand.set(sub, [w])
-    }
-    aptCache.set(block.args, bySubcommand)
-  }
-  return bySubcommand.get(subcommand) ?? NONE
-}
 
 function isAptInstall(words: string[]): boolean {
   return isAptGet(words) && aptSubcommand(words) === 'install'
@@ -65,7 +41,7 @@ function mergeFix(doc: RuleInput['doc'], statements: readonly StatementBlock[], 
   for (const block of after) {
     if (block.keyword === 'FROM') return undefined
     if (block.kind !== 'instruction' || block.keyword !== 'RUN') continue
-    if (!aptCommands(block, 'install').length) continue
+    if (!runAptCommands(block, 'install').length) continue
     if (block.args.form !== 'shell') return undefined
     const newText = renderFor(doc, 'RUN', { ...block.args, commands: [...update.args.commands, ...block.args.commands] })
     return {
@@ -89,7 +65,7 @@ export const aptInstallYes: Rule = {
   id: 'hadolint/DL3014',
   check({ doc, statements }) {
     return instructionsOf(statements, 'RUN')
-      .filter((block) => aptCommands(block, 'install').some((w) => !hasYes(w)))
+      .filter((block) => runAptCommands(block, 'install').some((w) => !hasYes(w)))
       .map((block) => {
         const patched = patchCommands(block, doc.escapeChar, (w) => isAptInstall(w) && !hasYes(w), (text) =>
           text.replace(/(\binstall\b)/, '$1 -y')
@@ -109,7 +85,7 @@ export const aptNoInstallRecommends: Rule = {
   id: 'hadolint/DL3015',
   check({ statements }) {
     return instructionsOf(statements, 'RUN')
-      .filter((block) => aptCommands(block, 'install').some((w) => !w.includes('--no-install-recommends')))
+      .filter((block) => runAptCommands(block, 'install').some((w) => !w.includes('--no-install-recommends')))
       .map((block) =>
         hadolintCheck(
           block,
@@ -137,7 +113,7 @@ export const aptListsCleanup: Rule = {
   id: 'hadolint/DL3009',
   check({ doc, statements }) {
     return instructionsOf(statements, 'RUN')
-      .filter((block) => aptCommands(block, 'install').length > 0 && !cleansLists(block) && !cachesApt(block))
+      .filter((block) => runAptCommands(block, 'install').length > 0 && !cleansLists(block) && !cachesApt(block))
       .map((block) => {
         const fix =
           block.args.form === 'shell'
@@ -202,7 +178,7 @@ export const python2Package: Rule = {
     const out: Diagnostic[] = []
     for (const block of instructionsOf(statements, 'RUN')) {
       const names = new Set(
-        aptCommands(block, 'install').flatMap((w) => w.filter((word) => Object.hasOwn(PYTHON2_PACKAGES, word)))
+        runAptCommands(block, 'install').flatMap((w) => w.filter((word) => Object.hasOwn(PYTHON2_PACKAGES, word)))
       )
       if (names.size === 0) continue
       const release = baseRelease(statements, block.stageIndex)
