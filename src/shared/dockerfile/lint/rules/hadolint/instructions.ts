@@ -81,8 +81,9 @@ export const dl3023: Rule = dlRule('DL3023', ({ statements }, report) => {
   const stages = stagesOf(statements)
   for (const block of instructionsOf(statements, 'COPY')) {
     const from = block.args.from?.toLowerCase()
+    if (from === undefined) continue
     const stage = stageChain(stages, block.stageIndex)[0]
-    if (from === undefined || !stage) continue
+    if (!stage) continue
     if (from !== stage.name && from !== String(stage.index)) continue
     report(block, 'error', `COPY --from=${block.args.from} copies from the stage it is in, which is not built yet, so the build fails. Copy from an earlier stage, or COPY from the build context without --from.`)
   }

@@ -66,8 +66,24 @@ function stageAt(stages: readonly StageInfo[], index: number): StageInfo | undef
   return byIndex.get(index)
 }
 
-/** The stage and the stages it is built on, nearest first. */
-export function stageChain(stages: readonly StageInfo[], index: number): StageInfo[] {
+const chainCache = new WeakMap<readonly StageInfo[], Map<number, readonly StageInfo[]>>()
+
+/** The stage and the stages it is built on, nearest first (worked out once per stage: rules ask for each instruction). */
+export function stageChain(stages: readonly StageInfo[], index: number): readonly StageInfo[] {
+  let chains = chainCache.get(stages)
+  if (!chains) {
+    chains = new Map()
+    chainCache.set(stages, chains)
+  }
+  let chain = chains.get(index)
+  if (!chain) {
+    chain = readChain(stages, index)
+    chains.set(index, chain)
+  }
+  return chain
+}
+
+function readChain(stages: readonly StageInfo[], index: number): StageInfo[] {
   const chain: StageInfo[] = []
   const seen = new Set<number>()
   let current = stageAt(stages, index)

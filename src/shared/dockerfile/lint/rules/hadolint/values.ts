@@ -22,7 +22,8 @@ export const dl3044: Rule = dlRule('DL3044', ({ statements }, report) => {
     if (block.keyword === 'ARG') for (const d of [block.args, ...(block.args.more ?? [])]) defined.add(d.name)
     if (block.keyword !== 'ENV') continue
     const pairs = block.args.pairs
-    const found = pairs.flatMap((p, i) => (defined.has(p.key) ? [] : pairs.slice(i + 1).filter((later) => references(later.value, p.key)).map((later) => ({ p, later }))))
+    // Only a value with a `$` can use another variable.
+    const found = !pairs.some((p) => p.value.includes('$')) ? [] : pairs.flatMap((p, i) => (defined.has(p.key) ? [] : pairs.slice(i + 1).filter((later) => references(later.value, p.key)).map((later) => ({ p, later }))))
     for (const p of pairs) defined.add(p.key)
     const first = found[0]
     if (!first) continue
