@@ -44,7 +44,12 @@ function flagProblems(b: StatementBlock): string[] {
 export const invalidFlag: Rule = {
   id: 'invalid-flag',
   check({ statements }) {
-    return statements.flatMap((b) => flagProblems(b).map((message) => diagnose(b, 'error', this.id, message)))
+    const out: Diagnostic[] = []
+    for (const b of statements) {
+      // Most instructions have no flags: nothing to check.
+      if (b.flags.length > 0) for (const message of flagProblems(b)) out.push(diagnose(b, 'error', this.id, message))
+    }
+    return out
   }
 }
 
