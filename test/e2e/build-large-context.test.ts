@@ -7,6 +7,7 @@ import path from 'node:path'
 import { afterAll, expect, it } from 'vitest'
 import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon } from '../support/daemon'
+import { onPodman } from '../support/engines/under-test'
 import { launchApp, type LaunchedApp } from './harness'
 import { openBuildDialog } from './build-dialog'
 
@@ -47,9 +48,11 @@ it.skipIf(!daemon)('warns about a 210 MB context with its largest folders, and a
 
   const summary = dialog.locator('.build-context-summary')
   const warning = dialog.getByRole('region', { name: 'Large build context' })
-  // BuildKit (the default) reads .dockerignore itself from the context: it counts as sent.
+  // BuildKit (the default) reads .dockerignore itself from the context: it counts as sent. Podman has no
+  // BuildKit: its classic build is sent whole, .dockerignore included, before it starts.
   await expect.poll(() => summary.innerText(), { timeout: 15_000 }).toBe('Sends 6 files, 210 MB (after .dockerignore)')
-  expect(await warning.locator('p').innerText()).toBe('The build context is 210 MB. BuildKit reads all of it on the first build. The largest folders:')
+  const howSent = onPodman() ? 'Slipway sends all of it to the engine before building.' : 'BuildKit reads all of it on the first build.'
+  expect(await warning.locator('p').innerText()).toBe(`The build context is 210 MB. ${howSent} The largest folders:`)
   const listed = () => warning.getByRole('listitem').allInnerTexts()
   expect(await listed()).toEqual([
     'node_modules 110 MB Add node_modules to .dockerignore',

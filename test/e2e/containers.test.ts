@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon, TEST_LABEL } from '../support/daemon'
+import { onPodman } from '../support/engines/under-test'
 import { launchApp } from './harness'
 import { buildTestImage, fetchText } from '../support/images'
 
@@ -178,7 +179,15 @@ describe.skipIf(!daemon)('Containers view and run dialog in the browser', () => 
       expect(await dialog.getByRole('textbox', { name: 'Container name' }).inputValue()).toBe(name)
       expect(await dialog.getByRole('textbox', { name: 'Variable 1 value' }).inputValue()).toBe('blue')
       expect(await dialog.getByRole('textbox', { name: 'Command' }).inputValue()).toBe('sleep 300')
-      expect(await dialog.getByLabel('docker run command').innerText()).toContain(`--name ${name} -p 127.0.0.1::7000 -e COLOR=blue`)
+      // Podman picked the host port when it created the container and keeps it as if given: the form says so.
+      const command = await dialog.getByLabel('docker run command').innerText()
+      if (onPodman()) {
+        expect(command).toMatch(new RegExp(`--name ${name} -p 127\\.0\\.0\\.1:\\d+:7000 -e COLOR=blue`))
+        expect(await dialog.innerText()).toContain('Podman picks a free host port when it creates a container')
+      } else {
+        expect(command).toContain(`--name ${name} -p 127.0.0.1::7000 -e COLOR=blue`)
+        expect(await dialog.innerText()).not.toContain('Podman picks')
+      }
       // The container's own name is not "taken" when recreating it.
       expect(await dialog.innerText()).not.toContain('already exists')
 

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { DockerEvent } from '../../src/shared/docker/events'
 import { createLiveList } from '../../src/renderer/store/live-list'
-import { affectsContainerList, affectsImageList } from '../../src/renderer/store/list-events'
+import { affectsContainerList, affectsImageList, movesATag } from '../../src/renderer/store/list-events'
 
 function event(type: string, action: string): DockerEvent {
   return { type, action, id: 'x', attributes: {}, time: 0 }
@@ -16,6 +16,8 @@ describe('which events affect a list', () => {
     ['image', 'delete', true],
     ['image', 'pull', true],
     ['image', 'push', false],
+    // Podman: a build's -t moves the tag with no tag event.
+    ['image', 'build', true],
     ['container', 'create', true],
     ['container', 'die', true],
     ['container', 'exec_start: sh -c true', false],
@@ -40,6 +42,16 @@ describe('which events affect a list', () => {
     ['engine', 'reconnected', true]
   ])('containers: %s %s → %s', (type, action, expected) => {
     expect(affectsContainerList(event(type, action))).toBe(expected)
+  })
+
+  it.each([
+    ['image', 'tag', true],
+    ['image', 'untag', true],
+    ['image', 'build', true],
+    ['image', 'pull', false],
+    ['container', 'create', false]
+  ])('a tag may have moved (outdated containers): %s %s → %s', (type, action, expected) => {
+    expect(movesATag(event(type, action))).toBe(expected)
   })
 })
 

@@ -22,6 +22,12 @@ export function envGivenAtRun(config: Pick<Dockerode.ContainerInspectInfo['Confi
   return env.filter((entry) => !added.has(entry))
 }
 
+/** Podman records a random host port it picked at create as if it had been given; Docker leaves it empty. */
+export function hostPortsFixedAtCreate(info: Pick<Dockerode.ContainerInspectInfo, 'Config' | 'HostConfig'>): boolean {
+  const bindings = portBindingsGivenAtRun(info) ?? {}
+  return madeByPodman(info.Config) && Object.values(bindings).some((list) => list.some((b) => Boolean(b.HostPort)))
+}
+
 type PortBindings = Record<string, { HostIp?: string; HostPort?: string }[]> | undefined
 
 /**

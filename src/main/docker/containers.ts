@@ -6,7 +6,7 @@ import type { ContainerState, ContainerSummary, RunPrefill } from '../../shared/
 import { AppError } from '../../shared/ipc/errors'
 import { choosePublishPorts } from './port-check'
 import { readPublishedPorts } from './containers/published-ports'
-import { envGivenAtRun, portBindingsGivenAtRun } from './containers-engine-added'
+import { envGivenAtRun, hostPortsFixedAtCreate, portBindingsGivenAtRun } from './containers-engine-added'
 import { familiarName } from './images/engine-names'
 import { findOutdated } from './containers/outdated'
 import { forgetStopRequest, noteHowItStopped, STOP_TIMEOUT_SECONDS, stoppedOnRequest, whileStopping } from './containers/stop-requests'
@@ -153,7 +153,9 @@ export async function runOptionsFromContainer(docker: Dockerode, id: string): Pr
 export async function prefillFromContainer(docker: Dockerode, id: string): Promise<RunPrefill> {
   const { options, info } = await runOptionsFromContainer(docker, id)
   const exposedPorts = Object.keys(info.Config.ExposedPorts ?? {})
-  return { options, exposedPorts, fromContainer: { id: info.Id, name: displayContainerName(info.Name) } }
+  const prefill: RunPrefill = { options, exposedPorts, fromContainer: { id: info.Id, name: displayContainerName(info.Name) } }
+  if (hostPortsFixedAtCreate(info)) prefill.hostPortsFixedAtCreate = true
+  return prefill
 }
 
 export async function runCommandForContainer(docker: Dockerode, id: string): Promise<string> {

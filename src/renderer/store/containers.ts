@@ -3,7 +3,7 @@ import type { ContainerSummary, LogLine } from '../../shared/ipc/channels/contai
 import { sameReference } from '../../shared/docker/reference'
 import { errorMessage } from '../../shared/ipc/errors'
 import { api } from '../api'
-import { affectsContainerList } from './list-events'
+import { affectsContainerList, movesATag } from './list-events'
 import { createLiveList } from './live-list'
 
 export type ContainerAction = 'start' | 'stop' | 'restart' | 'remove'
@@ -91,8 +91,8 @@ export const useContainers = create<ContainersState>((set, get) => {
 
   const live = createLiveList({
     subscribe: (listener) => api.events.dockerEvents(listener),
-    // A tag moving to a new build (tag/untag) makes containers of the old build outdated.
-    affects: (event) => affectsContainerList(event) || (event.type === 'image' && (event.action === 'tag' || event.action === 'untag')),
+    // A tag moving to a new build makes containers of the old build outdated.
+    affects: (event) => affectsContainerList(event) || movesATag(event),
     load: () => get().load(),
     coalesceMs: 120,
     onBatch(batch) {

@@ -3,7 +3,9 @@
 import type { DockerEvent } from '../../shared/docker/events'
 
 /** Image events that change `docker images`, and container events that change its In use column. */
-const imageActions = new Set(['tag', 'untag', 'delete', 'pull', 'import', 'load', 'create'])
+const imageActions = new Set(['tag', 'untag', 'delete', 'pull', 'import', 'load', 'create', 'build'])
+/** A tag moved to another image: Docker says `tag`/`untag`; Podman says only `build` when a build's `-t` moves it. */
+const tagActions = new Set(['tag', 'untag', 'build'])
 const containerActionsForImages = new Set(['create', 'destroy', 'start', 'die', 'pause', 'unpause', 'rename'])
 
 /** Container events that change `docker ps -a`: exec and health probes (exec_start, …) do not. */
@@ -27,4 +29,9 @@ export function affectsContainerList(event: DockerEvent): boolean {
   // health_status arrives as "health_status: healthy"; exec events as "exec_start: sh -c …".
   const action = event.action.split(':')[0]!.trim()
   return containerActions.has(action)
+}
+
+/** A tag may now name another image: containers made from its older build become outdated. */
+export function movesATag(event: DockerEvent): boolean {
+  return event.type === 'image' && tagActions.has(event.action)
 }

@@ -260,7 +260,7 @@ export function BuildDialog({ editor, onClose }: Props) {
             <div className="banner build-large" role="region" aria-label="Large build context">
               <p>
                 The build context is {formatBytes(summary.totalBytes)}.{' '}
-                {summary.builder === 'buildkit' ? 'BuildKit reads all of it on the first build.' : 'Docker sends all of it to the engine before building.'} The largest folders:
+                {summary.builder === 'buildkit' ? 'BuildKit reads all of it on the first build.' : 'Slipway sends all of it to the engine before building.'} The largest folders:
               </p>
               <ul>
                 {summary.largestFolders.map((folder) => (

@@ -17,12 +17,14 @@ interface Props {
   conflicts: Record<string, RowConflict>
   /** Why the ports could not be checked (e.g. too many mappings). */
   checkError: string | null
+  /** Recreating a Podman container: its host ports may be ones Podman picked, not ones the person chose. */
+  hostPortsFixedAtCreate?: boolean
   onChange(rows: PortRow[]): void
   onPublishAll(value: boolean): void
 }
 
 /** Port mappings: one row per exposed port, rows added by hand, and Docker's own `-p` syntax. */
-export function PortsSection({ rows, publishAll, exposedPorts, errors, conflicts, checkError, onChange, onPublishAll }: Props) {
+export function PortsSection({ rows, publishAll, exposedPorts, errors, conflicts, checkError, hostPortsFixedAtCreate, onChange, onPublishAll }: Props) {
   const [specText, setSpecText] = useState('')
   const [specError, setSpecError] = useState<string | null>(null)
   const [newContainerPort, setNewContainerPort] = useState('')
@@ -61,6 +63,11 @@ export function PortsSection({ rows, publishAll, exposedPorts, errors, conflicts
           ? `The image exposes ${exposedPorts.join(', ')}. EXPOSE alone does not publish a port: only the mappings below make it reachable from this machine.`
           : 'The image exposes no ports. EXPOSE alone would not publish one anyway: add a mapping for each port your app listens on.'}
       </p>
+      {hostPortsFixedAtCreate ? (
+        <p className="note">
+          Podman picks a free host port when it creates a container (<code>-p 127.0.0.1::7000</code>) and keeps it, so these host ports may be ones it picked. Empty a host port to let the engine pick a free one again.
+        </p>
+      ) : null}
       {rows.length ? (
         <ul className="port-rows">
           {rows.map((row) => {

@@ -202,6 +202,7 @@ function RunFormBody({ prefill, form, setForm, networks, request, onClose }: Bod
           errors={errors}
           conflicts={conflicts}
           checkError={portCheckError}
+          hostPortsFixedAtCreate={prefill.hostPortsFixedAtCreate}
           onChange={(ports) => patch({ ports })}
           onPublishAll={(publishAll) => patch({ publishAll })}
         />

@@ -50,6 +50,11 @@ export interface RunPrefill {
   exposedPorts: string[]
   /** Set when prefilled from a container ("Recreate with changes"). */
   fromContainer?: { id: string; name: string }
+  /**
+   * Podman picks a random host port (`-p 127.0.0.1::7000`) when it creates the container and records it in the
+   * container's settings, so the prefill cannot tell a chosen port from a picked one (Docker picks at each start).
+   */
+  hostPortsFixedAtCreate?: boolean
 }
 
 export interface PortConflict {
