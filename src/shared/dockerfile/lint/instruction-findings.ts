@@ -36,7 +36,7 @@ export function findingsPerInstruction(
     remembered = new Map()
     rememberedFor = { rules, setting }
   }
-  const missing = statements.filter((block) => remembered.get(block.id)?.text !== block.text)
+  const missing = remembered.size === 0 ? statements : statements.filter((block) => remembered.get(block.id)?.text !== block.text)
   // What this lint remembers: the fresh findings, then those kept from the last lint (added below).
   const now = missing.length > 0 ? readMissing(doc, missing.length === statements.length ? statements : missing, rules, context) : new Map<string, Findings>()
   // Two statements with one id (a document not made by the parser): read them all, remember nothing.
