@@ -21,6 +21,7 @@ import { fromArgs, fromAsCasing, stageNameCasing, stageNames } from './rules/bui
 import { undefinedVar } from './rules/buildkit/undefined-var'
 import { copySource } from './rules/context'
 import { hadolintInstructionRules, hadolintRules, overlaps } from './rules/hadolint'
+import { forgetScripts } from './rules/hadolint/shell'
 import { dl3000, dl3025, dl4000, dlMultiple } from './rules/hadolint-overlaps'
 import { addLocalFile, exposePorts, fromTag, invalidInstruction } from './rules/instructions'
 import { cdInRun, pipNoCacheDir, sudoInRun } from './rules/run'
@@ -204,6 +205,7 @@ export function prepareForEdits(_doc: DockerfileDocument): void {}
 export function clearValidationCache(): void {
   clearSyntaxCache()
   forgetInstructionFindings()
+  forgetScripts()
 }
 
 /** Applies a diagnostic's fix. A fix computed for text that has changed since is refused (the document comes back unchanged). */

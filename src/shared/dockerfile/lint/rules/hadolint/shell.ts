@@ -156,6 +156,11 @@ export function asCommand(words: readonly string[]): ShellCommand | undefined {
 
 const commandsCache = new Map<string, ShellCommand[]>()
 
+/** Forgets the scripts read so far (for measurements of the cold path). */
+export function forgetScripts(): void {
+  commandsCache.clear()
+}
+
 const SPACE = new Set([32, 9, 11, 12, 13])
 
 /**
