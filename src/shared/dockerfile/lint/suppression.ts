@@ -70,6 +70,10 @@ const list = (text: string) => text.split(/[\s,]+/).filter((r) => r.length > 0)
 
 const cache = new WeakMap<readonly Block[], Suppressions>()
 
+function noSuppressions(): BlockSuppressions {
+  return { hadolint: new Set(), slipway: new Set() }
+}
+
 export function readSuppressions(doc: DockerfileDocument): Suppressions {
   const kept = cache.get(doc.blocks)
   if (kept) return kept
@@ -85,29 +89,32 @@ export function readSuppressions(doc: DockerfileDocument): Suppressions {
     for (const line of comments) {
       const global = HADOLINT_GLOBAL.exec(line)
       if (global) for (const rule of list(global[1] ?? '')) result.hadolintGlobal.add(rule)
-      pending = line === '' ? [] : [...pending, line]
+      if (line === '') pending = []
+      else pending.push(line)
     }
     if (!isStatement(block)) continue
     // Most instructions have no comment above them: nothing to read (and no sets made on every keystroke).
     if (pending.length === 0 && block.comments.length === 0) continue
-    const own: BlockSuppressions = { hadolint: new Set(), slipway: new Set() }
+    // Made when a comment suppresses something (most comments do not).
+    let own: BlockSuppressions | undefined
     for (const line of pending) {
       const check = CHECK_COMMENT.exec(line)
-      if (check && own.check === undefined) {
+      if (check && own?.check === undefined) {
         const options = parseCheckOptions((check[1] ?? '').split(' ')[0] ?? '')
-        if (options) own.check = options
+        if (options) (own ??= noSuppressions()).check = options
       }
       const hadolint = HADOLINT_IGNORE.exec(line)
-      if (hadolint) for (const rule of list(hadolint[1] ?? '')) own.hadolint.add(rule)
+      if (hadolint) for (const rule of list(hadolint[1] ?? '')) (own ??= noSuppressions()).hadolint.add(rule)
     }
     for (const line of block.comments) {
       const slipway = SLIPWAY_IGNORE.exec(line)
       if (!slipway) continue
       const rules = list(slipway[1] ?? '')
+      own ??= noSuppressions()
       if (rules.length === 0) own.slipway.add('*')
       for (const rule of rules) own.slipway.add(rule)
     }
-    if (own.check || own.hadolint.size > 0 || own.slipway.size > 0) result.byBlock.set(block.id, own)
+    if (own) result.byBlock.set(block.id, own)
     pending = []
   }
   cache.set(doc.blocks, result)

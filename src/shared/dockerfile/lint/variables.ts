@@ -162,14 +162,19 @@ function readDollar(s: Scan): string {
 /** Levenshtein distance (small strings: variable and ARG names). */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  // Two rows, swapped after each letter of a.
+  let previous: number[] = []
+  let current: number[] = []
+  for (let j = 0; j <= b.length; j++) previous.push(j)
   for (let i = 1; i <= a.length; i++) {
-    const current = [i]
+    current[0] = i
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1
       current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost)
     }
+    const done = previous
     previous = current
+    current = done
   }
   return previous[b.length] as number
 }

@@ -9,29 +9,38 @@ import type { Diagnostic, Rule } from '../../types'
 import { instructionsOf, renderFor, replaceFix } from '../../util'
 import { buildkitCheck } from './check'
 
-const isSelfConsistent = (s: string) => s === s.toLowerCase() || s === s.toUpperCase()
+type Casing = 'lower' | 'upper' | 'mixed'
+
+function casingOf(keyword: string): Casing {
+  return keyword === keyword.toLowerCase() ? 'lower' : keyword === keyword.toUpperCase() ? 'upper' : 'mixed'
+}
 
 export const consistentInstructionCasing: Rule = {
   id: 'buildkit/ConsistentInstructionCasing',
   check({ statements }) {
     // BuildKit counts the instructions of stages only (ARGs before the first FROM are not in a stage).
     const inStages = statements.filter((b) => b.kind === 'instruction' && b.stageIndex >= 0)
+    // By keyword as written: a file spells its keywords a few ways only.
+    const casings = new Map<string, Casing>()
     let lower = 0
     let upper = 0
     const written = inStages.map((b) => {
       const keyword = keywordAsWritten(b)
-      if (isSelfConsistent(keyword)) {
-        if (keyword === keyword.toLowerCase()) lower++
-        else upper++
+      let casing = casings.get(keyword)
+      if (casing === undefined) {
+        casing = casingOf(keyword)
+        casings.set(keyword, casing)
       }
+      if (casing === 'lower') lower++
+      else if (casing === 'upper') upper++
       return keyword
     })
     const majorityLower = lower > upper
     const out: Diagnostic[] = []
     inStages.forEach((b, i) => {
       const keyword = written[i] as string
+      if (casings.get(keyword) === (majorityLower ? 'lower' : 'upper')) return
       const wanted = majorityLower ? keyword.toLowerCase() : keyword.toUpperCase()
-      if (keyword === wanted) return
       const casing = majorityLower ? 'lowercase' : 'uppercase'
       out.push(
         buildkitCheck(
