@@ -2,11 +2,9 @@
 // regular files, and the whiteouts overlay filesystems use (`.wh.<name>` removes a path, `.wh..wh..opq`
 // hides a folder's earlier content).
 import type { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import zlib from 'node:zlib'
-import type { Extract, Header } from 'tar-stream'
 import type { FileRow, FileType } from '../../../../shared/ipc/channels/layers'
-import { tarExtractor } from './tar-entries'
+import { TarReader, type TarHeader } from './layer-tar'
 
 export interface LayerEntry extends Pick<FileRow, 'type' | 'size' | 'mode' | 'uid' | 'gid'> {
   /** Relative to the root, no leading or trailing slash (`usr/src/app/app.py`); the removed path for a whiteout. */
@@ -33,7 +31,7 @@ export function normalizeTarPath(name: string): string {
     .join('/')
 }
 
-function fileType(type: Header['type'] | null | undefined): FileType {
+function fileType(type: TarHeader['type'] | undefined): FileType {
   switch (type) {
     case 'file':
     case 'contiguous-file':
@@ -52,7 +50,7 @@ function fileType(type: Header['type'] | null | undefined): FileType {
 }
 
 /** The entry a tar header stands for, or null for what overlay filesystems keep for themselves (`.wh..wh.plnk`). */
-export function entryFromHeader(header: Header): LayerEntry | null {
+export function entryFromHeader(header: Pick<TarHeader, 'name'> & Partial<TarHeader>): LayerEntry | null {
   const path = normalizeTarPath(header.name)
   if (path === '') return null
   const slash = path.lastIndexOf('/')
@@ -71,39 +69,47 @@ export function entryFromHeader(header: Header): LayerEntry | null {
   return entry
 }
 
-/**
- * A writable that takes a layer's tar bytes and resolves `entries` once they end. Event-driven, not async
- * iteration: this runs for every byte of the export, and a promise per chunk costs more than the parsing.
- */
-export function layerEntriesSink(): { sink: Extract; entries: Promise<LayerEntry[]> } {
-  const sink = tarExtractor()
-  const entries = new Promise<LayerEntry[]>((resolve, reject) => {
-    const found: LayerEntry[] = []
-    sink.on('entry', (header, body, next) => {
-      const entry = entryFromHeader(header)
-      if (entry) found.push(entry)
-      if (entry?.type === 'file' && entry.size > 0) {
-        let crc = 0
-        body.on('data', (chunk) => (crc = zlib.crc32(chunk as Buffer, crc)))
-        body.on('end', () => {
-          entry.digest = crc.toString(16).padStart(8, '0')
-          next()
-        })
-      } else {
-        body.on('end', () => next())
-        body.resume()
-      }
-    })
-    sink.on('finish', () => resolve(found))
-    sink.on('error', reject)
-    sink.on('close', () => reject(new Error('the layer ended before its tar did')))
+/** Takes a layer's tar bytes as they come (`push`, synchronous) and gives its entries at the `end`. */
+export function layerEntriesReader(): { push(chunk: Buffer): void; end(): LayerEntry[] } {
+  const found: LayerEntry[] = []
+  const reader = new TarReader((header) => {
+    const entry = entryFromHeader(header)
+    if (entry) found.push(entry)
+    if (entry?.type !== 'file' || entry.size === 0) return null
+    let crc = 0
+    return {
+      data: (chunk) => (crc = zlib.crc32(chunk, crc)),
+      end: () => (entry.digest = crc.toString(16).padStart(8, '0'))
+    }
   })
-  return { sink, entries }
+  return {
+    push: (chunk) => reader.push(chunk),
+    end: () => {
+      reader.end()
+      return found
+    }
+  }
 }
 
 /** Reads a layer's tar stream to its end. */
-export async function readLayerEntries(tar: Readable): Promise<LayerEntry[]> {
-  const { sink, entries } = layerEntriesSink()
-  pipeline(tar, sink as unknown as NodeJS.WritableStream).catch(() => undefined)
-  return entries
+export function readLayerEntries(tar: Readable): Promise<LayerEntry[]> {
+  return new Promise((resolve, reject) => {
+    const reader = layerEntriesReader()
+    tar.on('data', (chunk: Buffer) => {
+      try {
+        reader.push(chunk)
+      } catch (error) {
+        tar.destroy(error as Error)
+      }
+    })
+    tar.on('end', () => {
+      try {
+        resolve(reader.end())
+      } catch (error) {
+        reject(error as Error)
+      }
+    })
+    tar.on('error', reject)
+    tar.on('close', () => reject(new Error('the layer ended before its tar did')))
+  })
 }
