@@ -2,12 +2,12 @@
 // JSON documents are kept, each layer blob is read into its entries as it streams by (keyed by its archive
 // path: docker save may write manifest.json after the layers), and the order comes from the manifest at the end.
 import path from 'node:path/posix'
-import { Readable, type Transform } from 'node:stream'
+import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { ExportLayout } from '../../../../shared/ipc/channels/layers'
 import { AppError } from '../../../../shared/ipc/errors'
 import { detectCompression, layerDecoder, type LayerCompression } from './decode'
-import { layerEntriesReader, normalizeTarPath, readLayerEntries, type LayerEntry } from './layer-entries'
+import { layerEntriesSink, normalizeTarPath, type LayerEntry } from './layer-entries'
 import type { ExtractEvents, Header } from 'tar-stream'
 import { resolveManifest, type ImageConfig } from './manifest'
 import { bodyOf, tarExtractor } from './tar-entries'
@@ -53,11 +53,11 @@ const drain = (body: EntryBody) =>
   })
 
 /** A small layer read whole: its entries. */
-function readWholeLayerEntries(whole: Buffer, compression: LayerCompression): Promise<LayerEntry[]> {
+function readLayerEntries(whole: Readable, compression: LayerCompression): Promise<LayerEntry[]> {
   const decoder = layerDecoder(compression)
-  if (!decoder) return readLayerEntries(Readable.from([whole]))
-  const entries = readLayerEntries(decoder)
-  decoder.end(whole)
+  const { sink, entries } = layerEntriesSink()
+  const streams = decoder ? [whole, decoder, sink] : [whole, sink]
+  pipeline(streams as unknown as [NodeJS.ReadableStream, NodeJS.WritableStream]).catch(() => undefined)
   return entries
 }
 
@@ -65,71 +65,48 @@ function readWholeLayerEntries(whole: Buffer, compression: LayerCompression): Pr
 const isLayerCandidate = (name: string) => name.startsWith('blobs/') || name.endsWith('.tar')
 
 type EntryBody = ExtractEvents['entry'][1]
+interface ByteSink {
+  write(chunk: Buffer): boolean
+  end(): void
+  once(event: 'drain', listener: () => void): unknown
+}
 
-/**
- * Reads one layer blob (any compression) into its entries as the export streams: a plain tar's chunks go
- * straight to the reader, a compressed one's through its decoder (pausing the export while the decoder is full).
- */
+/** Reads one layer blob (any compression) into its entries, pumping it by events as the export streams. */
 function indexLayerBlob(body: EntryBody): Promise<{ compression: LayerCompression; entries: LayerEntry[] }> {
   return new Promise((resolve, reject) => {
     let compression: LayerCompression | null = null
-    const reader = layerEntriesReader()
-    let decoder: Transform | null = null
-    let failed = false
+    let target: ByteSink | null = null
+    let entries: Promise<LayerEntry[]> = Promise.resolve([])
     const fail = (error: unknown) => {
-      if (failed) return
-      failed = true
       body.destroy()
-      decoder?.destroy()
       reject(new AppError('engine-error', `A layer of the export (${compression ?? 'unread'}) could not be read: ${(error as Error).message}. Try again; if it keeps happening, the image may be damaged on the engine.`))
     }
-    const push = (chunk: Buffer) => {
-      try {
-        reader.push(chunk)
-      } catch (error) {
-        fail(error)
-      }
-    }
-    const finish = () => {
-      if (failed) return
-      try {
-        resolve({ compression: compression ?? 'none', entries: reader.end() })
-      } catch (error) {
-        fail(error)
-      }
-    }
-    // The compression is told by the first 4 bytes, which an export's chunking may split.
-    const head: Buffer[] = []
-    const start = () => {
-      const first = Buffer.concat(head)
-      compression = detectCompression(first)
-      decoder = layerDecoder(compression)
-      decoder?.on('data', push).on('end', finish).on('error', fail)
-      return first
-    }
     body.on('data', (data) => {
-      let chunk = data as Buffer
-      if (compression === null) {
-        head.push(chunk)
-        if (head.reduce((n, c) => n + c.length, 0) < 4) return
-        chunk = start()
+      const chunk = data as Buffer
+      if (!target) {
+        compression = detectCompression(chunk)
+        const decoder = layerDecoder(compression)
+        const indexer = layerEntriesSink()
+        indexer.sink.on('error', fail)
+        entries = indexer.entries
+        if (decoder) {
+          decoder.on('error', fail)
+          decoder.pipe(indexer.sink as unknown as NodeJS.WritableStream)
+          target = decoder
+        } else {
+          target = indexer.sink as unknown as ByteSink
+        }
       }
-      if (!decoder) return push(chunk)
-      const target = decoder
-      if (!target.write(chunk)) {
+      const sink: ByteSink = target
+      if (!sink.write(chunk)) {
         body.pause()
-        target.once('drain', () => body.resume())
+        sink.once('drain', () => body.resume())
       }
     })
     body.on('error', fail)
     body.on('end', () => {
-      if (compression === null) {
-        const first = start()
-        if (!decoder) push(first)
-        else decoder.write(first)
-      }
-      if (decoder) decoder.end()
-      else finish()
+      target?.end()
+      entries.then((list) => resolve({ compression: compression ?? 'none', entries: list }), fail)
     })
   })
 }
@@ -195,8 +172,7 @@ export async function indexArchive(source: Readable, options: { onProgress?: (pr
         }
       }
       if (isLayerCandidate(name) && whole.length > 0) {
-        const compression = detectCompression(whole)
-        blobs.set(name, { compression, entries: await readWholeLayerEntries(whole, compression) })
+        blobs.set(name, { compression: detectCompression(whole), entries: await readLayerEntries(Readable.from([whole]), detectCompression(whole)) })
         progress.layersRead++
       }
       return

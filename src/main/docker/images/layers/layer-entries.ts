@@ -2,9 +2,11 @@
 // regular files, and the whiteouts overlay filesystems use (`.wh.<name>` removes a path, `.wh..wh..opq`
 // hides a folder's earlier content).
 import type { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import zlib from 'node:zlib'
+import type { Extract, Header } from 'tar-stream'
 import type { FileRow, FileType } from '../../../../shared/ipc/channels/layers'
-import { TarReader, type TarHeader } from './layer-tar'
+import { tarExtractor } from './tar-entries'
 
 export interface LayerEntry extends Pick<FileRow, 'type' | 'size' | 'mode' | 'uid' | 'gid'> {
   /** Relative to the root, no leading or trailing slash (`usr/src/app/app.py`); the removed path for a whiteout. */
@@ -31,7 +33,7 @@ export function normalizeTarPath(name: string): string {
     .join('/')
 }
 
-function fileType(type: TarHeader['type'] | undefined): FileType {
+function fileType(type: Header['type'] | null | undefined): FileType {
   switch (type) {
     case 'file':
     case 'contiguous-file':
@@ -50,7 +52,7 @@ function fileType(type: TarHeader['type'] | undefined): FileType {
 }
 
 /** The entry a tar header stands for, or null for what overlay filesystems keep for themselves (`.wh..wh.plnk`). */
-export function entryFromHeader(header: Pick<TarHeader, 'name'> & Partial<TarHeader>): LayerEntry | null {
+export function entryFromHeader(header: Header): LayerEntry | null {
   const path = normalizeTarPath(header.name)
   if (path === '') return null
   const slash = path.lastIndexOf('/')
@@ -69,47 +71,39 @@ export function entryFromHeader(header: Pick<TarHeader, 'name'> & Partial<TarHea
   return entry
 }
 
-/** Takes a layer's tar bytes as they come (`push`, synchronous) and gives its entries at the `end`. */
-export function layerEntriesReader(): { push(chunk: Buffer): void; end(): LayerEntry[] } {
-  const found: LayerEntry[] = []
-  const reader = new TarReader((header) => {
-    const entry = entryFromHeader(header)
-    if (entry) found.push(entry)
-    if (entry?.type !== 'file' || entry.size === 0) return null
-    let crc = 0
-    return {
-      data: (chunk) => (crc = zlib.crc32(chunk, crc)),
-      end: () => (entry.digest = crc.toString(16).padStart(8, '0'))
-    }
+/**
+ * A writable that takes a layer's tar bytes and resolves `entries` once they end. Event-driven, not async
+ * iteration: this runs for every byte of the export, and a promise per chunk costs more than the parsing.
+ */
+export function layerEntriesSink(): { sink: Extract; entries: Promise<LayerEntry[]> } {
+  const sink = tarExtractor()
+  const entries = new Promise<LayerEntry[]>((resolve, reject) => {
+    const found: LayerEntry[] = []
+    sink.on('entry', (header, body, next) => {
+      const entry = entryFromHeader(header)
+      if (entry) found.push(entry)
+      if (entry?.type === 'file' && entry.size > 0) {
+        let crc = 0
+        body.on('data', (chunk) => (crc = zlib.crc32(chunk as Buffer, crc)))
+        body.on('end', () => {
+          entry.digest = crc.toString(16).padStart(8, '0')
+          next()
+        })
+      } else {
+        body.on('end', () => next())
+        body.resume()
+      }
+    })
+    sink.on('finish', () => resolve(found))
+    sink.on('error', reject)
+    sink.on('close', () => reject(new Error('the layer ended before its tar did')))
   })
-  return {
-    push: (chunk) => reader.push(chunk),
-    end: () => {
-      reader.end()
-      return found
-    }
-  }
+  return { sink, entries }
 }
 
 /** Reads a layer's tar stream to its end. */
-export function readLayerEntries(tar: Readable): Promise<LayerEntry[]> {
-  return new Promise((resolve, reject) => {
-    const reader = layerEntriesReader()
-    tar.on('data', (chunk: Buffer) => {
-      try {
-        reader.push(chunk)
-      } catch (error) {
-        tar.destroy(error as Error)
-      }
-    })
-    tar.on('end', () => {
-      try {
-        resolve(reader.end())
-      } catch (error) {
-        reject(error as Error)
-      }
-    })
-    tar.on('error', reject)
-    tar.on('close', () => reject(new Error('the layer ended before its tar did')))
-  })
+export async function readLayerEntries(tar: Readable): Promise<LayerEntry[]> {
+  const { sink, entries } = layerEntriesSink()
+  pipeline(tar, sink as unknown as NodeJS.WritableStream).catch(() => undefined)
+  return entries
 }
