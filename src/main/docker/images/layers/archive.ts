@@ -81,21 +81,29 @@ function indexLayerBlob(body: EntryBody): Promise<{ compression: LayerCompressio
       body.destroy()
       reject(new AppError('engine-error', `A layer of the export (${compression ?? 'unread'}) could not be read: ${(error as Error).message}. Try again; if it keeps happening, the image may be damaged on the engine.`))
     }
+    const start = (first: Buffer): ByteSink => {
+      compression = detectCompression(first)
+      const decoder = layerDecoder(compression)
+      const indexer = layerEntriesSink()
+      indexer.sink.on('error', fail)
+      entries = indexer.entries
+      if (!decoder) return indexer.sink as unknown as ByteSink
+      decoder.on('error', fail)
+      decoder.pipe(indexer.sink as unknown as NodeJS.WritableStream)
+      return decoder
+    }
+    // The compression is told by the blob's first 4 bytes, which the export's chunks may split.
+    const head: Buffer[] = []
+    let headBytes = 0
+    const headChunk = () => (head.length === 1 ? head[0]! : Buffer.concat(head))
     body.on('data', (data) => {
-      const chunk = data as Buffer
+      let chunk = data as Buffer
       if (!target) {
-        compression = detectCompression(chunk)
-        const decoder = layerDecoder(compression)
-        const indexer = layerEntriesSink()
-        indexer.sink.on('error', fail)
-        entries = indexer.entries
-        if (decoder) {
-          decoder.on('error', fail)
-          decoder.pipe(indexer.sink as unknown as NodeJS.WritableStream)
-          target = decoder
-        } else {
-          target = indexer.sink as unknown as ByteSink
-        }
+        head.push(chunk)
+        headBytes += chunk.length
+        if (headBytes < 4) return
+        chunk = headChunk()
+        target = start(chunk)
       }
       const sink: ByteSink = target
       if (!sink.write(chunk)) {
@@ -105,6 +113,10 @@ function indexLayerBlob(body: EntryBody): Promise<{ compression: LayerCompressio
     })
     body.on('error', fail)
     body.on('end', () => {
+      if (!target && headBytes > 0) {
+        target = start(headChunk())
+        target.write(headChunk())
+      }
       target?.end()
       entries.then((list) => resolve({ compression: compression ?? 'none', entries: list }), fail)
     })
