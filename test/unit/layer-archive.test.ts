@@ -10,8 +10,8 @@ import { indexArchive } from '../../src/main/docker/images/layers/archive'
 async function tarOf(files: { name: string; body: Buffer }[]): Promise<Buffer> {
   const p = pack()
   const chunks: Buffer[] = []
-  p.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const ended = new Promise((resolve) => p.on('end', resolve))
+  p.on('data', (chunk) => void chunks.push(chunk as Buffer))
+  const ended = new Promise<void>((resolve) => p.on('end', () => resolve()))
   for (const file of files) await new Promise<void>((resolve, reject) => p.entry({ name: file.name }, file.body, (error) => (error ? reject(error) : resolve())))
   p.finalize()
   await ended
