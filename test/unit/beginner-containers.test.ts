@@ -15,6 +15,9 @@ describe('stop requests', () => {
       during = exitCauseOf(id.slice(0, 12))
     })
     expect(during).toEqual({ requested: true, reason: 'stop', killedAfterTimeout: false })
+    // Shorter than a short ID, a prefix names no container in particular: not this one.
+    expect(exitCauseOf('')).toEqual({ requested: false })
+    expect(exitCauseOf(id.slice(0, 4))).toEqual({ requested: false })
     expect(exitCauseOf(id)).toMatchObject({ requested: true })
     expect(stoppedOnRequest(id)).toEqual({ killedAfterTimeout: false })
     // Long after the stop ended, a die is the app's own again.

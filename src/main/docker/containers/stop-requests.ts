@@ -20,10 +20,14 @@ interface StopRequest {
 
 const requests = new Map<string, StopRequest>()
 
+const SHORT_ID = 12
+
 function find(id: string): [string, StopRequest] | undefined {
   const exact = requests.get(id)
   if (exact) return [id, exact]
-  for (const entry of requests) if (entry[0].startsWith(id) || id.startsWith(entry[0])) return entry
+  // A short ID (docker ps shows 12 hex digits) names the same container; anything shorter names none.
+  if (id.length < SHORT_ID) return undefined
+  for (const entry of requests) if (entry[0].length >= SHORT_ID && (entry[0].startsWith(id) || id.startsWith(entry[0]))) return entry
   return undefined
 }
 
