@@ -38,4 +38,15 @@ describe('an image archive read as it streams', () => {
     expect(index.layers[0]!.compression).toBe('gzip')
     expect(index.layers[0]!.entries).toEqual([expect.objectContaining({ path: 'data/big.bin', size: content.length, digest: zlib.crc32(content).toString(16).padStart(8, '0') })])
   })
+
+  it('says a damaged layer could not be read, in one sentence per thought', async () => {
+    // Not gzip, not zstd, not tar: tar-stream's own message ends in "gunzipped?", and ours goes on after it.
+    const archive = await tarOf([
+      { name: 'manifest.json', body: Buffer.from(JSON.stringify([{ Config: 'config.json', Layers: ['l1/layer.tar'] }])) },
+      { name: 'l1/layer.tar', body: randomBytes(1_200_000) }
+    ])
+    const read = indexArchive(Readable.from([archive]))
+    await expect(read).rejects.toThrow(/^A layer of the export \(none\) could not be read: .+\. Try again/)
+    await expect(read).rejects.not.toThrow(/[?!.]\. Try again/)
+  })
 })

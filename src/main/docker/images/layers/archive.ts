@@ -79,7 +79,7 @@ function indexLayerBlob(body: EntryBody): Promise<{ compression: LayerCompressio
     let entries: Promise<LayerEntry[]> = Promise.resolve([])
     const fail = (error: unknown) => {
       body.destroy()
-      reject(new AppError('engine-error', `A layer of the export (${compression ?? 'unread'}) could not be read: ${(error as Error).message}. Try again; if it keeps happening, the image may be damaged on the engine.`))
+      reject(new AppError('engine-error', `A layer of the export (${compression ?? 'unread'}) could not be read: ${(error as Error).message.replace(/[.?!]+$/, '')}. Try again; if it keeps happening, the image may be damaged on the engine.`))
     }
     const start = (first: Buffer): ByteSink => {
       compression = detectCompression(first)
