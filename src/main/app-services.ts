@@ -1,4 +1,5 @@
 import type { Dialogs } from './dialogs'
+import type { StartIndexWorker } from './docker/images/layers'
 import type { EngineConnection } from './docker/engine-connection'
 import type { EventFollower } from './docker/events'
 import type { ResolveEnvironment } from './docker/engine-resolution'
@@ -25,6 +26,8 @@ export interface AppServices {
   /** Opens a URL in the system browser (Electron's shell.openExternal, or a recorder in tests). */
   openExternal: (url: string) => Promise<void>
   appVersion: string
+  /** Starts the thread that reads an image's export into its file index (layers/index-worker.ts). */
+  startIndexWorker: StartIndexWorker
   /** Runs `cleanup` when the app quits (timers and watchers a handler group started). */
   onDispose: (cleanup: () => void) => void
 }

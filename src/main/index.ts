@@ -1,6 +1,8 @@
 import { app, BrowserWindow, dialog, session, shell } from 'electron'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import indexWorkerScript from './docker/images/layers/index-worker?modulePath'
 import { createElectronDialogs } from './electron/dialogs'
 import { registerAppScheme, serveRenderer } from './electron/protocol'
 import { createElectronTransport } from './electron/transport'
@@ -55,7 +57,8 @@ void app.whenReady().then(() => {
     dialogs: createElectronDialogs(() => mainWindow),
     dataDir: app.getPath('userData'),
     openExternal: (url) => shell.openExternal(url),
-    appVersion: app.getVersion()
+    appVersion: app.getVersion(),
+    startIndexWorker: (options) => new Worker(indexWorkerScript, options)
   })
   mainWindow = createWindow()
   app.on('activate', () => {

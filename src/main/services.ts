@@ -1,6 +1,7 @@
 import os from 'node:os'
 import type { Dialogs } from './dialogs'
 import type { AppServices } from './app-services'
+import type { StartIndexWorker } from './docker/images/layers'
 import { resolveEngineCandidates, type ResolveEnvironment } from './docker/engine-resolution'
 import { EngineConnection } from './docker/engine-connection'
 import { SshHostKeys, unknownHostDialog } from './docker/ssh-host-keys'
@@ -18,6 +19,8 @@ export interface StartMainOptions {
   dataDir: string
   openExternal: (url: string) => Promise<void>
   appVersion: string
+  /** The image files' index worker: the bundled script in the app, the TypeScript source in tests. */
+  startIndexWorker: StartIndexWorker
   env?: Record<string, string | undefined>
   homeDir?: string
   /** Faster health checks and retries, for tests. */
@@ -72,6 +75,7 @@ export function startMain(options: StartMainOptions): MainServices {
     operations,
     openExternal: options.openExternal,
     appVersion: options.appVersion,
+    startIndexWorker: options.startIndexWorker,
     onDispose: (cleanup) => cleanups.push(cleanup)
   }
   const handlers = bindHandlers(options.transport, createHandlers(app))

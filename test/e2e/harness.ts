@@ -12,6 +12,7 @@ import type { Envelope } from '../../src/shared/ipc/errors'
 import { startMain, type MainServices, type StartMainOptions } from '../../src/main/services'
 import type { RequestHandler, Transport } from '../../src/main/transport'
 import { scriptedDialogs, type ConfirmOptions, type DialogAnswers } from '../support/scripted-dialogs'
+import { sourceIndexWorker } from '../support/index-worker'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const rendererDir = path.join(root, 'out', 'renderer')
@@ -175,6 +176,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
       openedUrls.push(u)
     },
     appVersion: '0.0.0-test',
+    startIndexWorker: sourceIndexWorker,
     env,
     homeDir,
     ...(options.engineTiming ? { engineTiming: options.engineTiming } : {})

@@ -2,14 +2,14 @@
 // opaque folder; a known waste), indexed from the engine's export stream; one file read and saved byte for
 // byte; two builds compared; the OCI layout (gzip and zstd layers) through archives made with skopeo.
 import { spawnSync } from 'node:child_process'
-import type { IncomingMessage } from 'node:http'
+import http from 'node:http'
 import { randomUUID } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import type Dockerode from 'dockerode'
+import Dockerode from 'dockerode'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { indexArchive } from '../../src/main/docker/images/layers/archive'
 import { ImageFiles, LayerIndexCache } from '../../src/main/docker/images/layers'
@@ -20,6 +20,8 @@ import { AppError } from '../../src/shared/ipc/errors'
 import { BUSYBOX_IMAGE, DEBIAN_IMAGE } from '../support/base-images'
 import { requireDaemon, TEST_LABEL } from '../support/daemon'
 import { scriptedDialogs } from '../support/scripted-dialogs'
+import { builtIndexWorker, builtIndexWorkerScript, sourceIndexWorker } from '../support/index-worker'
+import { engineSocketProxy } from '../support/engine-socket-proxy'
 import { dockerCli } from '../support/docker-cli'
 
 const daemon = requireDaemon()
@@ -43,24 +45,6 @@ const CHANGES = [
 
 const byPath = (rows: FileRow[]) => new Map(rows.map((row) => [row.path, row]))
 
-/** The engine as the app sees it, keeping each image export's HTTP response so a test can see it closed. */
-function watchExports(docker: Dockerode, exports: IncomingMessage[]): Dockerode {
-  return new Proxy(docker, {
-    get(target, property, receiver) {
-      if (property !== 'getImage') return Reflect.get(target, property, receiver) as unknown
-      return (name: string) => {
-        const image = target.getImage(name)
-        const get = image.get.bind(image)
-        image.get = async () => {
-          const response = (await get()) as unknown as IncomingMessage
-          exports.push(response)
-          return response as unknown as NodeJS.ReadableStream
-        }
-        return image
-      }
-    }
-  })
-}
 /** What Podman's builder (buildah) adds to a RUN's layer besides the command's own files. */
 const BUILDER_MOUNTS = ['/dev', '/proc', '/sys', '/run', '/etc', '/etc/hostname', '/etc/hosts', '/etc/resolv.conf']
 
@@ -81,7 +65,7 @@ describe.skipIf(!daemon)('inside an image, on the real engine', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'slipway-layers-'))
-    files = new ImageFiles(new LayerIndexCache(path.join(dataDir, 'image-files')))
+    files = new ImageFiles(new LayerIndexCache(path.join(dataDir, 'image-files')), sourceIndexWorker)
     changesId = await build(`${repo}:changes`, CHANGES)
     summary = await indexed(`${repo}:changes`)
   })
@@ -180,6 +164,17 @@ describe.skipIf(!daemon)('inside an image, on the real engine', () => {
     expect(await files.saveFile(docker, scriptedDialogs(), changesId, 2, '/work/a')).toBeNull()
   })
 
+  // The app runs the worker script electron-vite bundles (`npm test` builds it first); the other tests run its source.
+  const builtScript = builtIndexWorkerScript()
+  if (!builtScript) console.warn('skipped: the bundled index worker test, because out/main holds no build (npm test runs electron-vite build first)')
+  it.skipIf(!builtScript)('indexes with the bundled worker script exactly as with its source', async () => {
+    const bundled = new ImageFiles(new LayerIndexCache(path.join(dataDir, 'bundled')), builtIndexWorker(builtScript!))
+    const ended = await operations.wait((await bundled.index(operations, docker, changesId)).id)
+    expect(ended.state).toBe('finished')
+    expect(ended.result).toEqual({ ...summary, indexedAt: expect.any(Number) as number })
+    expect(await bundled.files(changesId, 3, 'image')).toEqual(await files.files(changesId, 3, 'image'))
+  })
+
   it('keeps the index per image ID, owner-only, and reads it back without the engine', async () => {
     const dir = path.join(dataDir, 'image-files')
     const [file] = await readdir(dir)
@@ -189,16 +184,23 @@ describe.skipIf(!daemon)('inside an image, on the real engine', () => {
     const ended = await operations.wait(again.id)
     expect(ended.state).toBe('finished')
     expect(ended.status).toMatchObject({ cached: true })
-    const fresh = new ImageFiles(new LayerIndexCache(dir))
+    const fresh = new ImageFiles(new LayerIndexCache(dir), sourceIndexWorker)
     expect((await fresh.summary(changesId))?.waste.wastedBytes).toBe(12_002)
   })
 
-  it('cancels mid-export: the operation ends cancelled, the export connection is closed, nothing is cached, and a retry works', async () => {
-    // The Debian test image (over 100 MB): cancelled at its first progress, the export is still streaming.
-    const exports: IncomingMessage[] = []
-    const watched = watchExports(docker, exports)
-    const cacheDir = path.join(dataDir, 'cold')
-    const cold = new ImageFiles(new LayerIndexCache(cacheDir))
+  // The worker reads the export on a connection of its own; for an engine only the main thread reaches (ssh://,
+  // or a client with its own agent, as here) the main thread passes the bytes on. Both are seen at a socket proxy.
+  it.each([
+    ['on the worker\'s own connection', (socketPath: string) => new Dockerode({ socketPath })],
+    ['passed on by the main thread', (socketPath: string) => new Dockerode({ socketPath, agent: new http.Agent() } as Dockerode.DockerOptions)]
+  ])('cancels mid-export %s: the operation ends cancelled, the export connection is closed, nothing is cached, and a retry works', async (_how, client) => {
+    // Every test engine (Docker 20.10, Docker 26, Podman) is reached through a Unix socket.
+    const engineSocket = (docker.modem as unknown as { socketPath: string }).socketPath
+    const proxy = await engineSocketProxy(engineSocket, dataDir)
+    const watched = client(proxy.socketPath)
+    const exportsSeen = () => proxy.connections.filter((c) => /^GET \S*\/images\/[^/]+\/get /.test(c.requestLine))
+    const cacheDir = path.join(dataDir, `cold-${randomUUID().slice(0, 8)}`)
+    const cold = new ImageFiles(new LayerIndexCache(cacheDir), sourceIndexWorker)
     let cancelledAt: LayersProgress | null = null
     const cancelling = new Operations({
       batchMs: 10,
@@ -211,24 +213,26 @@ describe.skipIf(!daemon)('inside an image, on the real engine', () => {
       }
     })
     try {
+      // The Debian test image (over 100 MB): cancelled at its first progress, the export is still streaming.
       const started = await cold.index(cancelling, watched, DEBIAN_IMAGE)
       const ended = await cancelling.wait(started.id)
       expect(ended.state).toBe('cancelled')
       expect(cancelledAt!.readBytes).toBeLessThan(cancelledAt!.expectedBytes / 2)
-      expect(exports).toHaveLength(1)
-      expect(exports[0]!.complete).toBe(false)
-      await expect.poll(() => exports[0]!.socket?.destroyed ?? true).toBe(true)
+      expect(exportsSeen()).toHaveLength(1)
+      await expect.poll(() => exportsSeen()[0]!.closed).toBe(true)
+      expect(exportsSeen()[0]!.bytesFromEngine).toBeLessThan(cancelledAt!.expectedBytes / 2)
       expect(await cold.summary(started.status.imageId)).toBeNull()
       expect(await readdir(cacheDir).catch(() => [])).toEqual([])
 
       const retried = await cancelling.wait((await cold.index(cancelling, watched, DEBIAN_IMAGE)).id)
       expect(retried.state).toBe('finished')
-      expect(exports).toHaveLength(2)
-      expect(exports[1]!.complete).toBe(true)
+      expect(exportsSeen()).toHaveLength(2)
+      expect(exportsSeen()[1]!.bytesFromEngine).toBeGreaterThan(started.status.expectedBytes)
       const inspect = await docker.getImage(DEBIAN_IMAGE).inspect()
       expect((await cold.summary(inspect.Id))?.layers.map((l) => l.digest)).toEqual(inspect.RootFS.Layers)
     } finally {
       cancelling.dispose()
+      await proxy.close()
     }
   })
 

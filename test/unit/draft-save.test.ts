@@ -10,6 +10,7 @@ import { startMain, type MainServices } from '../../src/main/services'
 import type { RequestHandler, Transport } from '../../src/main/transport'
 import { toChunks } from '../../src/shared/ipc/channels/dockerfile'
 import type { Envelope } from '../../src/shared/ipc/errors'
+import { sourceIndexWorker } from '../support/index-worker'
 
 let dir: string
 let services: MainServices | null = null
@@ -43,6 +44,7 @@ function startWith(dialogs: Partial<Dialogs>, dataDir = path.join(dir, 'data')) 
     dataDir,
     openExternal: async () => undefined,
     appVersion: '0.0.0-test',
+    startIndexWorker: sourceIndexWorker,
     env: { PATH: process.env.PATH, DOCKER_HOST: `unix://${path.join(dir, 'no-engine.sock')}` },
     homeDir: dir,
     engineTiming: { healthIntervalMs: 60_000, retryDelaysMs: { first: 60_000, max: 60_000 } }

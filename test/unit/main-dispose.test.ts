@@ -6,6 +6,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { UpdateWatch } from '../../src/main/registry/update-watch'
 import { startMain } from '../../src/main/services'
+import { sourceIndexWorker } from '../support/index-worker'
 
 describe('main services dispose', () => {
   afterEach(() => vi.restoreAllMocks())
@@ -20,6 +21,7 @@ describe('main services dispose', () => {
         dataDir: path.join(dir, 'data'),
         openExternal: async () => undefined,
         appVersion: '0.0.0-test',
+        startIndexWorker: sourceIndexWorker,
         env: { PATH: process.env.PATH, DOCKER_HOST: `unix://${path.join(dir, 'no-engine.sock')}` },
         homeDir: dir,
         engineTiming: { healthIntervalMs: 60_000, retryDelaysMs: { first: 60_000, max: 60_000 } }

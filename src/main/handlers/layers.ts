@@ -4,7 +4,7 @@ import { ImageFiles, LayerIndexCache } from '../docker/images/layers'
 import type { Handlers } from '../ipc'
 
 export function layersHandlers(app: AppServices): Handlers['layers'] {
-  const files = new ImageFiles(new LayerIndexCache(path.join(app.dataDir, 'image-files')))
+  const files = new ImageFiles(new LayerIndexCache(path.join(app.dataDir, 'image-files')), app.startIndexWorker)
   return {
     plan: async ({ image }) => files.plan(app.engine.docker(), image),
     index: async ({ image }) => files.index(app.operations, app.engine.docker(), image),

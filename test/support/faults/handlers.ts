@@ -7,6 +7,7 @@ import { startMain, type MainServices, type StartMainOptions } from '../../../sr
 import type { RequestHandler, Transport } from '../../../src/main/transport'
 import type { Envelope, IpcErrorData } from '../../../src/shared/ipc/errors'
 import { scriptedDialogs, type DialogAnswers, type ScriptedDialogs } from '../scripted-dialogs'
+import { sourceIndexWorker } from '../index-worker'
 
 export interface MainUnderTest {
   services: MainServices
@@ -50,6 +51,7 @@ export async function startMainUnderTest(
     dataDir,
     openExternal: async () => undefined,
     appVersion: '0.0.0-test',
+    startIndexWorker: sourceIndexWorker,
     env: { PATH: process.env.PATH, DOCKER_HOST: dockerHost },
     homeDir: options.homeDir ?? dataDir,
     ...(options.engineTiming ? { engineTiming: options.engineTiming } : {})

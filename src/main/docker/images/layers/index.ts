@@ -10,14 +10,15 @@ import { AppError } from '../../../../shared/ipc/errors'
 import type { Dialogs } from '../../../dialogs'
 import { writeFileAtomic } from '../../../files/atomic'
 import type { Operations } from '../../../operations'
-import { indexArchive } from './archive'
 import type { LayerIndexCache } from './cache'
 import { compareTrees } from './compare'
 import { buildImageIndex, type ImageIndex } from './image-index'
+import { indexInWorker, type StartIndexWorker } from './index-in-worker'
 import { asText, readUpTo, withLayerFile } from './read-file'
 import { finalTree, imageRows, layerRows } from './views'
 
 export { LayerIndexCache } from './cache'
+export type { StartIndexWorker } from './index-in-worker'
 
 /** The engine's export of one image (`docker save`), as a stream. */
 export async function openImageExport(docker: Dockerode, imageId: string): Promise<Readable> {
@@ -30,7 +31,10 @@ export class ImageFiles {
   /** Image ID → the running index operation, so a second request joins the first. */
   private readonly running = new Map<string, string>()
 
-  constructor(private readonly cache: LayerIndexCache) {}
+  constructor(
+    private readonly cache: LayerIndexCache,
+    private readonly startWorker: StartIndexWorker
+  ) {}
 
   async plan(docker: Dockerode, image: string): Promise<ExportPlan> {
     const info = await docker.getImage(image).inspect()
@@ -51,8 +55,11 @@ export class ImageFiles {
           op.setStatus({ ...status, cached: true })
           return cached.summary
         }
-        const source = await openImageExport(docker, imageId)
-        const archive = await indexArchive(source, { signal: op.signal, onProgress: (p) => op.setStatus({ ...status, ...p }) })
+        const archive = await indexInWorker(this.startWorker, docker, imageId, {
+          signal: op.signal,
+          onProgress: (p) => op.setStatus({ ...status, ...p }),
+          openExport: () => openImageExport(docker, imageId)
+        })
         const index = buildImageIndex(imageId, archive)
         await this.cache.put(index)
         return index.summary
