@@ -71,6 +71,8 @@ describe('packaging (electron-builder --linux dir)', () => {
 
   it('packs the main, preload and renderer bundles', () => {
     expect(files).toContain('/out/main/index.js')
+    // The image files' index worker, which electron-vite bundles on its own (`?modulePath`).
+    expect(files.some((f) => /^\/out\/main\/chunks\/index-worker-[0-9a-f]+\.js$/.test(f))).toBe(true)
     expect(files).toContain('/out/preload/index.cjs')
     expect(files).toContain('/out/renderer/index.html')
     expect(files.some((f) => /^\/out\/renderer\/assets\/index-.*\.js$/.test(f))).toBe(true)

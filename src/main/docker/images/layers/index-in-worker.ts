@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream'
 import type { Worker, WorkerOptions } from 'node:worker_threads'
 import type Dockerode from 'dockerode'
 import { AppError } from '../../../../shared/ipc/errors'
+import { fromEngineError } from '../../errors'
 import type { ArchiveIndex, ArchiveProgress } from './archive'
 import { exportRequestFor } from './export-request'
 import { errorFromData, type FromWorker, type IndexJob, type ToWorker } from './index-worker-protocol'
@@ -54,7 +55,10 @@ export async function indexInWorker(
         if (message.kind === 'progress') onProgress(message.progress)
         else if (message.kind === 'taken') taken(message.bytes)
         else if (message.kind === 'done') resolve(message.index)
-        else reject(errorFromData(message.error))
+        else {
+          const error = errorFromData(message.error)
+          reject(fromEngineError(error) ?? error)
+        }
       })
       worker.on('error', reject)
       worker.on('exit', (code) => reject(new AppError('internal', `Reading the image stopped unexpectedly (the index worker exited with code ${code}). Try again.`)))
