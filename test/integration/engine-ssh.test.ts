@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MainServices } from '../../src/main/services'
 import type { ConnectionState } from '../../src/shared/ipc/channels/engine'
 import type { ImageList } from '../../src/shared/ipc/channels/images'
+import type { ImageFilesSummary } from '../../src/shared/ipc/channels/layers'
+import type { OperationSnapshot } from '../../src/shared/ipc/channels/operations'
 import { BUSYBOX_IMAGE } from '../support/base-images'
 import { requireDaemon } from '../support/daemon'
 import { startMainUnderTest } from '../support/faults/handlers'
@@ -107,6 +109,18 @@ describe.skipIf(!daemon || skipReason)('ssh:// engines: host keys checked as ssh
     const retried = await second.call<ConnectionState>('engine.retry', {})
     expect(retried.status).toBe('connected')
     expect(second.questions).toEqual([])
+  }, 60_000)
+
+  it("reads an image's files over ssh: the main thread passes the export on to the index worker", async () => {
+    const reader = await app(home, 'cancel')
+    expect(await reader.waitForSettled()).toMatchObject({ status: 'connected' })
+    const started = await reader.call<OperationSnapshot<'layers'>>('layers.index', { image: `${MARK_REPO}:1` })
+    const ended = await reader.services.app.operations.wait(started.id)
+    expect(ended.state, ended.error ?? '').toBe('finished')
+    const inspect = await daemon!.docker.getImage(`${MARK_REPO}:1`).inspect()
+    const summary = await reader.call<ImageFilesSummary>('layers.summary', { imageId: inspect.Id })
+    expect(summary.layers.map((layer) => layer.digest)).toEqual(inspect.RootFS.Layers)
+    expect(summary.layers.reduce((files, layer) => files + layer.added, 0)).toBeGreaterThan(100)
   }, 60_000)
 
   it('refuses a changed host key with what it means and which line to remove, without asking', async () => {
