@@ -9,8 +9,9 @@ import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
+import { Worker } from 'node:worker_threads'
 import Dockerode from 'dockerode'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { indexArchive } from '../../src/main/docker/images/layers/archive'
 import { ImageFiles, LayerIndexCache } from '../../src/main/docker/images/layers'
 import { readUpTo, withLayerFile } from '../../src/main/docker/images/layers/read-file'
@@ -168,11 +169,28 @@ describe.skipIf(!daemon)('inside an image, on the real engine', () => {
   const builtScript = builtIndexWorkerScript()
   if (!builtScript) console.warn('skipped: the bundled index worker test, because out/main holds no build (npm test runs electron-vite build first)')
   it.skipIf(!builtScript)('indexes with the bundled worker script exactly as with its source', async () => {
-    const bundled = new ImageFiles(new LayerIndexCache(path.join(dataDir, 'bundled')), builtIndexWorker(builtScript!))
+    let answered = false
+    const start = builtIndexWorker(builtScript!)
+    const bundled = new ImageFiles(new LayerIndexCache(path.join(dataDir, 'bundled')), (options) => start(options).once('message', () => (answered = true)))
     const ended = await operations.wait((await bundled.index(operations, docker, changesId)).id)
     expect(ended.state).toBe('finished')
     expect(ended.result).toEqual({ ...summary, indexedAt: expect.any(Number) as number })
+    expect(answered).toBe(true)
     expect(await bundled.files(changesId, 3, 'image')).toEqual(await files.files(changesId, 3, 'image'))
+  })
+
+  it('reads the image on the main thread, and logs why, when the worker script cannot start', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      const missing = path.join(dataDir, 'no-such-worker.js')
+      const fallback = new ImageFiles(new LayerIndexCache(path.join(dataDir, 'fallback')), (options) => new Worker(missing, options))
+      const ended = await operations.wait((await fallback.index(operations, docker, changesId)).id)
+      expect(ended.state).toBe('finished')
+      expect(ended.result).toEqual({ ...summary, indexedAt: expect.any(Number) as number })
+      expect(logged).toHaveBeenCalledWith(expect.stringMatching(/^Slipway: The index worker could not start: .*no-such-worker\.js.*; reading the image on the main thread instead\.$/s))
+    } finally {
+      logged.mockRestore()
+    }
   })
 
   it('keeps the index per image ID, owner-only, and reads it back without the engine', async () => {

@@ -12,6 +12,13 @@ import { errorFromData, type FromWorker, type IndexJob, type ToWorker } from './
 /** Starts the index worker: the bundled script in the app, the TypeScript source in tests. */
 export type StartIndexWorker = (options: WorkerOptions & { workerData: IndexJob }) => Worker
 
+/** The worker script could not run at all (it said nothing before failing): the caller may index on this thread. */
+export class IndexWorkerUnavailable extends Error {
+  constructor(cause: unknown) {
+    super(`The index worker could not start: ${(cause as Error)?.message ?? String(cause)}`, { cause })
+  }
+}
+
 /** Passed-on bytes the worker has not taken in yet, beyond which the export is paused. */
 const IN_FLIGHT_LIMIT = 8 * 1024 * 1024
 
@@ -51,7 +58,9 @@ export async function indexInWorker(
       const taken = source ? passOn(source, worker) : () => undefined
       cancel = () => reject(cancelled())
       signal.addEventListener('abort', cancel, { once: true })
+      let heard = false
       worker.on('message', (message: FromWorker) => {
+        heard = true
         if (message.kind === 'progress') onProgress(message.progress)
         else if (message.kind === 'taken') taken(message.bytes)
         else if (message.kind === 'done') resolve(message.index)
@@ -60,7 +69,7 @@ export async function indexInWorker(
           reject(fromEngineError(error) ?? error)
         }
       })
-      worker.on('error', reject)
+      worker.on('error', (error) => reject(heard ? error : new IndexWorkerUnavailable(error)))
       worker.on('exit', (code) => reject(new AppError('internal', `Reading the image stopped unexpectedly (the index worker exited with code ${code}). Try again.`)))
     })
   } finally {

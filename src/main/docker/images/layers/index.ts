@@ -13,7 +13,8 @@ import type { Operations } from '../../../operations'
 import type { LayerIndexCache } from './cache'
 import { compareTrees } from './compare'
 import { buildImageIndex, type ImageIndex } from './image-index'
-import { indexInWorker, type StartIndexWorker } from './index-in-worker'
+import { indexArchive, type ArchiveIndex, type ArchiveProgress } from './archive'
+import { indexInWorker, IndexWorkerUnavailable, type StartIndexWorker } from './index-in-worker'
 import { asText, readUpTo, withLayerFile } from './read-file'
 import { finalTree, imageRows, layerRows } from './views'
 
@@ -55,11 +56,7 @@ export class ImageFiles {
           op.setStatus({ ...status, cached: true })
           return cached.summary
         }
-        const archive = await indexInWorker(this.startWorker, docker, imageId, {
-          signal: op.signal,
-          onProgress: (p) => op.setStatus({ ...status, ...p }),
-          openExport: () => openImageExport(docker, imageId)
-        })
+        const archive = await this.indexExport(docker, imageId, op.signal, (p) => op.setStatus({ ...status, ...p }))
         const index = buildImageIndex(imageId, archive)
         await this.cache.put(index)
         return index.summary
@@ -69,6 +66,19 @@ export class ImageFiles {
     })
     this.running.set(imageId, started.id)
     return started
+  }
+
+  /** The export read into its index on the index worker, or on this thread if the worker cannot start. */
+  private async indexExport(docker: Dockerode, imageId: string, signal: AbortSignal, onProgress: (progress: ArchiveProgress) => void): Promise<ArchiveIndex> {
+    const openExport = () => openImageExport(docker, imageId)
+    try {
+      return await indexInWorker(this.startWorker, docker, imageId, { signal, onProgress, openExport })
+    } catch (error) {
+      if (!(error instanceof IndexWorkerUnavailable)) throw error
+      // A packaging fault, not the person's: read the image as before, and say so in the log.
+      console.error(`Slipway: ${error.message}; reading the image on the main thread instead.`)
+      return indexArchive(await openExport(), { signal, onProgress })
+    }
   }
 
   async summary(imageId: string): Promise<ImageFilesSummary | null> {
