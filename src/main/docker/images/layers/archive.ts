@@ -2,12 +2,13 @@
 // JSON documents are kept, each layer blob is read into its entries as it streams by (keyed by its archive
 // path: docker save may write manifest.json after the layers), and the order comes from the manifest at the end.
 import path from 'node:path/posix'
-import { Readable } from 'node:stream'
+import type { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { ExportLayout } from '../../../../shared/ipc/channels/layers'
 import { AppError } from '../../../../shared/ipc/errors'
 import { detectCompression, layerDecoder, type LayerCompression } from './decode'
-import { layerEntriesSink, normalizeTarPath, type LayerEntry } from './layer-entries'
+import { normalizeTarPath, type LayerEntry } from './layer-entries'
+import { LayerTarReader } from './layer-tar'
 import type { ExtractEvents, Header } from 'tar-stream'
 import { resolveManifest, type ImageConfig } from './manifest'
 import { bodyOf, tarExtractor } from './tar-entries'
@@ -52,73 +53,90 @@ const drain = (body: EntryBody) =>
     body.resume()
   })
 
+const layerError = (compression: LayerCompression | null, error: unknown) =>
+  new AppError('engine-error', `A layer of the export (${compression ?? 'unread'}) could not be read: ${(error as Error).message.replace(/[.?!]+$/, '')}. Try again; if it keeps happening, the image may be damaged on the engine.`)
+
 /** A small layer read whole: its entries. */
-function readLayerEntries(whole: Readable, compression: LayerCompression): Promise<LayerEntry[]> {
-  const decoder = layerDecoder(compression)
-  const { sink, entries } = layerEntriesSink()
-  const streams = decoder ? [whole, decoder, sink] : [whole, sink]
-  pipeline(streams as unknown as [NodeJS.ReadableStream, NodeJS.WritableStream]).catch(() => undefined)
-  return entries
+async function readSmallLayer(whole: Buffer, compression: LayerCompression): Promise<LayerEntry[]> {
+  const reader = new LayerTarReader()
+  try {
+    const decoder = layerDecoder(compression)
+    if (!decoder) reader.write(whole)
+    else {
+      decoder.end(whole)
+      for await (const chunk of decoder) reader.write(chunk as Buffer)
+    }
+    return reader.end()
+  } catch (error) {
+    throw layerError(compression, error)
+  }
 }
 
 /** Layer blobs: OCI `blobs/<alg>/<hex>`, docker save's `<id>/layer.tar`, and Podman's docker-save layout's top-level `<hex>.tar`. */
 const isLayerCandidate = (name: string) => name.startsWith('blobs/') || name.endsWith('.tar')
 
 type EntryBody = ExtractEvents['entry'][1]
-interface ByteSink {
-  write(chunk: Buffer): boolean
-  end(): void
-  once(event: 'drain', listener: () => void): unknown
-}
 
-/** Reads one layer blob (any compression) into its entries, pumping it by events as the export streams. */
+/** Reads one layer blob (any compression) into its entries as the export streams by. */
 function indexLayerBlob(body: EntryBody): Promise<{ compression: LayerCompression; entries: LayerEntry[] }> {
   return new Promise((resolve, reject) => {
+    const reader = new LayerTarReader()
     let compression: LayerCompression | null = null
-    let target: ByteSink | null = null
-    let entries: Promise<LayerEntry[]> = Promise.resolve([])
+    let decoder: Transform | null = null
+    let settled = false
     const fail = (error: unknown) => {
-      body.destroy()
-      reject(new AppError('engine-error', `A layer of the export (${compression ?? 'unread'}) could not be read: ${(error as Error).message.replace(/[.?!]+$/, '')}. Try again; if it keeps happening, the image may be damaged on the engine.`))
+      if (settled) return
+      settled = true
+      // The export's walk stops on this rejection and destroys the whole stream, this body with it.
+      reject(layerError(compression, error))
+      decoder?.destroy()
     }
-    const start = (first: Buffer): ByteSink => {
-      compression = detectCompression(first)
-      const decoder = layerDecoder(compression)
-      const indexer = layerEntriesSink()
-      indexer.sink.on('error', fail)
-      entries = indexer.entries
-      if (!decoder) return indexer.sink as unknown as ByteSink
-      decoder.on('error', fail)
-      decoder.pipe(indexer.sink as unknown as NodeJS.WritableStream)
-      return decoder
+    const read = (chunk: Buffer) => {
+      try {
+        reader.write(chunk)
+      } catch (error) {
+        fail(error)
+      }
+    }
+    const finish = () => {
+      if (settled) return
+      try {
+        const entries = reader.end()
+        settled = true
+        resolve({ compression: compression ?? 'none', entries })
+      } catch (error) {
+        fail(error)
+      }
+    }
+    const take = (chunk: Buffer) => {
+      if (!decoder) return read(chunk)
+      if (!decoder.write(chunk)) {
+        body.pause()
+        decoder.once('drain', () => body.resume())
+      }
     }
     // The compression is told by the blob's first 4 bytes, which the export's chunks may split.
     const head: Buffer[] = []
     let headBytes = 0
-    const headChunk = () => (head.length === 1 ? head[0]! : Buffer.concat(head))
+    const start = () => {
+      const first = head.length === 1 ? head[0]! : Buffer.concat(head)
+      compression = detectCompression(first)
+      decoder = layerDecoder(compression)
+      decoder?.on('data', read).on('error', fail).on('end', finish)
+      take(first)
+    }
     body.on('data', (data) => {
-      let chunk = data as Buffer
-      if (!target) {
-        head.push(chunk)
-        headBytes += chunk.length
-        if (headBytes < 4) return
-        chunk = headChunk()
-        target = start(chunk)
-      }
-      const sink: ByteSink = target
-      if (!sink.write(chunk)) {
-        body.pause()
-        sink.once('drain', () => body.resume())
-      }
+      if (settled) return
+      if (compression) return take(data as Buffer)
+      head.push(data as Buffer)
+      headBytes += (data as Buffer).length
+      if (headBytes >= 4) start()
     })
     body.on('error', fail)
     body.on('end', () => {
-      if (!target && headBytes > 0) {
-        target = start(headChunk())
-        target.write(headChunk())
-      }
-      target?.end()
-      entries.then((list) => resolve({ compression: compression ?? 'none', entries: list }), fail)
+      if (!compression && headBytes > 0) start()
+      if (decoder) decoder.end()
+      else finish()
     })
   })
 }
@@ -184,7 +202,8 @@ export async function indexArchive(source: Readable, options: { onProgress?: (pr
         }
       }
       if (isLayerCandidate(name) && whole.length > 0) {
-        blobs.set(name, { compression: detectCompression(whole), entries: await readLayerEntries(Readable.from([whole]), detectCompression(whole)) })
+        const compression = detectCompression(whole)
+        blobs.set(name, { compression, entries: await readSmallLayer(whole, compression) })
         progress.layersRead++
       }
       return

@@ -1,12 +1,7 @@
-// One layer's tar read into its entries: path, type, size, mode, owner, link target, a content digest for
+// A layer's entries as Slipway keeps them: path, type, size, mode, owner, link target, a content digest for
 // regular files, and the whiteouts overlay filesystems use (`.wh.<name>` removes a path, `.wh..wh..opq`
-// hides a folder's earlier content).
-import type { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import zlib from 'node:zlib'
-import type { Extract, Header } from 'tar-stream'
+// hides a folder's earlier content). layer-tar.ts reads them from the layer's tar.
 import type { FileRow, FileType } from '../../../../shared/ipc/channels/layers'
-import { tarExtractor } from './tar-entries'
 
 export interface LayerEntry extends Pick<FileRow, 'type' | 'size' | 'mode' | 'uid' | 'gid'> {
   /** Relative to the root, no leading or trailing slash (`usr/src/app/app.py`); the removed path for a whiteout. */
@@ -22,6 +17,19 @@ export interface LayerEntry extends Pick<FileRow, 'type' | 'size' | 'mode' | 'ui
   whiteout?: 'removed' | 'opaque'
 }
 
+/** What a layer's tar says of an entry (layer-tar.ts reads it; tar-stream's Header has the same fields). */
+export interface TarHeader {
+  name: string
+  /** tar-stream's names: 'file', 'directory', 'symlink', 'link', 'pax-header', …; null for an unknown type flag. */
+  type?: string | null
+  size?: number
+  mode?: number
+  uid?: number
+  gid?: number
+  mtime?: Date
+  linkname?: string | null
+}
+
 const WHITEOUT = '.wh.'
 const OPAQUE = '.wh..wh..opq'
 
@@ -33,7 +41,7 @@ export function normalizeTarPath(name: string): string {
     .join('/')
 }
 
-function fileType(type: Header['type'] | null | undefined): FileType {
+function fileType(type: TarHeader['type']): FileType {
   switch (type) {
     case 'file':
     case 'contiguous-file':
@@ -52,7 +60,7 @@ function fileType(type: Header['type'] | null | undefined): FileType {
 }
 
 /** The entry a tar header stands for, or null for what overlay filesystems keep for themselves (`.wh..wh.plnk`). */
-export function entryFromHeader(header: Header): LayerEntry | null {
+export function entryFromHeader(header: TarHeader): LayerEntry | null {
   const path = normalizeTarPath(header.name)
   if (path === '') return null
   const slash = path.lastIndexOf('/')
@@ -69,41 +77,4 @@ export function entryFromHeader(header: Header): LayerEntry | null {
   const entry: LayerEntry = { ...common, path, type, size: type === 'file' ? (header.size ?? 0) : 0 }
   if ((type === 'symlink' || type === 'hardlink') && header.linkname) entry.link = type === 'hardlink' ? normalizeTarPath(header.linkname) : header.linkname
   return entry
-}
-
-/**
- * A writable that takes a layer's tar bytes and resolves `entries` once they end. Event-driven, not async
- * iteration: this runs for every byte of the export, and a promise per chunk costs more than the parsing.
- */
-export function layerEntriesSink(): { sink: Extract; entries: Promise<LayerEntry[]> } {
-  const sink = tarExtractor()
-  const entries = new Promise<LayerEntry[]>((resolve, reject) => {
-    const found: LayerEntry[] = []
-    sink.on('entry', (header, body, next) => {
-      const entry = entryFromHeader(header)
-      if (entry) found.push(entry)
-      if (entry?.type === 'file' && entry.size > 0) {
-        let crc = 0
-        body.on('data', (chunk) => (crc = zlib.crc32(chunk as Buffer, crc)))
-        body.on('end', () => {
-          entry.digest = crc.toString(16).padStart(8, '0')
-          next()
-        })
-      } else {
-        body.on('end', () => next())
-        body.resume()
-      }
-    })
-    sink.on('finish', () => resolve(found))
-    sink.on('error', reject)
-    sink.on('close', () => reject(new Error('the layer ended before its tar did')))
-  })
-  return { sink, entries }
-}
-
-/** Reads a layer's tar stream to its end. */
-export async function readLayerEntries(tar: Readable): Promise<LayerEntry[]> {
-  const { sink, entries } = layerEntriesSink()
-  pipeline(tar, sink as unknown as NodeJS.WritableStream).catch(() => undefined)
-  return entries
 }
