@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config'
+import { defineConfig, type Plugin } from 'vitest/config'
 
 // The test layers (README.md, "Architecture" and "How the tests get their daemon"): unit, integration
 // (real daemon), e2e (Chromium), packaging, electron.
@@ -13,11 +13,25 @@ const patientPoll = { expect: { poll: { timeout: 20_000, interval: 50 } } }
 const engineRuntimeHiccup = {
   retry: { count: 1, condition: /OCI runtime (create|start|exec) failed|read init-p|failed to create shim task/ }
 }
+/**
+ * electron-vite's `?modulePath` import (src/main/index.ts, the index worker) gives the bundled file's path; in
+ * tests it gives the source file's path, as the import names it, instead of running the module here.
+ */
+function modulePath(): Plugin {
+  const suffix = '?modulePath'
+  return {
+    name: 'slipway-module-path',
+    enforce: 'pre',
+    load: (id) => (id.endsWith(suffix) ? `export default ${JSON.stringify(id.slice(0, -suffix.length))}` : null)
+  }
+}
+
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
+        plugins: [modulePath()],
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
@@ -26,6 +40,7 @@ export default defineConfig({
         }
       },
       {
+        plugins: [modulePath()],
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
@@ -37,6 +52,7 @@ export default defineConfig({
         }
       },
       {
+        plugins: [modulePath()],
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
@@ -49,6 +65,7 @@ export default defineConfig({
         }
       },
       {
+        plugins: [modulePath()],
         test: {
           name: 'packaging',
           include: ['test/packaging/**/*.test.ts'],
@@ -57,6 +74,7 @@ export default defineConfig({
         }
       },
       {
+        plugins: [modulePath()],
         test: {
           name: 'electron',
           include: ['test/electron/**/*.test.ts'],
