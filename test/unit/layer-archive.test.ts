@@ -40,7 +40,8 @@ describe('an image archive read as it streams', () => {
   })
 
   it('says a damaged layer could not be read, in one sentence per thought', async () => {
-    // Not gzip, not zstd, not tar: tar-stream's own message ends in "gunzipped?", and ours goes on after it.
+    // Not gzip, not zstd, not tar: the reader's own message is one thought, and ours goes on after it with no
+    // doubled sentence end (tar-stream's ended in "gunzipped?").
     const archive = await tarOf([
       { name: 'manifest.json', body: Buffer.from(JSON.stringify([{ Config: 'config.json', Layers: ['l1/layer.tar'] }])) },
       { name: 'l1/layer.tar', body: randomBytes(1_200_000) }

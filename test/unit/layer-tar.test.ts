@@ -104,6 +104,19 @@ describe('the layer tar reader', () => {
     expect(entries.find((e) => e.path === 'ünïcødé name')).toMatchObject({ size: 5, digest: zlib.crc32('hello').toString(16).padStart(8, '0') })
   })
 
+  it('takes a checksum summed over signed bytes, as Go does (old tars wrote them so)', async () => {
+    const tar = Buffer.from(tars.ustar!)
+    const expected = withReader(tar, () => 4096)
+    // The header of the file whose name has bytes over 0x7f: its signed sum differs from the unsigned one.
+    const at = tar.indexOf(Buffer.from('./ünïcødé name'))
+    expect(at % 512).toBe(0)
+    let signed = 8 * 0x20
+    for (let i = at; i < at + 512; i++) if (i < at + 148 || i >= at + 156) signed += tar[i]! < 0x80 ? tar[i]! : tar[i]! - 0x100
+    tar.write(`${signed.toString(8).padStart(6, '0')}\0 `, at + 148, 'latin1')
+    await expect(withTarStream(tar)).rejects.toThrow(/checksum|Invalid tar header/)
+    expect(withReader(tar, () => 4096)).toEqual(expected)
+  })
+
   it('refuses what is not a tar, and a tar cut inside an entry', () => {
     expect(() => withReader(Buffer.from('not a tar at all'.repeat(40)), () => 100)).toThrow(/invalid tar header/)
     // The last entry of the tar-stream tar is a 3 MB file: cut inside it, and inside a header.

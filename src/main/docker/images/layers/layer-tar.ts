@@ -1,10 +1,10 @@
 // A layer's tar read into its entries synchronously, chunk by chunk, as the export streams by. This is the
 // export's hot path: every byte of every layer passes here. tar-stream (still used for the export's own outer
 // tar and for reading one file) gives each entry a stream and each chunk a trip through it; on a 900 MB image
-// that cost about 0.7 s of CPU more than this reader, and on two cores the engine writing the export felt it
-// (the bench: `npm run bench -- layers`). Headers are read as tar-stream and Go's archive/tar read them:
-// ustar with its name prefix, GNU long names (L, K), pax records (path, linkpath, size), base-256 numbers, and
-// the header checksum.
+// that cost 0.4-0.7 s of CPU more than this reader, and on two cores the engine writing the export felt it
+// (the bench: `npm run bench -- layers`). Headers are read as Go's archive/tar (which wrote them) and tar-stream
+// read them: ustar with its name prefix, GNU long names (L, K), pax records (path, linkpath, size), base-256
+// numbers, and the header checksum, signed or unsigned as Go accepts it (old tars summed signed bytes).
 import zlib from 'node:zlib'
 import { entryFromHeader, type LayerEntry, type TarHeader } from './layer-entries'
 
@@ -49,12 +49,20 @@ function number(block: Buffer, offset: number, length: number): number {
   return stop === start ? 0 : parseInt(block.toString('latin1', start, stop), 8)
 }
 
-/** The sum of the header's bytes with its checksum field read as spaces; 256 for a block of zeros. */
-function checksum(block: Buffer): number {
-  let sum = 8 * 0x20
-  for (let i = 0; i < 148; i++) sum += block[i]!
-  for (let i = 156; i < BLOCK; i++) sum += block[i]!
-  return sum
+/**
+ * The sums of the header's bytes with its checksum field read as spaces, as unsigned and as signed bytes; both
+ * 256 for a block of zeros.
+ */
+function checksums(block: Buffer): [unsigned: number, signed: number] {
+  let unsigned = 8 * 0x20
+  let signed = 8 * 0x20
+  for (let i = 0; i < BLOCK; i++) {
+    if (i === 148) i = 156
+    const byte = block[i]!
+    unsigned += byte
+    signed += byte < 0x80 ? byte : byte - 0x100
+  }
+  return [unsigned, signed]
 }
 
 /** Types whose header is the whole entry: Go's archive/tar reads no body for them, whatever their size field says. */
@@ -64,9 +72,10 @@ const isUstar = (block: Buffer) => block.toString('latin1', 257, 263) === 'ustar
 
 /** The header a block holds, or null for an end-of-archive block of zeros. */
 function decodeHeader(block: Buffer): TarHeader | null {
-  const sum = checksum(block)
-  if (sum === 8 * 0x20) return null
-  if (sum !== number(block, 148, 8)) throw new Error('invalid tar header (its checksum does not match)')
+  const [unsigned, signed] = checksums(block)
+  if (unsigned === 8 * 0x20) return null
+  const recorded = number(block, 148, 8)
+  if (recorded !== unsigned && recorded !== signed) throw new Error('invalid tar header (its checksum does not match)')
   const flag = block[156] === 0 ? 0 : block[156]! - 0x30
   let name = text(block, 0, 100)
   if (isUstar(block) && block[345] !== 0) name = `${text(block, 345, 155)}/${name}`
