@@ -69,7 +69,7 @@ describe('the index worker when the engine fails', () => {
     const failed = await indexInWorker(workers.start, docker, 'gone', options).catch((error: unknown) => error)
     expect(failed).toBeInstanceOf(AppError)
     expect(failed).toMatchObject({ code: 'not-found', message: 'reference does not exist' })
-    expect(await workers.exited()).toHaveLength(1)
+    expect(await workers.exited()).toHaveLength(2)
   })
 
   it('fails, and ends the worker, when the export stops halfway', async () => {
@@ -77,6 +77,6 @@ describe('the index worker when the engine fails', () => {
     const failed = await indexInWorker(workers.start, docker, 'cut', options).catch((error: unknown) => error)
     expect(failed).toBeInstanceOf(AppError)
     expect(failed).toMatchObject({ code: 'engine-unavailable', message: expect.stringContaining('not reachable (ECONNRESET)') as string })
-    expect(await workers.exited()).toHaveLength(1)
+    expect(await workers.exited()).toHaveLength(2)
   })
 })

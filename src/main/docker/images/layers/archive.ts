@@ -1,17 +1,18 @@
 // Indexes an image archive (the engine's export, or an OCI archive file) in one pass over the stream: small
 // JSON documents are kept, each layer blob is read into its entries as it streams by (keyed by its archive
 // path: docker save may write manifest.json after the layers), and the order comes from the manifest at the end.
+// The export's tar and each plain layer's tar are read synchronously in the stream's own 'data' events
+// (tar-walker.ts): no stream per entry, and each chunk is dropped as soon as it is read.
 import path from 'node:path/posix'
 import type { Readable, Transform } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import type { ExportLayout } from '../../../../shared/ipc/channels/layers'
 import { AppError } from '../../../../shared/ipc/errors'
 import { detectCompression, layerDecoder, type LayerCompression } from './decode'
 import { normalizeTarPath, type LayerEntry } from './layer-entries'
 import { LayerTarReader } from './layer-tar'
-import type { ExtractEvents, Header } from 'tar-stream'
 import { resolveManifest, type ImageConfig } from './manifest'
-import { bodyOf, tarExtractor } from './tar-entries'
+import type { TarHeader } from './layer-entries'
+import { TarWalker, type TarBody } from './tar-walker'
 
 export interface IndexedLayer {
   /** The blob's path in the archive. */
@@ -46,27 +47,51 @@ const looksLikeJson = (head: Uint8Array) => {
   return false
 }
 
-const drain = (body: EntryBody) =>
-  new Promise<void>((resolve, reject) => {
-    body.on('end', () => resolve())
-    body.on('error', reject)
-    body.resume()
-  })
+const withoutFullStop = (error: unknown) => (error as Error).message.replace(/[.?!]+$/, '')
 
 const layerError = (compression: LayerCompression | null, error: unknown) =>
-  new AppError('engine-error', `A layer of the export (${compression ?? 'unread'}) could not be read: ${(error as Error).message.replace(/[.?!]+$/, '')}. Try again; if it keeps happening, the image may be damaged on the engine.`)
+  new AppError('engine-error', `A layer of the export (${compression ?? 'unread'}) could not be read: ${withoutFullStop(error)}. Try again; if it keeps happening, the image may be damaged on the engine.`)
 
-/** A small layer read whole: its entries. */
-async function readSmallLayer(whole: Buffer, compression: LayerCompression): Promise<LayerEntry[]> {
+const exportError = (error: unknown) =>
+  error instanceof AppError ? error : new AppError('engine-error', `The image export could not be read: ${withoutFullStop(error)}. Try again; if it keeps happening, the image may be damaged on the engine.`)
+
+type LayerRead = { compression: LayerCompression; entries: LayerEntry[] }
+
+/** A compressed layer's tar read from its decoder's output; resolves when the decoder has ended. */
+function decodeLayer(decoder: Transform, compression: LayerCompression): Promise<LayerRead> {
+  const reader = new LayerTarReader()
+  return new Promise((resolve, reject) => {
+    decoder.on('data', (chunk: Buffer) => {
+      try {
+        reader.write(chunk)
+      } catch (error) {
+        decoder.destroy(error as Error)
+      }
+    })
+    decoder.on('error', (error) => reject(layerError(compression, error)))
+    decoder.on('end', () => {
+      try {
+        resolve({ compression, entries: reader.end() })
+      } catch (error) {
+        reject(layerError(compression, error))
+      }
+    })
+  })
+}
+
+/** A small layer read whole: its entries, at once when it is a plain tar. */
+function readSmallLayer(whole: Buffer): LayerRead | Promise<LayerRead> {
+  const compression = detectCompression(whole)
+  const decoder = layerDecoder(compression)
+  if (decoder) {
+    const read = decodeLayer(decoder, compression)
+    decoder.end(whole)
+    return read
+  }
   const reader = new LayerTarReader()
   try {
-    const decoder = layerDecoder(compression)
-    if (!decoder) reader.write(whole)
-    else {
-      decoder.end(whole)
-      for await (const chunk of decoder) reader.write(chunk as Buffer)
-    }
-    return reader.end()
+    reader.write(whole)
+    return { compression, entries: reader.end() }
   } catch (error) {
     throw layerError(compression, error)
   }
@@ -75,170 +100,255 @@ async function readSmallLayer(whole: Buffer, compression: LayerCompression): Pro
 /** Layer blobs: OCI `blobs/<alg>/<hex>`, docker save's `<id>/layer.tar`, and Podman's docker-save layout's top-level `<hex>.tar`. */
 const isLayerCandidate = (name: string) => name.startsWith('blobs/') || name.endsWith('.tar')
 
-type EntryBody = ExtractEvents['entry'][1]
-
-/** Reads one layer blob (any compression) into its entries as the export streams by. */
-function indexLayerBlob(body: EntryBody): Promise<{ compression: LayerCompression; entries: LayerEntry[] }> {
-  return new Promise((resolve, reject) => {
-    const reader = new LayerTarReader()
-    let compression: LayerCompression | null = null
-    let decoder: Transform | null = null
-    let settled = false
-    const fail = (error: unknown) => {
-      if (settled) return
-      settled = true
-      // The export's walk stops on this rejection and destroys the whole stream, this body with it.
-      reject(layerError(compression, error))
-      decoder?.destroy()
-    }
-    const read = (chunk: Buffer) => {
-      try {
-        reader.write(chunk)
-      } catch (error) {
-        fail(error)
-      }
-    }
-    const finish = () => {
-      if (settled) return
-      try {
-        const entries = reader.end()
-        settled = true
-        resolve({ compression: compression ?? 'none', entries })
-      } catch (error) {
-        fail(error)
-      }
-    }
-    const take = (chunk: Buffer) => {
-      if (!decoder) return read(chunk)
-      if (!decoder.write(chunk)) {
-        body.pause()
-        decoder.once('drain', () => body.resume())
-      }
-    }
-    // The compression is told by the blob's first 4 bytes, which the export's chunks may split.
-    const head: Buffer[] = []
-    let headBytes = 0
-    const start = () => {
-      const first = head.length === 1 ? head[0]! : Buffer.concat(head)
-      compression = detectCompression(first)
-      decoder = layerDecoder(compression)
-      decoder?.on('data', read).on('error', fail).on('end', finish)
-      take(first)
-    }
-    body.on('data', (data) => {
-      if (settled) return
-      if (compression) return take(data as Buffer)
-      head.push(data as Buffer)
-      headBytes += (data as Buffer).length
-      if (headBytes >= 4) start()
-    })
-    body.on('error', fail)
-    body.on('end', () => {
-      if (!compression && headBytes > 0) start()
-      if (decoder) decoder.end()
-      else finish()
-    })
-  })
-}
-
-async function readWhole(entry: AsyncIterable<Buffer>, limit: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of entry) {
-    size += chunk.length
-    if (size > limit) return null
-    chunks.push(chunk)
+/** A blob read whole (it is small); `done` gets its bytes. */
+class WholeBlob implements TarBody {
+  private readonly parts: Buffer[] = []
+  constructor(private readonly done: (whole: Buffer) => void) {}
+  write(part: Buffer): void {
+    this.parts.push(Buffer.from(part))
   }
-  return Buffer.concat(chunks)
+  end(): void {
+    this.done(this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts))
+  }
 }
 
-export async function indexArchive(source: Readable, options: { onProgress?: (progress: ArchiveProgress) => void; signal?: AbortSignal } = {}): Promise<ArchiveIndex> {
-  const { onProgress, signal } = options
-  const progress: ArchiveProgress = { readBytes: 0, layersRead: 0 }
-  let reported = 0
-  source.on('data', (chunk: Buffer) => {
-    progress.readBytes += chunk.length
-    const now = Date.now()
-    if (onProgress && now - reported > 100) {
-      reported = now
-      onProgress({ ...progress })
+/** How a streamed layer's decoder joins the export's flow. */
+interface DecoderFlow {
+  /** A decoder started (it is destroyed if the export's walk stops). */
+  started(decoder: Transform): void
+  /** The decoder is full: the export pauses until it drains. */
+  full(decoder: Transform): void
+}
+
+/**
+ * A large layer blob read as it streams by: a plain tar in the same call, a compressed one through its
+ * decoder. `done` gets the entries, or a promise of them.
+ */
+class StreamedLayer implements TarBody {
+  /** The compression is told by the blob's first 4 bytes, which the export's chunks may split. */
+  private head: Buffer[] = []
+  private headBytes = 0
+  private compression: LayerCompression | null = null
+  private reader: LayerTarReader | null = null
+  private decoder: Transform | null = null
+  private decoded: Promise<LayerRead> | null = null
+
+  constructor(
+    private readonly flow: DecoderFlow,
+    private readonly done: (read: LayerRead | Promise<LayerRead>) => void
+  ) {}
+
+  write(part: Buffer): void {
+    if (this.compression) return this.take(part)
+    this.head.push(Buffer.from(part))
+    this.headBytes += part.length
+    if (this.headBytes >= 4) this.start()
+  }
+
+  end(): void {
+    if (!this.compression) this.start()
+    if (this.decoder) {
+      this.decoder.end()
+      this.done(this.decoded!)
+      return
     }
+    try {
+      this.done({ compression: this.compression!, entries: this.reader!.end() })
+    } catch (error) {
+      throw layerError(this.compression, error)
+    }
+  }
+
+  private start(): void {
+    const first = this.head.length === 1 ? this.head[0]! : Buffer.concat(this.head)
+    this.head = []
+    this.compression = detectCompression(first)
+    this.decoder = layerDecoder(this.compression)
+    if (this.decoder) {
+      this.flow.started(this.decoder)
+      this.decoded = decodeLayer(this.decoder, this.compression)
+    } else this.reader = new LayerTarReader()
+    if (first.length > 0) this.take(first)
+  }
+
+  private take(part: Buffer): void {
+    if (this.decoder) {
+      if (!this.decoder.write(Buffer.from(part))) this.flow.full(this.decoder)
+      return
+    }
+    try {
+      this.reader!.write(part)
+    } catch (error) {
+      throw layerError(this.compression, error)
+    }
+  }
+}
+
+/**
+ * The archive's bytes in, its index out. It never keeps a chunk it is given past `write` (what it keeps, it
+ * copies), so a caller may hand it views of a buffer it reuses.
+ */
+export class ArchiveIndexer {
+  private readonly progress: ArchiveProgress = { readBytes: 0, layersRead: 0 }
+  private reported = 0
+  private readonly documents = new Map<string, unknown>()
+  private readonly blobs = new Map<string, LayerRead>()
+  /** docker save writes a layer met before as a symlink to the first copy. */
+  private readonly aliases = new Map<string, string>()
+  /** Compressed layers still decoding. */
+  private readonly decoding: Promise<void>[] = []
+  private readonly decoders = new Set<Transform>()
+  private full: Promise<void> | null = null
+  private readonly walker = new TarWalker((header) => this.onEntry(header))
+  /** A compressed layer that failed while decoding: the caller should stop feeding the archive. */
+  failure: AppError | null = null
+
+  constructor(private readonly options: { onProgress?: (progress: ArchiveProgress) => void; onFailure?: (error: AppError) => void } = {}) {}
+
+  /** Takes the archive's next bytes; throws an AppError if they cannot be read. */
+  write(chunk: Buffer): void {
+    this.progress.readBytes += chunk.length
+    const now = Date.now()
+    if (now - this.reported > 100) this.report(now)
+    try {
+      this.walker.write(chunk)
+    } catch (error) {
+      throw exportError(error)
+    }
+  }
+
+  /** While a compressed layer's decoder is full: resolves once it has room again (the caller waits before writing more). */
+  get backlog(): Promise<void> | null {
+    return this.full
+  }
+
+  /** After the archive's last byte: its index, once compressed layers have been decoded. */
+  async finish(): Promise<ArchiveIndex> {
+    try {
+      this.walker.end()
+    } catch {
+      throw new Error('The export stream ended early.')
+    }
+    await Promise.all(this.decoding)
+    const manifest = resolveManifest(this.documents)
+    const byPath = new Map<string, IndexedLayer>()
+    const layers = manifest.layers.map((archivePath) => {
+      const known = byPath.get(archivePath)
+      if (known) return known
+      let target = archivePath
+      for (let hops = 0; this.aliases.has(target) && hops < 8; hops++) target = this.aliases.get(target)!
+      const blob = this.blobs.get(target)
+      if (!blob) throw new AppError('engine-error', `The image export names a layer it does not hold (${archivePath}). Try again; if it keeps happening, the image may be incomplete on the engine.`)
+      const layer: IndexedLayer = { archivePath: target, ...blob }
+      byPath.set(archivePath, layer)
+      return layer
+    })
+    const config = manifest.config ? ((this.documents.get(manifest.config) as ImageConfig | undefined) ?? null) : null
+    this.report()
+    return { layout: manifest.layout, config, layers, exportBytes: this.progress.readBytes }
+  }
+
+  /** Stops the decoders of a read given up. */
+  destroy(): void {
+    for (const decoder of this.decoders) decoder.destroy()
+  }
+
+  private report(now = Date.now()): void {
+    this.reported = now
+    this.options.onProgress?.({ ...this.progress })
+  }
+
+  private onEntry(header: TarHeader): TarBody | null {
+    const name = normalizeTarPath(header.name)
+    if (header.type === 'symlink' && header.linkname) {
+      this.aliases.set(name, path.normalize(path.join(path.dirname(name), header.linkname)))
+      return null
+    }
+    if (header.type !== 'file' && header.type !== 'contiguous-file') return null
+    const size = header.size ?? 0
+    if (size <= SMALL_BLOB || (name.endsWith('.json') && size <= LARGEST_DOCUMENT)) return new WholeBlob((whole) => this.keepSmall(name, whole))
+    return isLayerCandidate(name) ? new StreamedLayer(this.flow, (read) => this.layerRead(name, read)) : null
+  }
+
+  private keepSmall(name: string, whole: Buffer): void {
+    if (looksLikeJson(whole.subarray(0, 64))) {
+      try {
+        this.documents.set(name, JSON.parse(whole.toString('utf8')))
+        return
+      } catch {
+        // Not JSON after all: maybe a layer.
+      }
+    }
+    if (isLayerCandidate(name) && whole.length > 0) this.layerRead(name, readSmallLayer(whole))
+  }
+
+  private layerRead(name: string, read: LayerRead | Promise<LayerRead>): void {
+    const kept = (read: LayerRead) => {
+      this.blobs.set(name, read)
+      this.progress.layersRead++
+      this.report()
+    }
+    if (!(read instanceof Promise)) return kept(read)
+    const settled = read.then(kept)
+    settled.catch((error: unknown) => {
+      this.failure ??= exportError(error)
+      this.options.onFailure?.(this.failure)
+    })
+    this.decoding.push(settled)
+  }
+
+  private readonly flow: DecoderFlow = {
+    started: (decoder) => this.decoders.add(decoder),
+    full: (decoder) => {
+      this.full ??= new Promise<void>((resolve) => {
+        const room = () => {
+          this.full = null
+          resolve()
+        }
+        decoder.once('drain', room).once('close', room)
+      })
+    }
+  }
+}
+
+/** Indexes an archive read from a stream (the main thread's export, one passed on to the worker, an OCI archive file). */
+export async function indexArchive(source: Readable, options: { onProgress?: (progress: ArchiveProgress) => void; signal?: AbortSignal } = {}): Promise<ArchiveIndex> {
+  const { signal } = options
+  let fail: (error: unknown) => void = () => undefined
+  const indexer = new ArchiveIndexer({ onProgress: options.onProgress, onFailure: (error) => fail(error) })
+  const walked = new Promise<void>((resolve, reject) => {
+    fail = (error) => {
+      reject(error)
+      source.destroy()
+    }
+    source.on('data', (chunk: Buffer) => {
+      try {
+        indexer.write(chunk)
+      } catch (error) {
+        return fail(error)
+      }
+      const backlog = indexer.backlog
+      if (backlog && !source.isPaused()) {
+        source.pause()
+        void backlog.then(() => source.resume())
+      }
+    })
+    source.on('end', () => resolve())
+    source.on('error', reject)
+    source.on('close', () => reject(new Error('The export stream ended early.')))
   })
   const abort = () => source.destroy(signal?.reason instanceof Error ? signal.reason : new Error('cancelled'))
   signal?.addEventListener('abort', abort, { once: true })
-
-  const documents = new Map<string, unknown>()
-  const blobs = new Map<string, { compression: LayerCompression; entries: LayerEntry[] }>()
-  /** docker save writes a layer met before as a symlink to the first copy. */
-  const aliases = new Map<string, string>()
-  const outer = tarExtractor()
-  const walked = new Promise<void>((resolve, reject) => {
-    outer.on('entry', (header, body, next) => {
-      visit(header, body).then(() => next(), (error: unknown) => {
-        reject(error)
-        outer.destroy()
-      })
-    })
-    outer.on('finish', () => resolve())
-    outer.on('error', reject)
-    outer.on('close', () => reject(new Error('The export stream ended early.')))
-  })
-  const visit = async (header: Header, body: EntryBody): Promise<void> => {
-    const name = normalizeTarPath(header.name)
-    if (header.type === 'symlink' && header.linkname) {
-      aliases.set(name, path.normalize(path.join(path.dirname(name), header.linkname)))
-      return drain(body)
-    }
-    if (header.type !== 'file' && header.type !== 'contiguous-file') return drain(body)
-    const size = header.size ?? 0
-    if (size <= SMALL_BLOB || (name.endsWith('.json') && size <= LARGEST_DOCUMENT)) {
-      const whole = (await readWhole(bodyOf(body), LARGEST_DOCUMENT)) ?? Buffer.alloc(0)
-      if (looksLikeJson(whole.subarray(0, 64))) {
-        try {
-          documents.set(name, JSON.parse(whole.toString('utf8')))
-          return
-        } catch {
-          // Not JSON after all: maybe a layer.
-        }
-      }
-      if (isLayerCandidate(name) && whole.length > 0) {
-        const compression = detectCompression(whole)
-        blobs.set(name, { compression, entries: await readSmallLayer(whole, compression) })
-        progress.layersRead++
-      }
-      return
-    }
-    if (!isLayerCandidate(name)) return drain(body)
-    blobs.set(name, await indexLayerBlob(body))
-    progress.layersRead++
-    onProgress?.({ ...progress })
-  }
   try {
     signal?.throwIfAborted()
-    pipeline(source, outer as unknown as NodeJS.WritableStream).catch(() => undefined)
     await walked
+    return await indexer.finish()
   } catch (error) {
     if (signal?.aborted) throw new AppError('cancelled', 'Reading the image was cancelled.')
     throw error
   } finally {
     signal?.removeEventListener('abort', abort)
     source.destroy()
+    indexer.destroy()
   }
-
-  const manifest = resolveManifest(documents)
-  const byPath = new Map<string, IndexedLayer>()
-  const layers = manifest.layers.map((archivePath) => {
-    const known = byPath.get(archivePath)
-    if (known) return known
-    let target = archivePath
-    for (let hops = 0; aliases.has(target) && hops < 8; hops++) target = aliases.get(target)!
-    const blob = blobs.get(target)
-    if (!blob) throw new AppError('engine-error', `The image export names a layer it does not hold (${archivePath}). Try again; if it keeps happening, the image may be incomplete on the engine.`)
-    const layer: IndexedLayer = { archivePath: target, ...blob }
-    byPath.set(archivePath, layer)
-    return layer
-  })
-  const config = manifest.config ? ((documents.get(manifest.config) as ImageConfig | undefined) ?? null) : null
-  onProgress?.({ ...progress })
-  return { layout: manifest.layout, config, layers, exportBytes: progress.readBytes }
 }

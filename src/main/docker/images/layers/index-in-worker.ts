@@ -1,5 +1,5 @@
-// Indexes an image's export on the index worker (index-worker.ts), as `indexArchive` would on this thread: same
-// result, progress and errors. Cancel ends the worker, which closes its connection to the engine.
+// Indexes an image's export on the index workers (index-worker.ts), as `indexArchive` would on this thread: same
+// result, progress and errors. Cancel ends the workers, which closes the reader's connection to the engine.
 import type { Readable } from 'node:stream'
 import type { Worker, WorkerOptions } from 'node:worker_threads'
 import type Dockerode from 'dockerode'
@@ -7,7 +7,8 @@ import { AppError } from '../../../../shared/ipc/errors'
 import { fromEngineError } from '../../errors'
 import type { ArchiveIndex, ArchiveProgress } from './archive'
 import { exportRequestFor } from './export-request'
-import { errorFromData, type FromWorker, type IndexJob, type ToWorker } from './index-worker-protocol'
+import { createExportRing } from './export-ring'
+import { errorFromData, type FromWorker, type IndexJob, type ToWorker, type WorkerError } from './index-worker-protocol'
 
 /** Starts the index worker: the bundled script in the app, the TypeScript source in tests. */
 export type StartIndexWorker = (options: WorkerOptions & { workerData: IndexJob }) => Worker
@@ -51,30 +52,46 @@ export async function indexInWorker(
   if (signal.aborted) throw cancelled()
   const request = exportRequestFor(docker, imageId)
   const source = request ? null : await options.openExport()
-  const worker = start({ workerData: { request } })
+  const ring = request ? createExportRing() : null
+  const indexer = start({ workerData: { role: 'indexer', ring } })
+  const reader = request && ring ? start({ workerData: { role: 'reader', request, ring } }) : null
   let cancel = () => undefined as void
   try {
     return await new Promise<ArchiveIndex>((resolve, reject) => {
-      const taken = source ? passOn(source, worker) : () => undefined
+      const taken = source ? passOn(source, indexer) : () => undefined
       cancel = () => reject(cancelled())
       signal.addEventListener('abort', cancel, { once: true })
-      let heard = false
-      worker.on('message', (message: FromWorker) => {
-        heard = true
+      const failed = (data: WorkerError) => {
+        const error = errorFromData(data)
+        reject(fromEngineError(error) ?? error)
+      }
+      const heard = new Set<Worker>()
+      const watch = (worker: Worker, onMessage: (message: FromWorker) => void) => {
+        worker.on('message', (message: FromWorker) => {
+          heard.add(worker)
+          onMessage(message)
+        })
+        worker.on('error', (error) => reject(heard.has(worker) ? error : new IndexWorkerUnavailable(error)))
+        worker.on('exit', (code) => {
+          // The reader is done once it has said how its connection ended.
+          if (worker === reader && heard.has(worker)) return
+          reject(new AppError('internal', `Reading the image stopped unexpectedly (the index worker exited with code ${code}). Try again.`))
+        })
+      }
+      watch(indexer, (message) => {
         if (message.kind === 'progress') onProgress(message.progress)
         else if (message.kind === 'taken') taken(message.bytes)
         else if (message.kind === 'done') resolve(message.index)
-        else {
-          const error = errorFromData(message.error)
-          reject(fromEngineError(error) ?? error)
-        }
+        else if (message.kind === 'failed') failed(message.error)
       })
-      worker.on('error', (error) => reject(heard ? error : new IndexWorkerUnavailable(error)))
-      worker.on('exit', (code) => reject(new AppError('internal', `Reading the image stopped unexpectedly (the index worker exited with code ${code}). Try again.`)))
+      if (reader)
+        watch(reader, (message) => {
+          if (message.kind === 'failed') failed(message.error)
+        })
     })
   } finally {
     signal.removeEventListener('abort', cancel)
     source?.destroy()
-    await worker.terminate()
+    await Promise.all([indexer.terminate(), reader?.terminate()])
   }
 }

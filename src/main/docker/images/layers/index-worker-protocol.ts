@@ -1,12 +1,13 @@
-// What the main thread and the index worker say to each other. The worker reads the export on a connection of
-// its own when it can (`request`); otherwise the main thread passes the export's bytes on (`chunk`, then `end`).
+// What the main thread and the index workers say to each other. When the engine can be reached from another
+// thread (`request`), two workers run the same script: a reader, which reads the export's connection into a
+// shared ring, and an indexer, which indexes what the ring holds. Otherwise the main thread passes the export's
+// bytes on to the indexer (`chunk`, then `end`).
 import type { ArchiveIndex, ArchiveProgress } from './archive'
 import type { ExportRequest } from './export-request'
+import type { ExportRing } from './export-ring'
 import { AppError, type IpcErrorData } from '../../../../shared/ipc/errors'
 
-export interface IndexJob {
-  request: ExportRequest | null
-}
+export type IndexJob = { role: 'reader'; request: ExportRequest; ring: ExportRing } | { role: 'indexer'; ring: ExportRing | null }
 
 export type ToWorker = { chunk: Uint8Array } | { end: true } | { fail: string }
 
@@ -16,6 +17,8 @@ export type FromWorker =
   | { kind: 'taken'; bytes: number }
   | { kind: 'done'; index: ArchiveIndex }
   | { kind: 'failed'; error: WorkerError }
+  /** The reader: the connection closed, the answer is all in the ring. */
+  | { kind: 'read' }
 
 /** An error as data: an AppError's code, or what the engine's HTTP answer or the socket said. */
 export interface WorkerError {

@@ -1,48 +1,23 @@
-// The index worker: reads one image export into its index on a thread of its own. The export streams about a
-// gigabyte through buffers that die young; in the main process's large heap collecting them cost more CPU than
-// the indexing did, and the main thread stays free for the window meanwhile. Bundled on its own (nothing else
-// of the main process is loaded here), so the heap stays small.
-import http from 'node:http'
-import https from 'node:https'
+// The index workers' script, run as two threads (index-worker-protocol.ts): the reader reads the engine's
+// connection into a shared ring, and the indexer reads the export from it (or from the bytes the main thread
+// passes on). The export streams about a gigabyte through buffers that die young; in the main process's large
+// heap collecting them cost more CPU than the indexing did, and the main thread stays free for the window
+// meanwhile. Bundled on its own (nothing else of the main process is loaded here), so the heaps stay small.
 import { PassThrough, type Readable } from 'node:stream'
 import { parentPort, workerData } from 'node:worker_threads'
-import { indexArchive } from './archive'
+import { ArchiveIndexer, indexArchive, type ArchiveIndex, type ArchiveProgress } from './archive'
+import { readExport } from './export-reader'
 import type { ExportRequest } from './export-request'
+import { RingReader, RingWriter, type ExportRing } from './export-ring'
+import { ExportResponse } from './export-response'
 import { errorToData, type FromWorker, type IndexJob, type ToWorker } from './index-worker-protocol'
 
-/** The most of an engine's error answer that is read. */
-const ERROR_BODY_LIMIT = 64 * 1024
+/** The most the indexer takes from the ring at once, so the reader gets room back as it goes. */
+const SLICE = 512 * 1024
 
 const port = parentPort!
 const post = (message: FromWorker) => port.postMessage(message)
-
-/** The export on this thread's own connection; an HTTP error answer rejects as docker-modem's would. */
-function requestExport(request: ExportRequest): Promise<Readable> {
-  const { protocol, ...options } = request
-  return new Promise((resolve, reject) => {
-    const sent = (protocol === 'https' ? https : http).get(options, (response) => {
-      if (response.statusCode === 200) return resolve(response)
-      const chunks: Buffer[] = []
-      let size = 0
-      response.on('data', (chunk: Buffer) => {
-        if ((size += chunk.length) <= ERROR_BODY_LIMIT) chunks.push(chunk)
-      })
-      response.on('error', reject)
-      response.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8')
-        let json: unknown = null
-        try {
-          json = JSON.parse(body)
-        } catch {
-          // Not JSON: the reason phrase and body say it.
-        }
-        const said = (json as { message?: string } | null)?.message ?? body.trim()
-        reject(Object.assign(new Error(`(HTTP code ${response.statusCode}) ${response.statusMessage ?? ''} - ${said}`), { statusCode: response.statusCode, json }))
-      })
-    })
-    sent.on('error', reject)
-  })
-}
+const onProgress = (progress: ArchiveProgress) => post({ kind: 'progress', progress })
 
 /** The export as the main thread passes it on, each chunk acknowledged once taken in. */
 function passedOnExport(): Readable {
@@ -57,13 +32,50 @@ function passedOnExport(): Readable {
   return stream
 }
 
-async function run({ request }: IndexJob): Promise<void> {
+/** The reader's connection failed: the reader says why, and the indexer says nothing. */
+class ReaderFailed extends Error {}
+
+/** The engine's answer as the reader puts it in the ring: its HTTP framing read, its body indexed. */
+async function indexRing(ring: ExportRing): Promise<ArchiveIndex> {
+  const reader = new RingReader(ring)
+  const indexer = new ArchiveIndexer({ onProgress })
+  const response = new ExportResponse((part) => indexer.write(part))
   try {
-    const source = request ? await requestExport(request) : passedOnExport()
-    const index = await indexArchive(source, { onProgress: (progress) => post({ kind: 'progress', progress }) })
+    for (let bytes = await reader.next(); bytes; bytes = await reader.next()) {
+      const slice = bytes.subarray(0, SLICE)
+      response.write(slice)
+      reader.release(slice.length)
+      if (indexer.failure) throw indexer.failure
+      if (indexer.backlog) await indexer.backlog
+    }
+    if (reader.failed) throw new ReaderFailed()
+    response.end()
+    return await indexer.finish()
+  } finally {
+    indexer.destroy()
+  }
+}
+
+async function run(job: IndexJob): Promise<void> {
+  try {
+    if (job.role === 'reader') return await read(job.request, job.ring)
+    const index = job.ring ? await indexRing(job.ring) : await indexArchive(passedOnExport(), { onProgress })
     post({ kind: 'done', index })
   } catch (error) {
+    if (!(error instanceof ReaderFailed)) post({ kind: 'failed', error: errorToData(error) })
+  }
+}
+
+/** The reader's job. Its error is posted before the ring ends, so the main thread hears it first. */
+async function read(request: ExportRequest, ring: ExportRing): Promise<void> {
+  const writer = new RingWriter(ring)
+  try {
+    await readExport(request, writer)
+    post({ kind: 'read' })
+    writer.end('closed')
+  } catch (error) {
     post({ kind: 'failed', error: errorToData(error) })
+    writer.end('failed')
   }
 }
 
