@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads'
 import Dockerode from 'dockerode'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { indexArchive } from '../../src/main/docker/images/layers/archive'
+import { exportRequestFor } from '../../src/main/docker/images/layers/export-request'
 import { ImageFiles, LayerIndexCache } from '../../src/main/docker/images/layers'
 import { readUpTo, withLayerFile } from '../../src/main/docker/images/layers/read-file'
 import { Operations } from '../../src/main/operations'
@@ -23,6 +24,7 @@ import { requireDaemon, TEST_LABEL } from '../support/daemon'
 import { scriptedDialogs } from '../support/scripted-dialogs'
 import { builtIndexWorker, builtIndexWorkerScript, sourceIndexWorker } from '../support/index-worker'
 import { engineSocketProxy } from '../support/engine-socket-proxy'
+import { makeTlsFiles, tlsFilesSkipReason } from '../support/tls-files'
 import { dockerCli } from '../support/docker-cli'
 
 const daemon = requireDaemon()
@@ -250,6 +252,32 @@ describe.skipIf(!daemon)('inside an image, on the real engine', () => {
       expect((await cold.summary(inspect.Id))?.layers.map((l) => l.digest)).toEqual(inspect.RootFS.Layers)
     } finally {
       cancelling.dispose()
+      await proxy.close()
+    }
+  })
+
+  // A tcp:// engine with TLS (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH): the reader thread opens the TLS connection
+  // itself, with the client's certificate, as dockerode would. The engine behind a TLS relay that asks for one.
+  const noTls = tlsFilesSkipReason()
+  if (noTls) console.warn(`skipped: reading an image over TLS, because ${noTls}`)
+  it.skipIf(noTls)('reads an image over a TLS connection of the reader thread’s own, with the client certificate', async () => {
+    const engineSocket = (docker.modem as unknown as { socketPath: string }).socketPath
+    const certs = await mkdtemp(path.join(dataDir, 'certs-'))
+    const tlsFiles = await makeTlsFiles(certs)
+    const proxy = await engineSocketProxy(engineSocket, dataDir, tlsFiles)
+    try {
+      const overTls = new Dockerode({ host: '127.0.0.1', port: proxy.port, protocol: 'https', ca: tlsFiles.ca, cert: tlsFiles.client.cert, key: tlsFiles.client.key })
+      // The reader thread's own connection, not bytes passed on by this thread.
+      expect(exportRequestFor(overTls, changesId)).toMatchObject({ protocol: 'https', port: proxy.port })
+      const viaTls = new ImageFiles(new LayerIndexCache(path.join(dataDir, 'over-tls')), sourceIndexWorker)
+      const ended = await operations.wait((await viaTls.index(operations, overTls, changesId)).id)
+      expect(ended.state).toBe('finished')
+      expect(ended.result).toEqual({ ...summary, indexedAt: expect.any(Number) as number })
+      const exports = proxy.connections.filter((c) => /^GET \S*\/images\/[^/]+\/get /.test(c.requestLine))
+      expect(exports).toHaveLength(1)
+      expect(exports[0]).toMatchObject({ authorized: true })
+      expect(exports[0]!.bytesFromEngine).toBeGreaterThan(ended.status.expectedBytes)
+    } finally {
       await proxy.close()
     }
   })
