@@ -12,6 +12,7 @@ const ERROR_BODY_LIMIT = 64 * 1024
 type State = 'head' | 'chunk-size' | 'chunk-data' | 'chunk-end' | 'trailers' | 'body' | 'done'
 
 const CRLF = Buffer.from('\r\n')
+const HEAD_END = Buffer.from('\r\n\r\n')
 
 /** The engine closed the connection inside its answer: said as Node's HTTP client says it. */
 const cutShort = () => Object.assign(new Error('aborted'), { code: 'ECONNRESET' })
@@ -61,7 +62,7 @@ export class ExportResponse {
 
   /** The next CRLF-ended line from `at` (for the head: the whole head up to its empty line), or null to wait for more bytes. */
   private line(chunk: Buffer, at: number): { text: string; next: number } | null {
-    const end = this.state === 'head' || this.state === 'trailers' ? '\r\n\r\n' : '\r\n'
+    const end = this.state === 'head' || this.state === 'trailers' ? HEAD_END : CRLF
     const joined = this.pending.length > 0 ? Buffer.concat([this.pending, chunk.subarray(at)]) : chunk.subarray(at)
     const found = this.state === 'trailers' && joined.subarray(0, 2).equals(CRLF) ? 0 : joined.indexOf(end)
     if (found < 0) {

@@ -13,13 +13,12 @@ export interface ExportRing {
 
 /**
  * Bytes written and not yet read; the writer's count of writes and ends (what the reader waits on); how it
- * ended; 1 while the reader waits (the writer wakes it only then: a wake costs a few microseconds, and there
- * are thousands of writes).
+ * ended; while the reader waits, the bytes it waits for (0 otherwise).
  */
 const FILLED = 0
 const WRITES = 1
 const ENDED = 2
-const READER_WAITS = 3
+const READER_WANTS = 3
 const ENDED_OK = 1
 const ENDED_FAILED = 2
 
@@ -54,23 +53,25 @@ export class RingWriter {
   /** `bytes` were written at the start of the last `space()`. */
   wrote(bytes: number): void {
     this.at = (this.at + bytes) % this.data.length
-    Atomics.add(this.control, FILLED, bytes)
-    this.wake()
+    const filled = Atomics.add(this.control, FILLED, bytes) + bytes
+    Atomics.add(this.control, WRITES, 1)
+    const wanted = Atomics.load(this.control, READER_WANTS)
+    if (wanted > 0 && filled >= wanted) Atomics.notify(this.control, WRITES)
   }
 
   /** No more bytes will come: the connection closed, or failed (and the reading thread has said why). */
   end(outcome: 'closed' | 'failed'): void {
     Atomics.store(this.control, ENDED, outcome === 'closed' ? ENDED_OK : ENDED_FAILED)
-    this.wake()
-  }
-
-  private wake(): void {
     Atomics.add(this.control, WRITES, 1)
-    if (Atomics.load(this.control, READER_WAITS)) Atomics.notify(this.control, WRITES)
+    Atomics.notify(this.control, WRITES)
   }
 }
 
-/** The indexing thread's end. It waits without blocking its event loop (compressed layers decode on it). */
+/**
+ * The indexing thread's end. It waits without blocking its event loop (compressed layers decode on it), and
+ * once it has read all there is, until a quarter of the ring has filled: a wake-up costs tens of microseconds
+ * on both threads, and the socket delivers the export in thousands of small reads.
+ */
 export class RingReader {
   private readonly data: Buffer
   private readonly control: Int32Array
@@ -89,8 +90,9 @@ export class RingReader {
       if (Atomics.load(this.control, ENDED)) return null
       // Said before looking again: a write the second look misses comes after this, so it wakes the wait.
       const writes = Atomics.load(this.control, WRITES)
-      Atomics.store(this.control, READER_WAITS, 1)
-      if (Atomics.load(this.control, FILLED) === 0 && !Atomics.load(this.control, ENDED)) {
+      const wanted = Math.max(1, Math.floor(this.data.length / 4))
+      Atomics.store(this.control, READER_WANTS, wanted)
+      if (Atomics.load(this.control, FILLED) < wanted && !Atomics.load(this.control, ENDED)) {
         const waited = Atomics.waitAsync(this.control, WRITES, writes)
         if (waited.async) {
           // Node does not count a pending waitAsync as work: without a timer the thread would exit here.
@@ -99,7 +101,7 @@ export class RingReader {
           clearInterval(alive)
         }
       }
-      Atomics.store(this.control, READER_WAITS, 0)
+      Atomics.store(this.control, READER_WANTS, 0)
     }
   }
 
