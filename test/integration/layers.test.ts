@@ -276,7 +276,7 @@ describe.skipIf(!daemon)('inside an image, on the real engine', () => {
       const exports = proxy.connections.filter((c) => /^GET \S*\/images\/[^/]+\/get /.test(c.requestLine))
       expect(exports).toHaveLength(1)
       expect(exports[0]).toMatchObject({ authorized: true })
-      expect(exports[0]!.bytesFromEngine).toBeGreaterThan(ended.status.expectedBytes)
+      expect(exports[0]!.bytesFromEngine).toBeGreaterThan((ended.status as LayersProgress).expectedBytes)
     } finally {
       await proxy.close()
     }

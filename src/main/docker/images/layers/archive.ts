@@ -1,17 +1,17 @@
 // Indexes an image archive (the engine's export, or an OCI archive file) in one pass over the stream: small
 // JSON documents are kept, each layer blob is read into its entries as it streams by (keyed by its archive
 // path: docker save may write manifest.json after the layers), and the order comes from the manifest at the end.
-// The export's tar and each plain layer's tar are read synchronously in the stream's own 'data' events
-// (tar-walker.ts): no stream per entry, and each chunk is dropped as soon as it is read.
+// The export's tar and each plain layer's tar are read synchronously as the bytes are written in (tar-walker.ts):
+// no stream per entry. Whoever reads the archive writes it in: the index worker from its shared ring
+// (index-worker.ts), `indexArchive` from a stream.
 import path from 'node:path/posix'
 import type { Readable, Transform } from 'node:stream'
 import type { ExportLayout } from '../../../../shared/ipc/channels/layers'
 import { AppError } from '../../../../shared/ipc/errors'
-import { detectCompression, layerDecoder, type LayerCompression } from './decode'
-import { normalizeTarPath, type LayerEntry } from './layer-entries'
-import { LayerTarReader } from './layer-tar'
+import { isLayerCandidate, readSmallLayer, StreamedLayer, WholeBlob, withoutFullStop, type DecoderFlow, type LayerRead } from './blob-bodies'
+import type { LayerCompression } from './decode'
+import { normalizeTarPath, type LayerEntry, type TarHeader } from './layer-entries'
 import { resolveManifest, type ImageConfig } from './manifest'
-import type { TarHeader } from './layer-entries'
 import { TarWalker, type TarBody } from './tar-walker'
 
 export interface IndexedLayer {
@@ -47,142 +47,8 @@ const looksLikeJson = (head: Uint8Array) => {
   return false
 }
 
-const withoutFullStop = (error: unknown) => (error as Error).message.replace(/[.?!]+$/, '')
-
-const layerError = (compression: LayerCompression | null, error: unknown) =>
-  new AppError('engine-error', `A layer of the export (${compression ?? 'unread'}) could not be read: ${withoutFullStop(error)}. Try again; if it keeps happening, the image may be damaged on the engine.`)
-
 const exportError = (error: unknown) =>
   error instanceof AppError ? error : new AppError('engine-error', `The image export could not be read: ${withoutFullStop(error)}. Try again; if it keeps happening, the image may be damaged on the engine.`)
-
-type LayerRead = { compression: LayerCompression; entries: LayerEntry[] }
-
-/** A compressed layer's tar read from its decoder's output; resolves when the decoder has ended. */
-function decodeLayer(decoder: Transform, compression: LayerCompression): Promise<LayerRead> {
-  const reader = new LayerTarReader()
-  return new Promise((resolve, reject) => {
-    decoder.on('data', (chunk: Buffer) => {
-      try {
-        reader.write(chunk)
-      } catch (error) {
-        decoder.destroy(error as Error)
-      }
-    })
-    decoder.on('error', (error) => reject(layerError(compression, error)))
-    decoder.on('end', () => {
-      try {
-        resolve({ compression, entries: reader.end() })
-      } catch (error) {
-        reject(layerError(compression, error))
-      }
-    })
-  })
-}
-
-/** A small layer read whole: its entries, at once when it is a plain tar. */
-function readSmallLayer(whole: Buffer): LayerRead | Promise<LayerRead> {
-  const compression = detectCompression(whole)
-  const decoder = layerDecoder(compression)
-  if (decoder) {
-    const read = decodeLayer(decoder, compression)
-    decoder.end(whole)
-    return read
-  }
-  const reader = new LayerTarReader()
-  try {
-    reader.write(whole)
-    return { compression, entries: reader.end() }
-  } catch (error) {
-    throw layerError(compression, error)
-  }
-}
-
-/** Layer blobs: OCI `blobs/<alg>/<hex>`, docker save's `<id>/layer.tar`, and Podman's docker-save layout's top-level `<hex>.tar`. */
-const isLayerCandidate = (name: string) => name.startsWith('blobs/') || name.endsWith('.tar')
-
-/** A blob read whole (it is small); `done` gets its bytes. */
-class WholeBlob implements TarBody {
-  private readonly parts: Buffer[] = []
-  constructor(private readonly done: (whole: Buffer) => void) {}
-  write(part: Buffer): void {
-    this.parts.push(Buffer.from(part))
-  }
-  end(): void {
-    this.done(this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts))
-  }
-}
-
-/** How a streamed layer's decoder joins the export's flow. */
-interface DecoderFlow {
-  /** A decoder started (it is destroyed if the export's walk stops). */
-  started(decoder: Transform): void
-  /** The decoder is full: the export pauses until it drains. */
-  full(decoder: Transform): void
-}
-
-/**
- * A large layer blob read as it streams by: a plain tar in the same call, a compressed one through its
- * decoder. `done` gets the entries, or a promise of them.
- */
-class StreamedLayer implements TarBody {
-  /** The compression is told by the blob's first 4 bytes, which the export's chunks may split. */
-  private head: Buffer[] = []
-  private headBytes = 0
-  private compression: LayerCompression | null = null
-  private reader: LayerTarReader | null = null
-  private decoder: Transform | null = null
-  private decoded: Promise<LayerRead> | null = null
-
-  constructor(
-    private readonly flow: DecoderFlow,
-    private readonly done: (read: LayerRead | Promise<LayerRead>) => void
-  ) {}
-
-  write(part: Buffer): void {
-    if (this.compression) return this.take(part)
-    this.head.push(Buffer.from(part))
-    this.headBytes += part.length
-    if (this.headBytes >= 4) this.start()
-  }
-
-  end(): void {
-    if (!this.compression) this.start()
-    if (this.decoder) {
-      this.decoder.end()
-      this.done(this.decoded!)
-      return
-    }
-    try {
-      this.done({ compression: this.compression!, entries: this.reader!.end() })
-    } catch (error) {
-      throw layerError(this.compression, error)
-    }
-  }
-
-  private start(): void {
-    const first = this.head.length === 1 ? this.head[0]! : Buffer.concat(this.head)
-    this.head = []
-    this.compression = detectCompression(first)
-    this.decoder = layerDecoder(this.compression)
-    if (this.decoder) {
-      this.flow.started(this.decoder)
-      this.decoded = decodeLayer(this.decoder, this.compression)
-    } else this.reader = new LayerTarReader()
-    if (first.length > 0) this.take(first)
-  }
-
-  private take(part: Buffer): void {
-    if (this.decoder) {
-      if (!this.decoder.write(Buffer.from(part))) this.flow.full(this.decoder)
-      return
-    }
-    try {
-      this.reader!.write(part)
-    } catch (error) {
-      throw layerError(this.compression, error)
-    }
-  }
-}
 
 /**
  * The archive's bytes in, its index out. It never keeps a chunk it is given past `write` (what it keeps, it

@@ -66,7 +66,7 @@ async function run(job: IndexJob): Promise<void> {
   }
 }
 
-/** The reader's job. Its error is posted before the ring ends, so the main thread hears it first. */
+/** The reader's job. A failed connection is said here, and the ring ends as failed, so the indexer says nothing more. */
 async function read(request: ExportRequest, ring: ExportRing): Promise<void> {
   const writer = new RingWriter(ring)
   try {
