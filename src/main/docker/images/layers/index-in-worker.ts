@@ -53,8 +53,9 @@ export async function indexInWorker(
   const request = exportRequestFor(docker, imageId)
   const source = request ? null : await options.openExport()
   const ring = request ? createExportRing() : null
-  const indexer = start({ workerData: { role: 'indexer', ring } })
+  // The reader first: the engine starts preparing the export when the request arrives.
   const reader = request && ring ? start({ workerData: { role: 'reader', request, ring } }) : null
+  const indexer = start({ workerData: { role: 'indexer', ring } })
   let cancel = () => undefined as void
   try {
     return await new Promise<ArchiveIndex>((resolve, reject) => {
