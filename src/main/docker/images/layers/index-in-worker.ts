@@ -10,7 +10,7 @@ import { exportRequestFor } from './export-request'
 import { createExportRing } from './export-ring'
 import { errorFromData, type FromWorker, type IndexJob, type ToWorker, type WorkerError } from './index-worker-protocol'
 
-/** Starts the index worker: the bundled script in the app, the TypeScript source in tests. */
+/** Starts an index worker (a reader or an indexer): the bundled script in the app, the TypeScript source in tests. */
 export type StartIndexWorker = (options: WorkerOptions & { workerData: IndexJob }) => Worker
 
 /** The worker script could not run at all (it said nothing before failing): the caller may index on this thread. */
