@@ -168,10 +168,11 @@ export class ArchiveIndexer {
     full: (decoder) => {
       this.full ??= new Promise<void>((resolve) => {
         const room = () => {
+          decoder.off('drain', room).off('close', room)
           this.full = null
           resolve()
         }
-        decoder.once('drain', room).once('close', room)
+        decoder.on('drain', room).on('close', room)
       })
     }
   }
