@@ -10,6 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { requestBytes } from '../../src/main/docker/images/layers/export-reader'
+import type { ExportRequest } from '../../src/main/docker/images/layers/export-request'
 import { ExportResponse } from '../../src/main/docker/images/layers/export-response'
 
 let dir: string
@@ -77,6 +78,14 @@ describe('the export answer read from its raw bytes', () => {
   it('sends a request Node’s server reads: the path, the client’s headers, Host, and Connection: close', async () => {
     await rawAnswer('sized')
     expect(seen.at(-1)).toMatchObject({ url: '/v1.41/images/sized/get', headers: { host: 'docker', 'x-slipway': 'yes', connection: 'close' } })
+  })
+
+  it('names the engine in Host as an HTTP client does: a socket as "docker", an address with its port, IPv6 in brackets', () => {
+    const host = (request: Partial<ExportRequest>) => /\r\nHost: ([^\r]*)\r\n/.exec(requestBytes({ protocol: 'http', path: '/images/x/get', headers: {}, ...request }))?.[1]
+    expect(host({ socketPath: '/run/docker.sock' })).toBe('docker')
+    expect(host({ hostname: '10.0.0.5', port: 2376 })).toBe('10.0.0.5:2376')
+    expect(host({ hostname: '::1', port: 2375 })).toBe('[::1]:2375')
+    expect(host({ hostname: 'build.example' })).toBe('build.example')
   })
 
   it.each([

@@ -9,7 +9,8 @@ import type { RingWriter } from './export-ring'
 
 /** The request as it goes on the wire. `Connection: close`: the answer's end is also the connection's. */
 export function requestBytes(request: ExportRequest): string {
-  const host = request.socketPath ? 'docker' : `${request.hostname}${request.port ? `:${request.port}` : ''}`
+  const name = request.hostname && net.isIPv6(request.hostname) ? `[${request.hostname}]` : request.hostname
+  const host = request.socketPath ? 'docker' : `${name}${request.port ? `:${request.port}` : ''}`
   const fields = { Host: host, ...request.headers, Connection: 'close' }
   return `GET ${request.path} HTTP/1.1\r\n${Object.entries(fields)
     .map(([name, value]) => `${name}: ${value}\r\n`)
