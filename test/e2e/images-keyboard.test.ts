@@ -1,6 +1,7 @@
 // The Images grid from the keyboard (ARIA grid pattern): one Tab stop, arrow keys between rows and
 // cells, the virtual list scrolls the focused row into view, Home/End, Ctrl+Home/End, PageUp/PageDown,
-// Space and Shift+arrows select, Enter opens the details, Delete keeps the focus in the grid, and Run runs the image.
+// Space and Shift+arrows select, Enter opens the details, Delete keeps the focus in the grid (also when the row
+// goes while its dialog is open), and Run runs the image.
 import { randomUUID } from 'node:crypto'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -171,6 +172,16 @@ describe.skipIf(!daemon)('the Images grid with the keyboard', () => {
       await confirm.waitFor({ state: 'detached' })
       await expect.poll(() => row(page, 31).count(), { timeout: 10_000 }).toBe(0)
       await expect.poll(() => focused(page)).toMatchObject({ tag: tagOf(32), name: 'Delete' })
+      // The row can go while its dialog is open (the image deleted elsewhere, or the engine's event arriving before
+      // the dialog has closed): the focus still comes back into the grid, on the row that took its place.
+      await press(page, 'Enter')
+      const stale = page.getByRole('dialog', { name: `Delete ${REPO}:${tagOf(32)}` })
+      await stale.waitFor()
+      await docker.getImage(`${REPO}:${tagOf(32)}`).remove()
+      await expect.poll(() => row(page, 32).count(), { timeout: 10_000 }).toBe(0)
+      await press(page, 'Escape')
+      await stale.waitFor({ state: 'detached' })
+      await expect.poll(() => focused(page)).toMatchObject({ tag: tagOf(33), name: 'Delete' })
       await press(page, 'ArrowUp')
 
       // Run from the keyboard: End, Left to Run, Enter. Escape brings the focus back to that Run button.

@@ -16,8 +16,8 @@ export interface ModalDialogProps {
  * A native `<dialog>` opened with showModal(): the browser makes the rest of the page inert (no Tab,
  * no click, hidden from screen readers), moves the focus in, and turns Escape into a `cancel` event.
  * Tab wraps round at the ends, as the page's only tab stops (Chromium would otherwise stop once on the
- * browser's own UI, outside the page). It is open for as long as it is mounted; on unmount the focus goes back to what opened it, or to
- * the view's heading when that is gone.
+ * browser's own UI, outside the page). It is open for as long as it is mounted; on unmount the focus goes back to what opened it; when
+ * that is gone, to the tab stop of the widget it was in (`data-focus-scope`), or else to the view's heading.
  */
 export function ModalDialog({ labelledBy, onClose, closeOnBackdrop = false, className, children }: ModalDialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
@@ -30,6 +30,8 @@ export function ModalDialog({ labelledBy, onClose, closeOnBackdrop = false, clas
     const dialog = ref.current
     if (!dialog) return
     const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null
+    // A widget with one tab stop that moves (a grid) marks itself, so a row gone meanwhile hands the focus to the stop's new place.
+    const scope = opener?.closest<HTMLElement>('[data-focus-scope]') ?? null
     let unmounting = false
     const onCancel = (event: Event) => {
       // React decides when the dialog goes (by unmounting it), so the browser does not close it itself.
@@ -55,6 +57,11 @@ export function ModalDialog({ labelledBy, onClose, closeOnBackdrop = false, clas
         if (active && active !== document.body && active.isConnected) return
         if (opener?.isConnected) {
           opener.focus()
+          return
+        }
+        const stop = scope?.isConnected ? scope.querySelector<HTMLElement>('[tabindex="0"]') : null
+        if (stop) {
+          stop.focus()
           return
         }
         const heading = document.getElementById('view-title')

@@ -341,6 +341,7 @@ export function ImageTable({ rows }: { rows: ImageRow[] }) {
       ref={scrollRef}
       className="images-table"
       role="grid"
+      data-focus-scope
       aria-label="Images"
       aria-describedby="images-grid-keys"
       aria-rowcount={rows.length + 1}
