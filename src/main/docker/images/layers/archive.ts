@@ -132,7 +132,7 @@ export class ArchiveIndexer {
     }
     if (header.type !== 'file' && header.type !== 'contiguous-file') return null
     const size = header.size ?? 0
-    if (size <= SMALL_BLOB || (name.endsWith('.json') && size <= LARGEST_DOCUMENT)) return new WholeBlob((whole) => this.keepSmall(name, whole))
+    if (size <= SMALL_BLOB || (name.endsWith('.json') && size <= LARGEST_DOCUMENT)) return new WholeBlob(size, (whole) => this.keepSmall(name, whole))
     return isLayerCandidate(name) ? new StreamedLayer(this.flow, (read) => this.layerRead(name, read)) : null
   }
 

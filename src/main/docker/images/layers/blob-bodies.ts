@@ -58,15 +58,21 @@ export function readSmallLayer(whole: Buffer): LayerRead | Promise<LayerRead> {
 /** Layer blobs: OCI `blobs/<alg>/<hex>`, docker save's `<id>/layer.tar`, and Podman's docker-save layout's top-level `<hex>.tar`. */
 export const isLayerCandidate = (name: string) => name.startsWith('blobs/') || name.endsWith('.tar')
 
-/** A blob read whole (it is small); `done` gets its bytes. */
+/** A blob read whole (it is small) into a buffer of its size: the parts it is given are views that do not last. `done` gets its bytes. */
 export class WholeBlob implements TarBody {
-  private readonly parts: Buffer[] = []
-  constructor(private readonly done: (whole: Buffer) => void) {}
+  private readonly whole: Buffer
+  private filled = 0
+  constructor(
+    size: number,
+    private readonly done: (whole: Buffer) => void
+  ) {
+    this.whole = Buffer.allocUnsafe(size)
+  }
   write(part: Buffer): void {
-    this.parts.push(Buffer.from(part))
+    this.filled += part.copy(this.whole, this.filled)
   }
   end(): void {
-    this.done(this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts))
+    this.done(this.whole.subarray(0, this.filled))
   }
 }
 
