@@ -68,7 +68,7 @@ export class ImageFiles {
     return started
   }
 
-  /** The export read into its index on the index worker, or on this thread if the worker cannot start. */
+  /** The export read into its index on the index workers, or on this thread if they cannot start. */
   private async indexExport(docker: Dockerode, imageId: string, signal: AbortSignal, onProgress: (progress: ArchiveProgress) => void): Promise<ArchiveIndex> {
     const openExport = () => openImageExport(docker, imageId)
     try {
